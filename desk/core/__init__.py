@@ -1,0 +1,1 @@
+"""What every room of Desk shares: error codes, clock, progress, i18n markers."""

@@ -1,0 +1,355 @@
+"""Raw bytes to a parsed message, never raising and never losing what could not be decoded.
+
+Parsing uses the stdlib ``compat32`` policy: it is about ten times faster than
+``policy.default`` (measured: 0.3 ms against 3.4 ms on a header-heavy message)
+because it does not build structured header objects, and it is lenient. Header
+decoding (RFC 2047, raw 8-bit), charset recovery and HTML handling are ours, so
+every failure becomes a warning on the message instead of an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.header import decode_header
+from email.message import Message
+from email.policy import compat32
+from email.utils import getaddresses, parsedate_to_datetime
+
+from desk.mail.charsets import decode_bytes
+from desk.mail.html import html_to_text, sanitise_html
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_HTML_CHARS = 2_000_000
+MAX_DEPTH = 64
+MAX_ADDRESS_CHARS = 320
+MAX_MESSAGE_ID_CHARS = 900
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_FOLDING = re.compile(r"\r?\n(?=[ \t])")
+_LINE_BREAKS = re.compile(r"[\r\n]+[ \t]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BODY_TYPES = ("text/plain", "text/html")
+_AUTO_LOCAL_PARTS = frozenset({"mailer-daemon", "postmaster", "noreply-dmarc-support"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """What the reading pane lists for a non-body part; the bytes stay in the raw message."""
+
+    filename: str
+    content_type: str
+    size: int
+    inline: bool = False
+
+
+@dataclass(slots=True)
+class ParsedMessage:
+    """Everything Desk reads from a message, decoded, plus what went wrong doing it."""
+
+    message_id: str
+    message_id_header: str | None
+    sha256: str
+    size: int
+    subject: str = ""
+    from_name: str = ""
+    from_addr: str = ""
+    reply_to_addr: str | None = None
+    to_addrs: list[str] = field(default_factory=list)
+    cc_addrs: list[str] = field(default_factory=list)
+    date: datetime | None = None
+    in_reply_to: str | None = None
+    references: str | None = None
+    text: str = ""
+    html: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    is_auto: bool = False
+
+
+def synthetic_message_id(sha256: str) -> str:
+    """A stable Message-ID for mail that has none, derived from its bytes."""
+    return f"<{sha256[:32]}@desk.invalid>"
+
+
+def clean_text(text: str) -> str:
+    """Text every database can store: no NUL, no lone surrogates."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def decode_header_value(value: object, warnings: list[str], name: str = "header") -> str:
+    """One header as readable text: encoded words decoded, raw 8-bit recovered, one line."""
+    if value is None:
+        return ""
+    text = _FOLDING.sub("", str(value))
+    if _SURROGATES.search(text):
+        # compat32 keeps undecodable 8-bit header bytes as surrogate escapes.
+        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None, warnings)
+    if "=?" in text:
+        try:
+            parts = decode_header(text)
+        except Exception:
+            warnings.append(f"bad-encoded-word:{name}")
+            parts = [(text, None)]
+        pieces: list[str] = []
+        for chunk, charset in parts:
+            if isinstance(chunk, str):
+                pieces.append(chunk)
+            else:
+                pieces.append(decode_bytes(chunk, charset, warnings))
+        text = "".join(pieces)
+    if "\r" in text or "\n" in text:
+        # Left after unfolding, a line break can only come from an encoded word
+        # or a bare CR: a header injection attempt if it reached an outgoing reply.
+        inner = text.strip("\r\n")
+        if "\r" in inner or "\n" in inner:
+            warnings.append(f"line-break-in-header:{name}")
+        text = _LINE_BREAKS.sub(" ", text)
+    text = _CONTROL.sub("", clean_text(text))
+    return text.strip()
+
+
+def _first(msg: Message, name: str) -> object:
+    try:
+        return msg.get(name)
+    except Exception:
+        return None
+
+
+def _addresses(msg: Message, name: str, warnings: list[str]) -> list[tuple[str, str]]:
+    try:
+        values = msg.get_all(name) or []
+    except Exception:
+        return []
+    raw = [
+        str(v) if not _SURROGATES.search(str(v)) else decode_header_value(v, warnings, name)
+        for v in values
+    ]
+    try:
+        pairs = getaddresses(raw)
+    except Exception:
+        warnings.append(f"bad-address:{name}")
+        return []
+    result: list[tuple[str, str]] = []
+    for display, written in pairs:
+        address = _CONTROL.sub("", _LINE_BREAKS.sub("", written)).strip().lower()
+        if len(address) > MAX_ADDRESS_CHARS:
+            warnings.append(f"address-too-long:{name}")
+            address = address[:MAX_ADDRESS_CHARS]
+        if address or display:
+            result.append((decode_header_value(display, warnings, name), address))
+    return result
+
+
+def _date(msg: Message, warnings: list[str]) -> datetime | None:
+    value = _first(msg, "Date")
+    if value is None:
+        warnings.append("date-missing")
+        return None
+    try:
+        parsed = parsedate_to_datetime(str(value))
+    except Exception:
+        warnings.append("date-invalid")
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    if not 1990 <= parsed.year <= 2200:
+        warnings.append("date-implausible")
+        return None
+    return parsed.astimezone(UTC)
+
+
+def _message_ids(value: object, warnings: list[str], name: str) -> str | None:
+    text = decode_header_value(value, warnings, name)
+    return text or None
+
+
+def _is_auto(msg: Message, from_addr: str) -> bool:
+    auto_submitted = str(_first(msg, "Auto-Submitted") or "").strip().lower()
+    if auto_submitted and auto_submitted != "no":
+        return True
+    if _first(msg, "X-Autoreply") is not None or _first(msg, "X-Autorespond") is not None:
+        return True
+    precedence = str(_first(msg, "Precedence") or "").strip().lower()
+    if precedence in {"auto_reply", "bulk", "junk"}:
+        return True
+    if msg.get_content_type() == "multipart/report":
+        return True
+    return from_addr.split("@", 1)[0] in _AUTO_LOCAL_PARTS
+
+
+class _Bodies:
+    """Walks the MIME tree once, collecting body texts and attachment metadata."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.plain: list[str] = []
+        self.html: list[str] = []
+        self.attachments: list[Attachment] = []
+
+    def payload_text(self, part: Message) -> str:
+        try:
+            payload = part.get_payload(decode=True)
+        except Exception:
+            self.warnings.append("undecodable-payload")
+            payload = None
+        if not isinstance(payload, bytes):
+            raw = part.get_payload()
+            payload = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+        for defect in part.defects:
+            self.warnings.append(f"defect:{type(defect).__name__}")
+        try:
+            charset = part.get_param("charset")
+        except Exception:
+            charset = None
+        declared = charset if isinstance(charset, str) else None
+        return clean_text(decode_bytes(payload, declared, self.warnings))
+
+    def attachment(self, part: Message, inline: bool) -> None:
+        try:
+            filename = decode_header_value(part.get_filename(), self.warnings, "filename")
+        except Exception:
+            self.warnings.append("bad-filename")
+            filename = ""
+        try:
+            payload = part.get_payload(decode=True)
+            size = len(payload) if isinstance(payload, bytes) else len(str(part.get_payload()))
+        except Exception:
+            size = 0
+        self.attachments.append(Attachment(filename, part.get_content_type(), size, inline))
+
+    def walk(self, part: Message, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            if "nesting-too-deep" not in self.warnings:
+                self.warnings.append("nesting-too-deep")
+            return
+        ctype = part.get_content_type()
+        disposition = (part.get_content_disposition() or "").lower()
+        if ctype == "message/rfc822" and disposition == "attachment":
+            self.attachment(part, inline=False)
+            return
+        if part.is_multipart():
+            children = part.get_payload()
+            if not isinstance(children, list):
+                return
+            if ctype == "multipart/alternative":
+                self.walk_alternative(children, depth)
+            else:
+                for child in children:
+                    if isinstance(child, Message):
+                        self.walk(child, depth + 1)
+            return
+        named_non_text = part.get_filename() is not None and ctype not in _BODY_TYPES
+        if disposition == "attachment" or named_non_text:
+            self.attachment(part, inline=disposition == "inline")
+        elif ctype == "text/plain" and disposition != "attachment":
+            self.plain.append(self.payload_text(part))
+        elif ctype == "text/html" and disposition != "attachment":
+            self.html.append(self.payload_text(part))
+        elif ctype.startswith("text/") and disposition != "attachment" and not self.plain:
+            self.plain.append(self.payload_text(part))
+        else:
+            self.attachment(part, inline=disposition == "inline")
+
+    def walk_alternative(self, children: Sequence[object], depth: int) -> None:
+        plain = [
+            c for c in children if isinstance(c, Message) and c.get_content_type() == "text/plain"
+        ]
+        for child in children:
+            if not isinstance(child, Message):
+                continue
+            if plain and child.get_content_type() == "text/html":
+                self.html.append(self.payload_text(child))
+                continue
+            self.walk(child, depth + 1)
+
+
+def _limited(text: str, limit: int, warning: str, warnings: list[str]) -> str:
+    if len(text) > limit:
+        warnings.append(warning)
+        return text[:limit]
+    return text
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Parse raw RFC 5322 bytes. Never raises; problems become ``warnings``.
+
+    A missing or unreadable date leaves ``date`` None: the caller falls back to
+    the server's (or file's) internal date, which only it knows.
+    """
+    sha256 = hashlib.sha256(raw).hexdigest()
+    result = ParsedMessage(
+        message_id=synthetic_message_id(sha256),
+        message_id_header=None,
+        sha256=sha256,
+        size=len(raw),
+    )
+    try:
+        _fill(result, raw)
+    except Exception as exc:  # includes RecursionError: the promise is "never raises"
+        result.warnings.append(f"parse-failed:{type(exc).__name__}")
+        if not result.text:
+            result.text = clean_text(decode_bytes(raw[:MAX_TEXT_CHARS], None, []))
+    return result
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """True for content that is no text at all (an image, an archive)."""
+    head = raw[:4096]
+    if not head:
+        return False
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls * 10 > len(head)
+
+
+def _fill(result: ParsedMessage, raw: bytes) -> None:
+    warnings = result.warnings
+    msg = message_from_bytes(raw, policy=compat32)
+    if not msg.keys():
+        warnings.append("no-headers")
+        if _looks_binary(raw):
+            warnings.append("not-an-email:binary")
+            return
+    for defect in msg.defects:
+        warnings.append(f"defect:{type(defect).__name__}")
+    header_id = decode_header_value(_first(msg, "Message-ID"), warnings, "message-id")
+    if header_id:
+        if len(header_id) > MAX_MESSAGE_ID_CHARS:
+            warnings.append("message-id-too-long")
+        else:
+            result.message_id_header = header_id
+            result.message_id = header_id
+    else:
+        warnings.append("message-id-missing")
+    result.subject = decode_header_value(_first(msg, "Subject"), warnings, "subject")
+    senders = _addresses(msg, "From", warnings)
+    if senders:
+        result.from_name, result.from_addr = senders[0]
+    reply_to = _addresses(msg, "Reply-To", warnings)
+    if reply_to and reply_to[0][1]:
+        result.reply_to_addr = reply_to[0][1]
+    result.to_addrs = [addr for _, addr in _addresses(msg, "To", warnings) if addr]
+    result.cc_addrs = [addr for _, addr in _addresses(msg, "Cc", warnings) if addr]
+    result.date = _date(msg, warnings)
+    result.in_reply_to = _message_ids(_first(msg, "In-Reply-To"), warnings, "in-reply-to")
+    result.references = _message_ids(_first(msg, "References"), warnings, "references")
+    result.is_auto = _is_auto(msg, result.from_addr)
+
+    bodies = _Bodies(warnings)
+    bodies.walk(msg)
+    result.attachments = bodies.attachments
+    html = "\n".join(bodies.html)
+    if html:
+        html = _limited(html, MAX_HTML_CHARS, "html-truncated", warnings)
+        result.html = sanitise_html(html)
+    text = "\n\n".join(t for t in bodies.plain if t.strip())
+    if not text and html:
+        text = html_to_text(html)
+    result.text = _limited(text, MAX_TEXT_CHARS, "text-truncated", warnings)

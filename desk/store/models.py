@@ -1,0 +1,353 @@
+"""The typed ORM models: every table Desk keeps, written the SQLAlchemy 2 way.
+
+Times are aware UTC (:class:`~desk.store.types.UTCDateTime`). Enumerations are
+stored as their string values (non-native enums) so migrations stay plain on
+both SQLite and PostgreSQL. The raw bytes of each message live in their own
+table so that listing and clustering never drag megabytes of MIME along.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from desk.core.clock import utc_now
+from desk.store.types import UTCDateTime
+
+# Constraint names decided once, so migrations can refer to them (Alembic naming.rst).
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+str200 = Annotated[str, mapped_column(String(200))]
+JsonList = Annotated[list[Any], mapped_column(JSON)]
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the naming convention and the UTC datetime mapping."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012 - SQLAlchemy's API
+
+
+def _enum(cls: type[StrEnum]) -> Enum:
+    return Enum(
+        cls,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+        create_constraint=False,
+    )
+
+
+class FolderKind(StrEnum):
+    """Where a folder's messages come from."""
+
+    IMAP = "imap"
+    MAILDIR = "maildir"
+    MBOX = "mbox"
+    EML = "eml"
+
+
+class MessageStatus(StrEnum):
+    """Where a message stands in the agents' work."""
+
+    OPEN = "open"  # waiting for an answer
+    ANSWERED = "answered"
+    CLOSED = "closed"  # handled without an answer (duplicate, no action needed)
+    NON_REQUEST = "non_request"  # auto-reply, bounce, spam: never in the queue, never deleted
+
+
+class ReplyState(StrEnum):
+    """The outbox's states: queued → sending → sent | failed."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class EventKind(StrEnum):
+    """Agent actions recorded for handling-time statistics."""
+
+    CLAIM = "claim"
+    OPEN = "open"
+    READ = "read"
+    CHOOSE_TEMPLATE = "choose_template"
+    EDIT = "edit"
+    SEND = "send"
+    SKIP = "skip"
+    RELEASE = "release"
+
+
+class Account(Base):
+    """A shared mailbox: where mail is read (IMAP) and sent from (SMTP). No secrets here."""
+
+    __tablename__ = "account"
+
+    id: Mapped[intpk]
+    name: Mapped[str200] = mapped_column(unique=True)
+    address: Mapped[str200]
+    display_name: Mapped[str200] = mapped_column(default="")
+    imap_host: Mapped[str200]
+    imap_port: Mapped[int]
+    imap_security: Mapped[str] = mapped_column(String(10))
+    imap_user: Mapped[str200]
+    smtp_host: Mapped[str200]
+    smtp_port: Mapped[int]
+    smtp_security: Mapped[str] = mapped_column(String(10))
+    smtp_user: Mapped[str200]
+    pinned_cert_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    folders: Mapped[list[Folder]] = relationship(back_populates="account")
+
+
+class Folder(Base):
+    """A container of messages: an IMAP folder of an account, or a local Maildir/mbox/.eml folder.
+
+    ``locator`` identifies it uniquely (``imap:<account>:<name>`` or
+    ``maildir:<absolute path>``), so the same source is never ingested twice.
+    """
+
+    __tablename__ = "folder"
+
+    id: Mapped[intpk]
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    kind: Mapped[FolderKind] = mapped_column(_enum(FolderKind))
+    name: Mapped[str] = mapped_column(Text)
+    locator: Mapped[str] = mapped_column(Text, unique=True)
+    uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
+    highest_modseq: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    account: Mapped[Account | None] = relationship(back_populates="folders")
+
+
+class Message(Base):
+    """One received email, parsed; its raw bytes are in :class:`MessageRaw`.
+
+    Identity is (folder, ``source_key``): for IMAP ``"<uidvalidity>:<uid>"``, for
+    local sources the file's stable name or the mbox index. ``message_id`` is the
+    Message-ID header when present, else a synthetic id derived from the bytes;
+    it is not unique (senders reuse them).
+    """
+
+    __tablename__ = "message"
+    __table_args__ = (
+        UniqueConstraint("folder_id", "source_key"),
+        Index("ix_message_status_date", "status", "date"),
+    )
+
+    id: Mapped[intpk]
+    folder_id: Mapped[int] = mapped_column(ForeignKey("folder.id", ondelete="CASCADE"))
+    source_key: Mapped[str] = mapped_column(String(500))
+    uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
+    uid: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[str] = mapped_column(String(998), index=True)
+    message_id_header: Mapped[str | None] = mapped_column(Text)
+    in_reply_to: Mapped[str | None] = mapped_column(Text)
+    references: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    from_name: Mapped[str] = mapped_column(Text, default="")
+    from_addr: Mapped[str] = mapped_column(String(320), default="", index=True)
+    reply_to_addr: Mapped[str | None] = mapped_column(String(320))
+    to_addrs: Mapped[JsonList] = mapped_column(default=list)
+    cc_addrs: Mapped[JsonList] = mapped_column(default=list)
+    date: Mapped[datetime]
+    date_from_header: Mapped[bool] = mapped_column(default=True)
+    internal_date: Mapped[datetime | None]
+    ingested_at: Mapped[datetime] = mapped_column(default=utc_now)
+    text: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str | None] = mapped_column(Text)
+    attachments: Mapped[JsonList] = mapped_column(default=list)
+    parse_warnings: Mapped[JsonList] = mapped_column(default=list)
+    is_auto: Mapped[bool] = mapped_column(default=False)
+    size: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[MessageStatus] = mapped_column(_enum(MessageStatus), default=MessageStatus.OPEN)
+
+    folder: Mapped[Folder] = relationship()
+    raw: Mapped[MessageRaw] = relationship(back_populates="message", cascade="all, delete-orphan")
+
+
+class MessageRaw(Base):
+    """The exact bytes a message arrived as, kept forever so nothing is lost."""
+
+    __tablename__ = "message_raw"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    message: Mapped[Message] = relationship(back_populates="raw")
+
+
+class Agent(Base):
+    """Someone who answers: their name goes into signatures and statistics."""
+
+    __tablename__ = "agent"
+
+    id: Mapped[intpk]
+    login: Mapped[str200] = mapped_column(unique=True)
+    display_name: Mapped[str200]
+    signature: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Cluster(Base):
+    """A group of messages asking the same thing, answered by one reply.
+
+    ``merged_into_id`` records an agent's merge: the cluster stays for history
+    while its members move to the target.
+    """
+
+    __tablename__ = "cluster"
+
+    id: Mapped[intpk]
+    representative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("message.id", ondelete="SET NULL")
+    )
+    label: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str | None] = mapped_column(String(50))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class ClusterMember(Base):
+    """A message's place in a cluster; ``manual`` marks an agent's decision re-clustering keeps."""
+
+    __tablename__ = "cluster_member"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("cluster.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(default=1.0)
+    manual: Mapped[bool] = mapped_column(default=False)
+    assigned_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Template(Base):
+    """A reply template with placeholders, in plain text and HTML."""
+
+    __tablename__ = "template"
+
+    id: Mapped[intpk]
+    name: Mapped[str200] = mapped_column(unique=True)
+    category: Mapped[str] = mapped_column(String(50), default="")
+    language: Mapped[str] = mapped_column(String(10), default="fr")
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str | None] = mapped_column(Text)
+    usage_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class Reply(Base):
+    """An answer in the outbox, with its Message-ID fixed before sending (exactly once)."""
+
+    __tablename__ = "reply"
+
+    id: Mapped[intpk]
+    message_id_header: Mapped[str] = mapped_column(String(998), unique=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"))
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("template.id", ondelete="SET NULL"))
+    to_addr: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text)
+    in_reply_to: Mapped[str | None] = mapped_column(Text)
+    references: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[ReplyState] = mapped_column(
+        _enum(ReplyState), default=ReplyState.QUEUED, index=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    not_before: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    sent_at: Mapped[datetime | None]
+
+
+class ReplyMessage(Base):
+    """Which received messages a reply answers (one reply may answer a sender's several)."""
+
+    __tablename__ = "reply_message"
+
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("reply.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Claim(Base):
+    """An agent's lease on a message: nobody else may answer it until it expires."""
+
+    __tablename__ = "claim"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True
+    )
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id", ondelete="CASCADE"), index=True)
+    claimed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class HandlingEvent(Base):
+    """One agent action, with its active duration, for the statistics."""
+
+    __tablename__ = "handling_event"
+    __table_args__ = (Index("ix_handling_event_agent_started", "agent_id", "started_at"),)
+
+    id: Mapped[intpk]
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id", ondelete="CASCADE"))
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime]
+    active_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("template.id", ondelete="SET NULL"))
+    message_count: Mapped[int] = mapped_column(default=0)
+
+
+class EventMessage(Base):
+    """Which messages an event concerned."""
+
+    __tablename__ = "event_message"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("handling_event.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
