@@ -10,8 +10,8 @@ every failure becomes a warning on the message instead of an exception.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes

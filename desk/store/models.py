@@ -164,6 +164,7 @@ class Message(Base):
     id: Mapped[intpk]
     folder_id: Mapped[int] = mapped_column(ForeignKey("folder.id", ondelete="CASCADE"))
     source_key: Mapped[str] = mapped_column(String(500))
+    source_path: Mapped[str | None] = mapped_column(Text)
     uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
     uid: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[str] = mapped_column(String(998), index=True)

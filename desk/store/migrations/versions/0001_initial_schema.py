@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("folder_id", sa.Integer(), nullable=False),
         sa.Column("source_key", sa.String(length=500), nullable=False),
+        sa.Column("source_path", sa.Text(), nullable=True),
         sa.Column("uidvalidity", sa.BigInteger(), nullable=True),
         sa.Column("uid", sa.BigInteger(), nullable=True),
         sa.Column("message_id", sa.String(length=998), nullable=False),

@@ -1,0 +1,40 @@
+"""The composition root: settings in, an opened store and the services out. No Qt here."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from desk.config import AppDirs, Settings
+from desk.store.database import Store, open_store
+from desk.store.engine import sqlite_url
+from desk.store.errors import safe_url
+
+log = logging.getLogger(__name__)
+DEFAULT_DB_FILE = "desk.sqlite3"
+
+
+def default_db_url(dirs: AppDirs) -> str:
+    """The embedded SQLite database in the user's data folder."""
+    return sqlite_url(dirs.data / DEFAULT_DB_FILE)
+
+
+@dataclass
+class App:
+    """What the CLI and the UI drive: the settings, the folders and the store."""
+
+    settings: Settings
+    dirs: AppDirs
+    store: Store
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+
+def build_app(settings: Settings, dirs: AppDirs | None = None) -> App:
+    """Open (and migrate) the store the settings point at."""
+    dirs = dirs or AppDirs.discover()
+    url = settings.db_url or default_db_url(dirs)
+    log.info("opening store %s", safe_url(url))
+    return App(settings=settings, dirs=dirs, store=open_store(url))

@@ -1,0 +1,226 @@
+"""The ``desk`` command: the GUI by default, and headless commands for scripts and servers."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from tqdm import tqdm
+
+from desk import __version__
+from desk.app import App, build_app
+from desk.config import AppDirs, Settings, load_settings
+from desk.core.errors import DeskError
+from desk.logs import LOG_FILE, setup_logging
+from desk.mail.ingest import IngestReport, ingest_source
+from desk.mail.sources import open_source
+from desk.store.migrate import current_revisions, head_revision
+from desk.store.overview import store_overview
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+DEMO_SIZE = 2000
+DEMO_SEED = 2020
+
+
+class BarProgress:
+    """A terminal progress bar (tqdm) speaking the core's Progress protocol."""
+
+    def __init__(self, label: str) -> None:
+        self.bar = tqdm(desc=label, unit="msg", disable=None, leave=True, file=sys.stderr)
+
+    def tick(self, done: int, total: int) -> None:
+        """Move the bar."""
+        if total and self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def cancelled(self) -> bool:
+        """The terminal cancels with Ctrl+C, which arrives as KeyboardInterrupt."""
+        return False
+
+    def __enter__(self) -> BarProgress:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.bar.close()
+
+
+def _demo_size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 100 <= size <= 200_000:
+        raise argparse.ArgumentTypeError("the demo mailbox has 100 to 200000 messages")
+    return size
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk",
+        description="Answer a flood of similar emails: one reply per cluster of requests.",
+    )
+    parser.add_argument("--version", action="version", version=f"desk {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (default: SQLite in the data folder)"
+    )
+    parser.add_argument("--config", metavar="FILE", type=Path, help="settings file to read")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the agent's window (the default)")
+
+    demo = commands.add_parser(
+        "demo", help="generate the demo mailbox once, ingest it, open the app"
+    )
+    demo.add_argument("--size", type=_demo_size, default=DEMO_SIZE, help="messages (100 to 200000)")
+    demo.add_argument(
+        "--seed", type=int, default=DEMO_SEED, help="random seed (same seed, same mail)"
+    )
+
+    ingest = commands.add_parser(
+        "ingest", help="add a Maildir, mbox file or .eml folder to the store"
+    )
+    ingest.add_argument(
+        "path", type=Path, help="Maildir folder, mbox file, .eml folder or .eml file"
+    )
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="parser processes (default: one per core; 0: none)",
+    )
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="bring the database schema up to date")
+    db_commands.add_parser("status", help="show the schema revision and what the store holds")
+    return parser
+
+
+def _print_ingest(report: IngestReport, label: str) -> int:
+    print(
+        f"{label}: {report.seen} messages in source, {report.added} added, "
+        f"{report.skipped} already in the store, {report.with_warnings} stored with parse warnings."
+    )
+    for path, reason in report.unreadable:
+        print(f"  could not read {path}: {reason}", file=sys.stderr)
+    if report.unreadable:
+        print(
+            f"{len(report.unreadable)} file(s) could not be read; "
+            "run again once they are readable.",
+            file=sys.stderr,
+        )
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _ingest(app: App, path: Path, workers: int | None) -> int:
+    source = open_source(path)
+    with BarProgress("Ingesting") as progress:
+        report = ingest_source(app.store.sessions, source, progress=progress, workers=workers)
+    log.info("ingested %s: %s", path, report)
+    return _print_ingest(report, str(path))
+
+
+def _print_overview(app: App) -> None:
+    with app.store.sessions() as session:
+        overview = store_overview(session)
+    span = ""
+    if overview.first and overview.last:
+        span = f", from {overview.first:%Y-%m-%d %H:%M} to {overview.last:%Y-%m-%d %H:%M} UTC"
+    print(
+        f"Store: {overview.messages} messages in {overview.folders} folder(s) from "
+        f"{overview.senders} senders{span}; {overview.open} open, "
+        f"{overview.automatic} automatic (auto-replies, bounces), "
+        f"{overview.with_warnings} with parse warnings."
+    )
+
+
+def _demo(app: App, size: int, seed: int) -> int:
+    from desk.demo.generator import generate_mailbox  # noqa: PLC0415 - only the demo needs it
+
+    root = app.dirs.cache / f"demo-{size}-{seed}"
+    marker = root / ".complete"
+    if not marker.exists():
+        print(f"Generating the demo mailbox ({size} messages) in {root} ...")
+        generated = generate_mailbox(root, size=size, seed=seed)
+        marker.write_text(str(generated.count), encoding="utf-8")
+    status = _ingest(app, root / "Maildir", workers=None)
+    _print_overview(app)
+    print(f"Labels for measuring clustering: {root / 'labels.jsonl'}")
+    return status
+
+
+def _db(app: App, action: str) -> int:
+    if action == "upgrade":
+        # build_app already migrated; report where the database now stands.
+        print(f"Database at revision {', '.join(current_revisions(app.store.engine))}.")
+        return EXIT_OK
+    revisions = current_revisions(app.store.engine)
+    state = "up to date" if revisions == [head_revision()] else "needs upgrade"
+    print(f"Schema revision {', '.join(revisions) or '(none)'} ({state}).")
+    _print_overview(app)
+    return EXIT_OK
+
+
+def _gui(app: App) -> int:
+    del app
+    print(
+        "The agent's window is not available in this version yet; "
+        "use 'desk demo' or 'desk ingest PATH'.",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv``, run the command, return the exit status."""
+    args = _parser().parse_args(argv)
+    dirs = AppDirs.discover()
+    log_file = dirs.logs / LOG_FILE
+    try:
+        settings: Settings = load_settings(args.config).with_db_url(args.db)
+        setup_logging(dirs.logs, settings.log_level, verbose=args.verbose)
+        log.info("desk %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        app = build_app(settings, dirs)
+        try:
+            handlers: dict[str | None, Callable[[], int]] = {
+                None: lambda: _gui(app),
+                "gui": lambda: _gui(app),
+                "demo": lambda: _demo(app, args.size, args.seed),
+                "ingest": lambda: _ingest(app, args.path, args.workers),
+                "db": lambda: _db(app, args.db_command),
+            }
+            return handlers[args.command]()
+        finally:
+            app.close()
+    except DeskError as exc:
+        print(f"desk: error: {exc.describe()}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("desk: interrupted; run the same command again to resume.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        log.exception("unexpected failure")
+        print(f"desk: unexpected error; details in {log_file}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def main() -> None:
+    """Console entry point."""
+    multiprocessing.freeze_support()  # the frozen (PyInstaller) build's parser processes
+    sys.exit(run())

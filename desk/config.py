@@ -1,0 +1,118 @@
+"""Settings: a frozen dataclass loaded from a TOML file in the platform's config folder.
+
+Secrets never go here (passwords live in the OS keyring). ``DESK_HOME`` moves
+every folder Desk uses (config, data, logs, cache) under one directory, for
+tests and portable installs.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import PlatformDirs
+
+from desk.core.errors import DeskError, ErrorCode
+
+APP_NAME = "desk"
+CONFIG_FILE = "desk.toml"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    """Where Desk keeps its files."""
+
+    config: Path
+    data: Path
+    logs: Path
+    cache: Path
+
+    @classmethod
+    def discover(cls) -> AppDirs:
+        """``DESK_HOME`` when set, else the platform's user folders."""
+        home = os.environ.get("DESK_HOME")
+        if home:
+            root = Path(home)
+            return cls(root / "config", root / "data", root / "logs", root / "cache")
+        dirs = PlatformDirs(APP_NAME, appauthor=False)
+        return cls(
+            Path(dirs.user_config_dir),
+            Path(dirs.user_data_dir),
+            Path(dirs.user_log_dir),
+            Path(dirs.user_cache_dir),
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user or team lead can set.
+
+    ``db_url``: SQLAlchemy URL of the store; None means the SQLite file in the
+    data folder. ``language``: "fr", "en" or None to follow the system.
+    ``deadline_hours``: the answer-time promise the queue and statistics use.
+    """
+
+    db_url: str | None = None
+    language: str | None = None
+    log_level: str = "INFO"
+    deadline_hours: int = 48
+
+    def with_db_url(self, url: str | None) -> Settings:
+        """A copy using ``url`` when given (the ``--db`` flag wins over the file)."""
+        return replace(self, db_url=url) if url else self
+
+
+def _section(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise DeskError(ErrorCode.CONFIG_INVALID, path=str(path), reason=f"[{name}] is not a table")
+    return value
+
+
+def _typed(value: Any, kind: type, key: str, path: Path) -> Any:
+    wrong_type = value is not None and not isinstance(value, kind)
+    if wrong_type or (isinstance(value, bool) and kind is int):
+        raise DeskError(
+            ErrorCode.CONFIG_INVALID, path=str(path), reason=f"{key} must be a {kind.__name__}"
+        )
+    return value
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file (missing file: defaults). Invalid content is a clear error."""
+    path = path or AppDirs.discover().config / CONFIG_FILE
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DeskError(ErrorCode.CONFIG_INVALID, path=str(path), reason=str(exc)) from exc
+    database = _section(data, "database", path)
+    ui = _section(data, "ui", path)
+    logging_ = _section(data, "logging", path)
+    queue = _section(data, "queue", path)
+    settings = Settings(
+        db_url=_typed(database.get("url"), str, "database.url", path),
+        language=_typed(ui.get("language"), str, "ui.language", path),
+        log_level=_typed(logging_.get("level", "INFO"), str, "logging.level", path).upper(),
+        deadline_hours=_typed(queue.get("deadline_hours", 48), int, "queue.deadline_hours", path),
+    )
+    if settings.log_level not in LOG_LEVELS:
+        raise DeskError(
+            ErrorCode.CONFIG_INVALID,
+            path=str(path),
+            reason=f"logging.level must be one of {', '.join(LOG_LEVELS)}",
+        )
+    if settings.language not in (None, "fr", "en"):
+        raise DeskError(
+            ErrorCode.CONFIG_INVALID, path=str(path), reason='ui.language: "fr" or "en"'
+        )
+    if not 1 <= settings.deadline_hours <= 24 * 30:
+        raise DeskError(
+            ErrorCode.CONFIG_INVALID, path=str(path), reason="queue.deadline_hours: 1 to 720"
+        )
+    return settings

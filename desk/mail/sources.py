@@ -1,0 +1,242 @@
+"""Local mail sources: a Maildir, an mbox file, a folder of .eml files, or one .eml file.
+
+Each source lists its messages cheaply (names, offsets) with a stable ``key``
+so that ingesting twice adds nothing, and reads one message's bytes on demand.
+
+Keys: a Maildir message is keyed by the unique part of its file name (the
+flags after ``:2,`` change when it is read); an .eml file by its relative path;
+an mbox message by the SHA-256 of its bytes and how many identical messages
+came before it, because positions shift when messages are deleted from an mbox.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Protocol
+
+from desk.core.errors import DeskError, ErrorCode
+from desk.store.models import FolderKind
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One message of a source, before it is read."""
+
+    key: str
+    path: str
+    internal_date: datetime | None
+    warnings: tuple[str, ...] = field(default=())
+
+
+class LocalSource(Protocol):
+    """A place messages are read from; lists cheaply, reads on demand."""
+
+    kind: FolderKind
+    root: Path
+
+    @property
+    def locator(self) -> str:
+        """A string naming this source uniquely (the folder's identity in the store)."""
+
+    def items(self) -> Iterator[SourceItem]:
+        """Every message, in a stable order."""
+
+    def read(self, item: SourceItem) -> bytes:
+        """The message's bytes; raises OSError when it cannot be read."""
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+@dataclass
+class MaildirSource:
+    """A Maildir: messages are files in ``cur/`` and ``new/``; ``tmp/`` is work in progress."""
+
+    root: Path
+    kind: FolderKind = FolderKind.MAILDIR
+
+    @property
+    def locator(self) -> str:
+        """``maildir:<absolute path>``."""
+        return f"maildir:{self.root.resolve()}"
+
+    def items(self) -> Iterator[SourceItem]:
+        """Messages of ``new/`` then ``cur/``, by name; delivery time from the file's mtime."""
+        for sub in ("new", "cur"):
+            folder = self.root / sub
+            if not folder.is_dir():
+                continue
+            for name in sorted(entry.name for entry in os.scandir(folder)):
+                if name.startswith("."):
+                    continue
+                unique = re.split(r"[:!]", name, maxsplit=1)[0]
+                yield SourceItem(unique, f"{sub}/{name}", _mtime(folder / name))
+
+    def read(self, item: SourceItem) -> bytes:
+        """Read the file (raises OSError when unreadable or a directory)."""
+        return (self.root / item.path).read_bytes()
+
+
+@dataclass
+class EmlFolderSource:
+    """A folder of message files: the ``*.eml`` files if there are any, else every plain file.
+
+    The fallback lets a folder of test messages named ``msg_01.txt`` or with no
+    extension be read whole; hidden files are always skipped.
+    """
+
+    root: Path
+    only: Path | None = None
+    kind: FolderKind = FolderKind.EML
+
+    @property
+    def locator(self) -> str:
+        """``eml:<absolute path>`` of the folder (or of the single file)."""
+        return f"eml:{(self.only or self.root).resolve()}"
+
+    def _files(self) -> list[Path]:
+        if self.only is not None:
+            return [self.only]
+        files = [
+            p
+            for p in self.root.rglob("*")
+            if not any(part.startswith(".") for part in p.relative_to(self.root).parts)
+            and (p.is_file() or p.is_symlink())
+        ]
+        eml = [p for p in files if p.suffix.lower() == ".eml"]
+        return sorted(eml or files)
+
+    def items(self) -> Iterator[SourceItem]:
+        """Files by relative path."""
+        for file in self._files():
+            relative = file.relative_to(self.root).as_posix()
+            yield SourceItem(relative, relative, _mtime(file))
+
+    def read(self, item: SourceItem) -> bytes:
+        """Read the file."""
+        return (self.root / item.path).read_bytes()
+
+
+_FROM_LINE = re.compile(rb"^From [^\n]*\n", re.MULTILINE)
+_WELL_FORMED_FROM = re.compile(
+    rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +[A-Z][a-z]{2} +\d{1,2} +\d"
+)
+
+
+def _envelope_date(line: bytes) -> datetime | None:
+    """The delivery date written on an mbox ``From `` line, if readable."""
+    parts = line.decode("latin-1").split(None, 2)
+    if len(parts) < 3:
+        return None
+    words = parts[2].split()
+    # asctime: "Mon Mar 16 09:12:00 2020" (optionally followed by a zone).
+    if len(words) < 5:
+        return None
+    try:
+        parsed = parsedate_to_datetime(
+            f"{words[0]}, {words[2]} {words[1]} {words[4]} {words[3]} +0000"
+        )
+    except (ValueError, TypeError, IndexError):
+        return None
+    return parsed.astimezone(UTC)
+
+
+@dataclass
+class MboxSource:
+    """An mbox file, split on ``From `` lines that start a message.
+
+    A ``From `` line counts as a separator at the start of the file, after a
+    blank line, or when it is a well-formed envelope line; a body line that
+    merely begins with "From " (unescaped, as sloppy writers leave them) does not.
+    Text before the first separator is kept as a message of its own, with a warning.
+    """
+
+    root: Path
+    kind: FolderKind = FolderKind.MBOX
+    _spans: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def locator(self) -> str:
+        """``mbox:<absolute path>``."""
+        return f"mbox:{self.root.resolve()}"
+
+    def _separators(self, data: mmap.mmap | bytes) -> Iterator[re.Match[bytes]]:
+        for match in _FROM_LINE.finditer(data):
+            start = match.start()
+            before = data[max(0, start - 4) : start]
+            after_blank = start == 0 or before.endswith((b"\n\n", b"\r\n\r\n"))
+            if after_blank or _WELL_FORMED_FROM.match(match.group(0)):
+                yield match
+
+    def items(self) -> Iterator[SourceItem]:
+        """Messages in file order; ``path`` is the 0-based index as a string."""
+        self._spans.clear()
+        if self.root.stat().st_size == 0:
+            return
+        with (
+            self.root.open("rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            seen: dict[str, int] = {}
+            pieces: list[tuple[int, int, datetime | None, tuple[str, ...]]] = []
+            separators = list(self._separators(data))
+            if not separators or separators[0].start() > 0:
+                end = separators[0].start() if separators else len(data)
+                if data[:end].strip():
+                    pieces.append((0, end, None, ("mbox-no-from-line",)))
+            for i, match in enumerate(separators):
+                end = separators[i + 1].start() if i + 1 < len(separators) else len(data)
+                line = match.group(0)
+                date = _envelope_date(line)
+                warnings: tuple[str, ...] = (
+                    () if _WELL_FORMED_FROM.match(line) else ("mbox-malformed-from-line",)
+                )
+                pieces.append((match.end(), end, date, warnings))
+            for index, (start, end, date, warnings) in enumerate(pieces):
+                body = data[start:end]
+                if body.endswith(b"\r\n"):
+                    body = body[:-2]
+                elif body.endswith(b"\n"):
+                    body = body[:-1]
+                digest = hashlib.sha256(body).hexdigest()
+                occurrence = seen.get(digest, 0)
+                seen[digest] = occurrence + 1
+                key = f"{digest}:{occurrence}"
+                self._spans[key] = (start, start + len(body))
+                yield SourceItem(key, str(index), date, warnings)
+
+    def read(self, item: SourceItem) -> bytes:
+        """The message's bytes, without its ``From `` line and separator blank line."""
+        start, end = self._spans[item.key]
+        with self.root.open("rb") as handle:
+            handle.seek(start)
+            return handle.read(end - start)
+
+
+def open_source(path: Path) -> LocalSource:
+    """Recognise what ``path`` holds and return the matching source."""
+    if not path.exists() and not path.is_symlink():
+        raise DeskError(ErrorCode.SOURCE_NOT_FOUND, path=str(path))
+    if path.is_dir():
+        if (path / "cur").is_dir() or (path / "new").is_dir():
+            return MaildirSource(path)
+        return EmlFolderSource(path)
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(5)
+        if head == b"From ":
+            return MboxSource(path)
+        return EmlFolderSource(path.parent, only=path)
+    raise DeskError(ErrorCode.SOURCE_UNKNOWN_KIND, path=str(path))

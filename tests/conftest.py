@@ -1,0 +1,114 @@
+"""Shared fixtures: an isolated Desk home per test, and stores on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desk.store.database import Store, open_store
+from desk.store.engine import sqlite_url
+from tests.support.postgres import PostgresServer, find_bin_dir
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REALMAIL = SHARED / "corpora" / "realmail"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that need a QApplication as ``gui`` (``-m "not gui"`` is the headless loop)."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own config, data, log and cache folders."""
+    home = tmp_path / "desk-home"
+    monkeypatch.setenv("DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def realmail() -> Path:
+    """The shared corpus of real test messages; skipped when ../shared is absent."""
+    if not (REALMAIL / "messages").is_dir():
+        pytest.skip(f"shared corpus not found at {REALMAIL} (it sits beside the repository)")
+    return REALMAIL
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One private PostgreSQL cluster for the whole run, stopped at the end."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        reason = "PostgreSQL server not installed (scripts/test.sh installs the Debian package)"
+        if os.environ.get("DESK_REQUIRE_POSTGRES") or os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PostgresServer(bin_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: PostgresServer) -> str:
+    """A migrated database that per-test databases are copied from."""
+    url = postgres_server.create_database()
+    open_store(url).close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file that per-test databases are copied from."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    open_store(sqlite_url(path)).close()
+    return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database kind a store test runs on: each such test runs on both."""
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A fresh, migrated database of the current backend."""
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "desk.sqlite3"
+        shutil.copyfile(template, path)
+        return sqlite_url(path)
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database(template=request.getfixturevalue("postgres_template"))
+
+
+@pytest.fixture
+def empty_db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A database with no schema yet, of the current backend."""
+    if backend == "sqlite":
+        return sqlite_url(tmp_path / "empty.sqlite3")
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database()
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """An opened store on the current backend."""
+    opened = open_store(db_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
