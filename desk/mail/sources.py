@@ -89,12 +89,19 @@ class MaildirSource:
         return (self.root / item.path).read_bytes()
 
 
+# Files that sit beside messages but never hold one (labels, notes, exports).
+NOT_MAIL_SUFFIXES = frozenset(
+    {".jsonl", ".json", ".md", ".csv", ".tsv", ".log", ".db", ".sqlite", ".sqlite3", ".py"}
+)
+
+
 @dataclass
 class EmlFolderSource:
-    """A folder of message files: the ``*.eml`` files if there are any, else every plain file.
+    """A folder of message files, searched recursively: every plain file is a message.
 
-    The fallback lets a folder of test messages named ``msg_01.txt`` or with no
-    extension be read whole; hidden files are always skipped.
+    Mail saved by hand comes as ``.eml``, ``.txt``, ``.msg`` or no extension at
+    all, so no extension is required; hidden files and the few data-file
+    extensions in :data:`NOT_MAIL_SUFFIXES` are skipped.
     """
 
     root: Path
@@ -109,14 +116,13 @@ class EmlFolderSource:
     def _files(self) -> list[Path]:
         if self.only is not None:
             return [self.only]
-        files = [
+        return sorted(
             p
             for p in self.root.rglob("*")
             if not any(part.startswith(".") for part in p.relative_to(self.root).parts)
+            and p.suffix.lower() not in NOT_MAIL_SUFFIXES
             and (p.is_file() or p.is_symlink())
-        ]
-        eml = [p for p in files if p.suffix.lower() == ".eml"]
-        return sorted(eml or files)
+        )
 
     def items(self) -> Iterator[SourceItem]:
         """Files by relative path."""
@@ -206,9 +212,11 @@ class MboxSource:
                 pieces.append((match.end(), end, date, warnings))
             for index, (start, end, date, warnings) in enumerate(pieces):
                 body = data[start:end]
-                if body.endswith(b"\r\n"):
+                # The blank line before the next From line belongs to the mbox,
+                # not to the message; a message's own last line break stays.
+                if body.endswith(b"\r\n\r\n"):
                     body = body[:-2]
-                elif body.endswith(b"\n"):
+                elif body.endswith(b"\n\n"):
                     body = body[:-1]
                 digest = hashlib.sha256(body).hexdigest()
                 occurrence = seen.get(digest, 0)

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install what the tests need (Debian packages of the real servers, test tools), then run
+# every check: lint, formatting, types, import walls, and the whole test suite.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+# shellcheck disable=SC2086
+ensure_debs $QT_RUNTIME_DEBS postgresql e2fsprogs
+ensure_venv "[test]"
+cd "$REPO"
+export DESK_REQUIRE_POSTGRES=1
+
+say "ruff (lint)";          "$VENV/bin/ruff" check desk tests bench
+say "ruff (format)";        "$VENV/bin/ruff" format --check desk tests bench
+say "mypy --strict";        "$VENV/bin/mypy"
+say "import contracts";     "$VENV/bin/lint-imports"
+say "pytest"
+# pytest exits 5 when it collects nothing; set -e makes that (like any failure) fail the run.
+"$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
