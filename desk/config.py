@@ -20,6 +20,7 @@ from desk.core.errors import DeskError, ErrorCode
 APP_NAME = "desk"
 CONFIG_FILE = "desk.toml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_KIND_WORDS = {int: "a whole number", str: "text in quotes"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _typed(value: Any, kind: type, key: str, path: Path) -> Any:
     wrong_type = value is not None and not isinstance(value, kind)
     if wrong_type or (isinstance(value, bool) and kind is int):
         raise DeskError(
-            ErrorCode.CONFIG_INVALID, path=str(path), reason=f"{key} must be a {kind.__name__}"
+            ErrorCode.CONFIG_INVALID, path=str(path), reason=f"{key} must be {_KIND_WORDS[kind]}"
         )
     return value
 
