@@ -84,14 +84,22 @@ def clean_text(text: str) -> str:
     return text
 
 
+def _recover_8bit(text: str, warnings: list[str]) -> str:
+    """Raw 8-bit header bytes (surrogate escapes from the parser) decoded as UTF-8 or cp1252."""
+    if not _SURROGATES.search(text):
+        return text
+    data = text.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")  # RFC 6532 allows UTF-8 headers: nothing to warn about
+    except UnicodeDecodeError:
+        return decode_bytes(data, None, warnings)
+
+
 def decode_header_value(value: object, warnings: list[str], name: str = "header") -> str:
     """One header as readable text: encoded words decoded, raw 8-bit recovered, one line."""
     if value is None:
         return ""
-    text = _FOLDING.sub("", str(value))
-    if _SURROGATES.search(text):
-        # compat32 keeps undecodable 8-bit header bytes as surrogate escapes.
-        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None, warnings)
+    text = _recover_8bit(_FOLDING.sub("", str(value)), warnings)
     if "=?" in text:
         try:
             parts = decode_header(text)
@@ -116,22 +124,24 @@ def decode_header_value(value: object, warnings: list[str], name: str = "header"
     return text.strip()
 
 
-def _first(msg: Message, name: str) -> object:
-    try:
-        return msg.get(name)
-    except Exception:
-        return None
+def _raw_all(msg: Message, name: str) -> list[str]:
+    """Every value of a header as it arrived, 8-bit bytes kept as surrogate escapes.
+
+    compat32's ``get`` wraps 8-bit values in ``Header(charset=unknown-8bit)``,
+    whose ``str()`` replaces the bytes with U+FFFD: reading the raw items keeps
+    them for :func:`_recover_8bit`.
+    """
+    wanted = name.lower()
+    return [str(value) for key, value in msg.raw_items() if key.lower() == wanted]
+
+
+def _first(msg: Message, name: str) -> str | None:
+    values = _raw_all(msg, name)
+    return values[0] if values else None
 
 
 def _addresses(msg: Message, name: str, warnings: list[str]) -> list[tuple[str, str]]:
-    try:
-        values = msg.get_all(name) or []
-    except Exception:
-        return []
-    raw = [
-        str(v) if not _SURROGATES.search(str(v)) else decode_header_value(v, warnings, name)
-        for v in values
-    ]
+    raw = [_recover_8bit(_FOLDING.sub("", value), warnings) for value in _raw_all(msg, name)]
     try:
         pairs = getaddresses(raw)
     except Exception:
@@ -297,6 +307,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         result.warnings.append(f"parse-failed:{type(exc).__name__}")
         if not result.text:
             result.text = clean_text(decode_bytes(raw[:MAX_TEXT_CHARS], None, []))
+    result.warnings = list(dict.fromkeys(result.warnings))
     return result
 
 
