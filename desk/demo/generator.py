@@ -45,6 +45,7 @@ from desk.demo.noise import (
     quote,
     strip_accents,
 )
+from desk.demo.transport import transport_headers
 
 Layout = Literal["maildir", "mbox", "eml"]
 Label = dict[str, str | None]
@@ -140,8 +141,7 @@ class _Writer:
     def person(self) -> Person:
         rng = self.rng
         first, last = rng.choice(phrases.FIRST_NAMES), rng.choice(phrases.LAST_NAMES)
-        f, la = strip_accents(first).lower().replace(" ", ""), strip_accents(last).lower()
-        la = la.replace(" ", "").replace("'", "")
+        f, la = _mailbox_word(first), _mailbox_word(last)
         local = rng.choice(
             (f"{f}.{la}", f"{f[0]}{la}{rng.randrange(1, 99)}", f"{la}.{f}", f"{f}{la}",
              f"{f}_{la}{rng.randrange(1960, 2010)}", f"{f[0]}.{la}")
@@ -511,9 +511,19 @@ class _Writer:
             body = message.raw_body
             if body is None:
                 body = render_body(message.text, message.rendering, self.rng, f"{index:06d}")
-            raw = headers_bytes(message.headers) + body
+            envelope = (
+                FORM_SENDER if message.label["channel"] == "web-form" else message.label["sender"]
+            )
+            transport = transport_headers(self.rng, envelope or MAILBOX, when)
+            raw = headers_bytes(transport + message.headers) + body
             label = {"message_id": dict(message.headers).get("Message-ID"), **message.label}
             yield raw, label, when
+
+
+def _mailbox_word(name: str) -> str:
+    """A name as people put it in an address: ASCII letters, digits and hyphens only."""
+    folded = strip_accents(name).lower().encode("ascii", "ignore").decode()
+    return "".join(c for c in folded if c.isalnum() or c == "-") or "x"
 
 
 def _mbox_escape(raw: bytes) -> bytes:

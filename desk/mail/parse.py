@@ -124,26 +124,52 @@ def decode_header_value(value: object, warnings: list[str], name: str = "header"
     return text.strip()
 
 
-def _raw_all(msg: Message, name: str) -> list[str]:
-    """Every value of a header as it arrived, 8-bit bytes kept as surrogate escapes.
+class _Headers:
+    """Every header as it arrived, indexed by lower-case name once per message.
 
-    compat32's ``get`` wraps 8-bit values in ``Header(charset=unknown-8bit)``,
-    whose ``str()`` replaces the bytes with U+FFFD: reading the raw items keeps
-    them for :func:`_recover_8bit`.
+    Values come from ``raw_items()``: compat32's ``get`` wraps 8-bit values in
+    ``Header(charset=unknown-8bit)``, whose ``str()`` replaces the bytes with
+    U+FFFD, while the raw items keep them (as surrogate escapes) for
+    :func:`_recover_8bit`.
     """
-    wanted = name.lower()
-    return [str(value) for key, value in msg.raw_items() if key.lower() == wanted]
+
+    def __init__(self, msg: Message) -> None:
+        self.values: dict[str, list[str]] = {}
+        for key, value in msg.raw_items():
+            self.values.setdefault(key.lower(), []).append(str(value))
+
+    def all(self, name: str) -> list[str]:
+        """Every value of ``name`` (lower case), in order."""
+        return self.values.get(name, [])
+
+    def first(self, name: str) -> str | None:
+        """The first value of ``name`` (lower case), if any."""
+        found = self.values.get(name)
+        return found[0] if found else None
 
 
-def _first(msg: Message, name: str) -> str | None:
-    values = _raw_all(msg, name)
-    return values[0] if values else None
+# "Name <addr>" or a bare address with nothing getaddresses would need to untangle.
+_SIMPLE_ADDRESS = re.compile(
+    r'\s*(?:"?(?P<name>[^"<>,;:\\()=]*?)"?\s*<(?P<a>[^<>@\s,;"()]+@[^<>@\s,;"()]+)>'
+    r'|(?P<bare>[^<>@\s,;"()]+@[^<>@\s,;"()]+))\s*'
+)
 
 
-def _addresses(msg: Message, name: str, warnings: list[str]) -> list[tuple[str, str]]:
-    raw = [_recover_8bit(_FOLDING.sub("", value), warnings) for value in _raw_all(msg, name)]
+def _split_addresses(raw: list[str]) -> list[tuple[str, str]]:
+    """Display names and addresses: a regex for the simple cases, the stdlib for the rest."""
+    if len(raw) == 1:
+        simple = _SIMPLE_ADDRESS.fullmatch(raw[0])
+        if simple is not None:
+            if simple.group("bare"):
+                return [("", simple.group("bare"))]
+            return [(simple.group("name").strip(), simple.group("a"))]
+    return getaddresses(raw)
+
+
+def _addresses(headers: _Headers, name: str, warnings: list[str]) -> list[tuple[str, str]]:
+    raw = [_recover_8bit(_FOLDING.sub("", value), warnings) for value in headers.all(name)]
     try:
-        pairs = getaddresses(raw)
+        pairs = _split_addresses(raw)
     except Exception:
         warnings.append(f"bad-address:{name}")
         return []
@@ -158,8 +184,8 @@ def _addresses(msg: Message, name: str, warnings: list[str]) -> list[tuple[str, 
     return result
 
 
-def _date(msg: Message, warnings: list[str]) -> datetime | None:
-    value = _first(msg, "Date")
+def _date(headers: _Headers, warnings: list[str]) -> datetime | None:
+    value = headers.first("date")
     if value is None:
         warnings.append("date-missing")
         return None
@@ -181,13 +207,13 @@ def _message_ids(value: object, warnings: list[str], name: str) -> str | None:
     return text or None
 
 
-def _is_auto(msg: Message, from_addr: str) -> bool:
-    auto_submitted = str(_first(msg, "Auto-Submitted") or "").strip().lower()
+def _is_auto(msg: Message, headers: _Headers, from_addr: str) -> bool:
+    auto_submitted = str(headers.first("auto-submitted") or "").strip().lower()
     if auto_submitted and auto_submitted != "no":
         return True
-    if _first(msg, "X-Autoreply") is not None or _first(msg, "X-Autorespond") is not None:
+    if headers.first("x-autoreply") is not None or headers.first("x-autorespond") is not None:
         return True
-    precedence = str(_first(msg, "Precedence") or "").strip().lower()
+    precedence = str(headers.first("precedence") or "").strip().lower()
     if precedence in {"auto_reply", "bulk", "junk"}:
         return True
     if msg.get_content_type() == "multipart/report":
@@ -256,7 +282,7 @@ class _Bodies:
                     if isinstance(child, Message):
                         self.walk(child, depth + 1)
             return
-        named_non_text = part.get_filename() is not None and ctype not in _BODY_TYPES
+        named_non_text = ctype not in _BODY_TYPES and part.get_filename() is not None
         if disposition == "attachment" or named_non_text:
             self.attachment(part, inline=disposition == "inline")
         elif ctype == "text/plain" and disposition != "attachment":
@@ -330,7 +356,8 @@ def _fill(result: ParsedMessage, raw: bytes) -> None:
             return
     for defect in msg.defects:
         warnings.append(f"defect:{type(defect).__name__}")
-    header_id = decode_header_value(_first(msg, "Message-ID"), warnings, "message-id")
+    headers = _Headers(msg)
+    header_id = decode_header_value(headers.first("message-id"), warnings, "message-id")
     if header_id:
         if len(header_id) > MAX_MESSAGE_ID_CHARS:
             warnings.append("message-id-too-long")
@@ -339,19 +366,19 @@ def _fill(result: ParsedMessage, raw: bytes) -> None:
             result.message_id = header_id
     else:
         warnings.append("message-id-missing")
-    result.subject = decode_header_value(_first(msg, "Subject"), warnings, "subject")
-    senders = _addresses(msg, "From", warnings)
+    result.subject = decode_header_value(headers.first("subject"), warnings, "subject")
+    senders = _addresses(headers, "from", warnings)
     if senders:
         result.from_name, result.from_addr = senders[0]
-    reply_to = _addresses(msg, "Reply-To", warnings)
+    reply_to = _addresses(headers, "reply-to", warnings)
     if reply_to and reply_to[0][1]:
         result.reply_to_addr = reply_to[0][1]
-    result.to_addrs = [addr for _, addr in _addresses(msg, "To", warnings) if addr]
-    result.cc_addrs = [addr for _, addr in _addresses(msg, "Cc", warnings) if addr]
-    result.date = _date(msg, warnings)
-    result.in_reply_to = _message_ids(_first(msg, "In-Reply-To"), warnings, "in-reply-to")
-    result.references = _message_ids(_first(msg, "References"), warnings, "references")
-    result.is_auto = _is_auto(msg, result.from_addr)
+    result.to_addrs = [addr for _, addr in _addresses(headers, "to", warnings) if addr]
+    result.cc_addrs = [addr for _, addr in _addresses(headers, "cc", warnings) if addr]
+    result.date = _date(headers, warnings)
+    result.in_reply_to = _message_ids(headers.first("in-reply-to"), warnings, "in-reply-to")
+    result.references = _message_ids(headers.first("references"), warnings, "references")
+    result.is_auto = _is_auto(msg, headers, result.from_addr)
 
     bodies = _Bodies(warnings)
     bodies.walk(msg)

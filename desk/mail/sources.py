@@ -34,6 +34,7 @@ class SourceItem:
     path: str
     internal_date: datetime | None
     warnings: tuple[str, ...] = field(default=())
+    span: tuple[int, int] | None = None  # byte range in an mbox file
 
 
 class LocalSource(Protocol):
@@ -171,7 +172,6 @@ class MboxSource:
 
     root: Path
     kind: FolderKind = FolderKind.MBOX
-    _spans: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @property
     def locator(self) -> str:
@@ -188,7 +188,6 @@ class MboxSource:
 
     def items(self) -> Iterator[SourceItem]:
         """Messages in file order; ``path`` is the 0-based index as a string."""
-        self._spans.clear()
         if self.root.stat().st_size == 0:
             return
         with (
@@ -222,12 +221,13 @@ class MboxSource:
                 occurrence = seen.get(digest, 0)
                 seen[digest] = occurrence + 1
                 key = f"{digest}:{occurrence}"
-                self._spans[key] = (start, start + len(body))
-                yield SourceItem(key, str(index), date, warnings)
+                yield SourceItem(key, str(index), date, warnings, (start, start + len(body)))
 
     def read(self, item: SourceItem) -> bytes:
         """The message's bytes, without its ``From `` line and separator blank line."""
-        start, end = self._spans[item.key]
+        if item.span is None:
+            raise FileNotFoundError(f"no position for mbox message {item.path}")
+        start, end = item.span
         with self.root.open("rb") as handle:
             handle.seek(start)
             return handle.read(end - start)

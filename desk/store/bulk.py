@@ -1,0 +1,72 @@
+"""Bulk inserts whose rows are encoded ahead of time, possibly in other processes.
+
+A database has one writer per table at a time (SQLite: one per file), so when
+many processes prepare rows, the writer's own per-value work is the limit.
+:class:`RowEncoder` applies each column type's bind processor (datetime to
+text, JSON dumps, enum checks) where the row is built, and the writer only
+runs one compiled ``executemany``. It uses SQLAlchemy's public compilation and
+``TypeEngine.dialect_impl(...).bind_processor``, so values are exactly what SQLAlchemy would send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+from sqlalchemy.engine import Dialect, make_url
+
+from desk.store.models import Base
+
+EncodedRow = tuple[Any, ...] | dict[str, Any]
+
+
+class RowEncoder:
+    """The INSERT statement of a table for a dialect, and how to encode one row for it."""
+
+    def __init__(self, table: Table, dialect: Dialect, columns: Sequence[str]) -> None:
+        # for_executemany: no implicit RETURNING (PostgreSQL); ids are never read back here.
+        compiled = insert(table).compile(
+            dialect=dialect, column_keys=list(columns), for_executemany=True
+        )
+        self.sql = compiled.string
+        self.positional = bool(dialect.positional)
+        self.order: list[str] = list(compiled.positiontup or ()) if self.positional else []
+        self.columns = list(columns)
+        self.processors: dict[str, Callable[[Any], Any] | None] = {
+            name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in columns
+        }
+
+    def encode(self, row: Mapping[str, Any]) -> EncodedRow:
+        """The row's values as the database driver takes them."""
+        values = {}
+        for name in self.columns:
+            value = row[name]
+            processor = self.processors[name]
+            values[name] = (
+                processor(value) if processor is not None and value is not None else value
+            )
+        if self.positional:
+            return tuple(values[name] for name in self.order)
+        return values
+
+    def write(self, connection: Connection, rows: Sequence[EncodedRow]) -> None:
+        """Insert encoded rows in one ``executemany``."""
+        if rows:
+            connection.exec_driver_sql(self.sql, list(rows))
+
+
+@cache
+def encoder_for(backend_url: str, table_name: str) -> RowEncoder:
+    """A (per-process cached) encoder for every column but the generated primary key.
+
+    ``backend_url`` names only the database kind (``"sqlite+pysqlite://"``):
+    no connection is made, so workers can build it.
+    """
+    dialect = make_url(backend_url).get_dialect()()
+    table = Base.metadata.tables[table_name]
+    generated = table.autoincrement_column
+    columns = [column.name for column in table.columns if column is not generated]
+    return RowEncoder(table, dialect, columns)
