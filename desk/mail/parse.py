@@ -150,8 +150,9 @@ class _Headers:
 
 # "Name <addr>" or a bare address with nothing getaddresses would need to untangle.
 _SIMPLE_ADDRESS = re.compile(
-    r'\s*(?:"?(?P<name>[^"<>,;:\\()=]*?)"?\s*<(?P<a>[^<>@\s,;"()]+@[^<>@\s,;"()]+)>'
-    r'|(?P<bare>[^<>@\s,;"()]+@[^<>@\s,;"()]+))\s*'
+    r"\s*(?:(?P<q>\"?)(?P<name>[\w][\w .'-]*?)(?P=q)\s*<(?P<a>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>"
+    r"|<(?P<angle>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>"
+    r"|(?P<bare>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+))\s*"
 )
 
 
@@ -160,8 +161,8 @@ def _split_addresses(raw: list[str]) -> list[tuple[str, str]]:
     if len(raw) == 1:
         simple = _SIMPLE_ADDRESS.fullmatch(raw[0])
         if simple is not None:
-            if simple.group("bare"):
-                return [("", simple.group("bare"))]
+            if simple.group("bare") or simple.group("angle"):
+                return [("", simple.group("bare") or simple.group("angle"))]
             return [(simple.group("name").strip(), simple.group("a"))]
     return getaddresses(raw)
 
