@@ -49,6 +49,10 @@ _LATIN1_FAMILY = frozenset(
 )
 _SAFE_CHARSET = re.compile(r"[a-z0-9._:()+-]{1,40}")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+# A well-formed multi-byte UTF-8 character: text that has some was written in UTF-8.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def normalise_charset(declared: str | None) -> str | None:
@@ -107,6 +111,7 @@ def decode_bytes(data: bytes, declared: str | None, warnings: list[str]) -> str:
         return data.decode(codec.name)
     except UnicodeDecodeError:
         warnings.append(f"invalid-bytes-for-charset:{charset}")
-        if codec.name == "utf-8":
-            return _decode_western(data)
+        if codec.name == "utf-8" and not _UTF8_SEQUENCE.search(data):
+            return _decode_cp1252(data)  # the declaration was wrong, not the bytes
+        # Real UTF-8 with some damaged bytes: keep what is right, mark the rest.
         return data.decode(codec.name, errors="replace")

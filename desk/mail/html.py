@@ -64,28 +64,38 @@ _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
 class _TextBuilder:
-    """Collects lines, each with the blockquote depth it was written at."""
+    """Collects lines, each with the blockquote depth it was written at.
+
+    Paragraph breaks are remembered and written only when more text follows,
+    at that text's depth: no trailing blank lines, no empty ``>`` lines.
+    """
 
     def __init__(self) -> None:
         self.lines: list[tuple[int, str]] = []
         self.current: list[str] = []
         self.depth = 0
+        self.pending_blank = False
 
     def text(self, chunk: str) -> None:
+        if not self.current and not chunk.strip():
+            return
+        if self.pending_blank and not self.current:
+            if self.lines and self.lines[-1][1]:
+                # The separator belongs to the shallower side: "" before a quote, ">" inside.
+                self.lines.append((min(self.depth, self.lines[-1][0]), ""))
+            self.pending_blank = False
         self.current.append(chunk)
 
     def line_break(self) -> None:
         line = _SPACES.sub(" ", "".join(self.current)).strip()
-        self.lines.append((self.depth, line))
+        if line or self.current:
+            self.lines.append((self.depth, line))
         self.current = []
 
     def block_break(self) -> None:
-        if self.current and "".join(self.current).strip():
+        if self.current:
             self.line_break()
-        else:
-            self.current = []
-        if self.lines and self.lines[-1][1]:
-            self.lines.append((self.depth, ""))
+        self.pending_blank = True
 
     def render(self) -> str:
         if self.current:

@@ -30,6 +30,7 @@ MAX_ADDRESS_CHARS = 320
 MAX_MESSAGE_ID_CHARS = 900
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _FOLDING = re.compile(r"\r?\n(?=[ \t])")
+_WHITESPACE = re.compile(r"[ \t]{2,}")
 _LINE_BREAKS = re.compile(r"[\r\n]+[ \t]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BODY_TYPES = ("text/plain", "text/html")
@@ -121,7 +122,7 @@ def decode_header_value(value: object, warnings: list[str], name: str = "header"
             warnings.append(f"line-break-in-header:{name}")
         text = _LINE_BREAKS.sub(" ", text)
     text = _CONTROL.sub("", clean_text(text))
-    return text.strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 class _Headers:
@@ -149,10 +150,10 @@ class _Headers:
 
 
 # "Name <addr>" or a bare address with nothing getaddresses would need to untangle.
+_ADDR = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"
 _SIMPLE_ADDRESS = re.compile(
-    r"\s*(?:(?P<q>\"?)(?P<name>[\w][\w .'-]*?)(?P=q)\s*<(?P<a>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>"
-    r"|<(?P<angle>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>"
-    r"|(?P<bare>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+))\s*"
+    rf"[ \t]*(?:(?P<q>\"?)(?P<name>[\w][\w .'-]*?)(?P=q)[ \t]*<(?P<a>{_ADDR})>"
+    rf"|<(?P<angle>{_ADDR})>|(?P<bare>{_ADDR}))[ \t]*"
 )
 
 
@@ -222,6 +223,26 @@ def _is_auto(msg: Message, headers: _Headers, from_addr: str) -> bool:
     return from_addr.split("@", 1)[0] in _AUTO_LOCAL_PARTS
 
 
+def _filename(part: Message, warnings: list[str]) -> str | None:
+    """The attachment's file name, also when the mailer wrote it in raw 8-bit bytes.
+
+    ``get_filename`` reads the header through compat32's ``get``, which turns raw
+    8-bit bytes into U+FFFD; those headers are recovered first and re-parsed.
+    """
+    for name in ("content-disposition", "content-type"):
+        raw = _Headers(part).first(name)
+        if raw is not None and _SURROGATES.search(raw):
+            recovered = Message()
+            recovered[name] = _recover_8bit(_FOLDING.sub("", raw), warnings)
+            found = recovered.get_filename() if name == "content-disposition" else None
+            if found is None and name == "content-type":
+                param = recovered.get_param("name")
+                found = param if isinstance(param, str) else None
+            if found is not None:
+                return found
+    return part.get_filename()
+
+
 class _Bodies:
     """Walks the MIME tree once, collecting body texts and attachment metadata."""
 
@@ -251,7 +272,9 @@ class _Bodies:
 
     def attachment(self, part: Message, inline: bool) -> None:
         try:
-            filename = decode_header_value(part.get_filename(), self.warnings, "filename")
+            filename = decode_header_value(
+                _filename(part, self.warnings), self.warnings, "filename"
+            )
         except Exception:
             self.warnings.append("bad-filename")
             filename = ""
