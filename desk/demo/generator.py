@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -50,6 +51,7 @@ from desk.demo.transport import transport_headers
 Layout = Literal["maildir", "mbox", "eml"]
 Label = dict[str, str | None]
 MIN_SIZE, MAX_SIZE = 100, 200_000
+RECENT_REQUESTS = 2000
 MAILBOX = "contact@example-edu.fr"
 MAILBOX_NAME = "Service Relations Usagers"
 FORM_SENDER = "noreply@formulaires.example-edu.fr"
@@ -127,7 +129,8 @@ class _Writer:
     def __init__(self, size: int, seed: int) -> None:
         self.rng = random.Random(seed)
         self.size = size
-        self.sent: list[_Sent] = []
+        # Follow-ups and forwards chase recent requests; older ones are let go (memory).
+        self.sent: deque[_Sent] = deque(maxlen=RECENT_REQUESTS)
         self.people: list[Person] = []
         self.message_ids: list[str] = []
         weights = [intent.weight for intent in INTENTS]
@@ -345,7 +348,7 @@ class _Writer:
 
     def follow_up(self, when: datetime) -> _Message:
         rng = self.rng
-        original = rng.choice(self.sent[-2000:])
+        original = rng.choice(self.sent)
         person, lang = original.person, original.lang
         chasers = phrases.FOLLOW_UPS_FR if lang == "fr" else phrases.FOLLOW_UPS_EN
         style_name = rng.choice(QUOTE_STYLES if lang == "fr" else ("gmail-en", "outlook-en"))
@@ -377,7 +380,7 @@ class _Writer:
 
     def forward(self, when: datetime) -> _Message:
         rng = self.rng
-        original = rng.choice(self.sent[-2000:])
+        original = rng.choice(self.sent)
         own = rng.random() < 0.5
         person = original.person if own else self.person()
         intro = rng.choice(_FORWARD_INTROS_FR) if original.lang == "fr" else "Please see below."
