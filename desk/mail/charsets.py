@@ -28,6 +28,10 @@ _ALIASES: dict[str, str] = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
     "windows-874": "cp874",
+    "iso-8859-8-i": "iso-8859-8",  # logical-order Hebrew: the same bytes
+    "iso-8859-8-e": "iso-8859-8",
+    "iso-8859-6-i": "iso-8859-6",
+    "iso-8859-6-e": "iso-8859-6",
     "x-mac-roman": "mac-roman",
     "macintosh": "mac-roman",
 }
@@ -63,6 +67,45 @@ def normalise_charset(declared: str | None) -> str | None:
     return _ALIASES.get(name, name)
 
 
+# Encodings that write non-ASCII text with ASCII bytes (escape sequences, base64 runs).
+_SEVEN_BIT_CODECS = frozenset(
+    {"iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3",
+     "iso2022_jp_ext", "iso2022_kr", "utf-7", "hz"}
+)  # fmt: skip
+
+
+def _is_seven_bit_codec(charset: str | None) -> bool:
+    if not charset or not _SAFE_CHARSET.fullmatch(charset):
+        return False
+    try:
+        return codecs.lookup(charset).name in _SEVEN_BIT_CODECS
+    except LookupError:
+        return False
+
+
+def decode_with_hint(data: bytes, hint: str | None, warnings: list[str]) -> str:
+    """Undeclared 8-bit bytes (raw header text): UTF-8, else the message's own charset, else cp1252.
+
+    Mail clients read raw 8-bit headers in the charset the message declares for
+    its text; that is the best guess there is for, say, Hebrew or Cyrillic.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    charset = normalise_charset(hint)
+    if charset and charset not in _LATIN1_FAMILY and _SAFE_CHARSET.fullmatch(charset):
+        try:
+            text = data.decode(codecs.lookup(charset).name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            warnings.append(f"undeclared-8bit-text:{charset}")
+            return text
+    warnings.append("undeclared-8bit-text:none")
+    return _decode_cp1252(data)
+
+
 def _decode_cp1252(data: bytes) -> str:
     """windows-1252, or latin-1 for the five bytes windows-1252 leaves undefined."""
     try:
@@ -84,9 +127,9 @@ def decode_bytes(data: bytes, declared: str | None, warnings: list[str]) -> str:
 
     Never raises: the last resort (latin-1) maps every byte to a character.
     """
-    if not _NON_ASCII.search(data):
-        return data.decode("ascii")
     charset = normalise_charset(declared)
+    if not _NON_ASCII.search(data) and not _is_seven_bit_codec(charset):
+        return data.decode("ascii")
     if charset is None or charset == "":
         warnings.append(f"undeclared-8bit-text:{declared or 'none'}")
         return _decode_western(data)

@@ -20,7 +20,7 @@ from email.message import Message
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
-from desk.mail.charsets import decode_bytes
+from desk.mail.charsets import decode_bytes, decode_with_hint
 from desk.mail.html import html_to_text, sanitise_html
 
 MAX_TEXT_CHARS = 1_000_000
@@ -85,22 +85,24 @@ def clean_text(text: str) -> str:
     return text
 
 
-def _recover_8bit(text: str, warnings: list[str]) -> str:
-    """Raw 8-bit header bytes (surrogate escapes from the parser) decoded as UTF-8 or cp1252."""
+def _recover_8bit(text: str, warnings: list[str], hint: str | None = None) -> str:
+    """Raw 8-bit header bytes (surrogate escapes from the parser) decoded.
+
+    Valid UTF-8 is allowed in headers (RFC 6532) and decodes silently; other
+    bytes are read in ``hint``, the charset the message declares for its text.
+    """
     if not _SURROGATES.search(text):
         return text
-    data = text.encode("utf-8", "surrogateescape")
-    try:
-        return data.decode("utf-8")  # RFC 6532 allows UTF-8 headers: nothing to warn about
-    except UnicodeDecodeError:
-        return decode_bytes(data, None, warnings)
+    return decode_with_hint(text.encode("utf-8", "surrogateescape"), hint, warnings)
 
 
-def decode_header_value(value: object, warnings: list[str], name: str = "header") -> str:
+def decode_header_value(
+    value: object, warnings: list[str], name: str = "header", hint: str | None = None
+) -> str:
     """One header as readable text: encoded words decoded, raw 8-bit recovered, one line."""
     if value is None:
         return ""
-    text = _recover_8bit(_FOLDING.sub("", str(value)), warnings)
+    text = _recover_8bit(_FOLDING.sub("", str(value)), warnings, hint)
     if "=?" in text:
         try:
             parts = decode_header(text)
@@ -136,8 +138,12 @@ class _Headers:
 
     def __init__(self, msg: Message) -> None:
         self.values: dict[str, list[str]] = {}
+        self.has_8bit = False
         for key, value in msg.raw_items():
-            self.values.setdefault(key.lower(), []).append(str(value))
+            text = str(value)
+            self.values.setdefault(key.lower(), []).append(text)
+            if not self.has_8bit and _SURROGATES.search(text):
+                self.has_8bit = True
 
     def all(self, name: str) -> list[str]:
         """Every value of ``name`` (lower case), in order."""
@@ -168,8 +174,10 @@ def _split_addresses(raw: list[str]) -> list[tuple[str, str]]:
     return getaddresses(raw)
 
 
-def _addresses(headers: _Headers, name: str, warnings: list[str]) -> list[tuple[str, str]]:
-    raw = [_recover_8bit(_FOLDING.sub("", value), warnings) for value in headers.all(name)]
+def _addresses(
+    headers: _Headers, name: str, warnings: list[str], hint: str | None = None
+) -> list[tuple[str, str]]:
+    raw = [_recover_8bit(_FOLDING.sub("", value), warnings, hint) for value in headers.all(name)]
     try:
         pairs = _split_addresses(raw)
     except Exception:
@@ -361,6 +369,18 @@ def parse_message(raw: bytes) -> ParsedMessage:
     return result
 
 
+def _charset_hint(msg: Message) -> str | None:
+    """The first charset the message declares for a text part: how to read raw 8-bit headers."""
+    for count, part in enumerate(msg.walk()):
+        if count > 20:
+            break
+        if part.get_content_maintype() == "text":
+            charset = part.get_param("charset")
+            if isinstance(charset, str):
+                return charset
+    return None
+
+
 def _looks_binary(raw: bytes) -> bool:
     """True for content that is no text at all (an image, an archive)."""
     head = raw[:4096]
@@ -381,6 +401,7 @@ def _fill(result: ParsedMessage, raw: bytes) -> None:
     for defect in msg.defects:
         warnings.append(f"defect:{type(defect).__name__}")
     headers = _Headers(msg)
+    hint = _charset_hint(msg) if headers.has_8bit else None
     header_id = decode_header_value(headers.first("message-id"), warnings, "message-id")
     if header_id:
         if len(header_id) > MAX_MESSAGE_ID_CHARS:
@@ -390,15 +411,15 @@ def _fill(result: ParsedMessage, raw: bytes) -> None:
             result.message_id = header_id
     else:
         warnings.append("message-id-missing")
-    result.subject = decode_header_value(headers.first("subject"), warnings, "subject")
-    senders = _addresses(headers, "from", warnings)
+    result.subject = decode_header_value(headers.first("subject"), warnings, "subject", hint)
+    senders = _addresses(headers, "from", warnings, hint)
     if senders:
         result.from_name, result.from_addr = senders[0]
-    reply_to = _addresses(headers, "reply-to", warnings)
+    reply_to = _addresses(headers, "reply-to", warnings, hint)
     if reply_to and reply_to[0][1]:
         result.reply_to_addr = reply_to[0][1]
-    result.to_addrs = [addr for _, addr in _addresses(headers, "to", warnings) if addr]
-    result.cc_addrs = [addr for _, addr in _addresses(headers, "cc", warnings) if addr]
+    result.to_addrs = [addr for _, addr in _addresses(headers, "to", warnings, hint) if addr]
+    result.cc_addrs = [addr for _, addr in _addresses(headers, "cc", warnings, hint) if addr]
     result.date = _date(headers, warnings)
     result.in_reply_to = _message_ids(headers.first("in-reply-to"), warnings, "in-reply-to")
     result.references = _message_ids(headers.first("references"), warnings, "references")

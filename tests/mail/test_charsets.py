@@ -63,3 +63,12 @@ def test_other_real_charsets_decode() -> None:
 )  # fmt: skip
 def test_names_are_normalised(name: str | None, expected: str | None) -> None:
     assert normalise_charset(name) == expected
+
+
+def test_seven_bit_encodings_are_decoded_not_taken_as_ascii() -> None:
+    assert _decode("日本".encode("iso-2022-jp"), "iso-2022-jp")[0] == "日本"
+    assert _decode("Frösche".encode("utf-7"), "utf-7")[0] == "Frösche"
+
+
+def test_logical_order_hebrew_name_is_known() -> None:
+    assert _decode("שלום".encode("iso-8859-8"), "iso-8859-8-i") == ("שלום", [])

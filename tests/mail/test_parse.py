@@ -327,3 +327,14 @@ def test_bad_dates_leave_the_date_to_the_caller(date: str | None, warning: str) 
     parsed = parse_message(_mail(f"From: a@x.fr\n{header}"))
     assert parsed.date is None
     assert warning in parsed.warnings
+
+
+def test_raw_8bit_headers_are_read_in_the_messages_own_charset() -> None:
+    raw = (
+        "From: Иван <i@x.ru>\nSubject: Запись на курс\n"
+        "Content-Type: text/plain; charset=koi8-r\n\nПривет\n"
+    ).encode("koi8-r")
+    parsed = parse_message(raw)
+    assert parsed.subject == "Запись на курс"
+    assert parsed.from_name == "Иван"
+    assert parsed.text.strip() == "Привет"
