@@ -1,0 +1,1 @@
+"""Near-duplicate clustering: text normalisation, candidates, verification, clusters."""
