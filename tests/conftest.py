@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,16 @@ def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "desk-home"
     monkeypatch.setenv("DESK_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def close_desk_logs() -> Iterator[None]:
+    """Close the log files a test opened (the CLI sets logging up on every run)."""
+    yield
+    logger = logging.getLogger("desk")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture(scope="session")
