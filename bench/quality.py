@@ -1,0 +1,104 @@
+"""Clustering quality on the labelled demo mailbox: one table row per clusterer, size and seed.
+
+Gold classes are the labels' intents; the ideal for "actions saved" groups by
+the generator's base text (a perfect near-duplicate detector). Until Desk's
+own clusterer lands (the clustering issue adds it to ``CLUSTERERS``), the
+table holds reference points: every message alone, identical subjects
+grouped, identical bodies grouped. They show how far naive grouping is from
+the labels, and the harness is ready for the real thing.
+
+Run: ``.venv/bin/python -m bench.quality [--sizes 2600 26000] [--seeds 1 2 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desk.cluster.metrics import Scores, format_table, load_labels, score
+from desk.demo.generator import generate_mailbox
+from desk.demo.intents import INTENTS
+from desk.mail.parse import ParsedMessage, parse_message
+
+OUT = Path(__file__).resolve().parent / "out"
+Clusterer = Callable[[dict[str, ParsedMessage]], dict[str, str]]
+_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg|relance)\s*:\s*)+", re.IGNORECASE)
+
+
+def every_message_alone(messages: dict[str, ParsedMessage]) -> dict[str, str]:
+    """No clustering at all: the lower bound on actions saved, the upper bound on precision."""
+    return {key: key for key in messages}
+
+
+def same_subject(messages: dict[str, ParsedMessage]) -> dict[str, str]:
+    """What a helpdesk's 'similar subject' view does: exact subject after Re:/Fwd: prefixes."""
+    return {
+        key: _PREFIX.sub("", m.subject).strip().lower() or f"(none) {key}"
+        for key, m in messages.items()
+    }
+
+
+def same_body(messages: dict[str, ParsedMessage]) -> dict[str, str]:
+    """Exact duplicates only: identical body text (whitespace and case folded)."""
+    return {
+        key: " ".join(m.text.lower().split()) or f"(empty) {key}" for key, m in messages.items()
+    }
+
+
+CLUSTERERS: dict[str, Clusterer] = {
+    "alone": every_message_alone,
+    "same subject": same_subject,
+    "same body": same_body,
+}
+
+
+def mailbox(size: int, seed: int) -> tuple[dict[str, ParsedMessage], list[dict[str, str | None]]]:
+    """The demo mailbox of that size and seed (cached in bench/out), parsed, with its labels."""
+    root = OUT / f"quality-{size}-{seed}"
+    if not (root / ".complete").exists():
+        generate_mailbox(root, size=size, seed=seed)
+        (root / ".complete").write_text("ok")
+    labels = load_labels(root / "labels.jsonl")
+    messages = {
+        str(row["file"]): parse_message((root / "Maildir" / str(row["file"])).read_bytes())
+        for row in labels
+    }
+    return messages, labels
+
+
+def run(sizes: list[int], seeds: list[int]) -> list[tuple[str, Scores]]:
+    """Score every clusterer on every (size, seed)."""
+    pairs = [(i.key, i.near_miss_of) for i in INTENTS if i.near_miss_of]
+    rows: list[tuple[str, Scores]] = []
+    for size in sizes:
+        for seed in seeds:
+            messages, labels = mailbox(size, seed)
+            gold = {str(r["file"]): str(r["intent"]) for r in labels}
+            base = {str(r["file"]): str(r["base_id"]) for r in labels}
+            for name, clusterer in CLUSTERERS.items():
+                started = time.perf_counter()
+                predicted = clusterer(messages)
+                elapsed = time.perf_counter() - started
+                rows.append(
+                    (
+                        f"{name} | {size} | seed {seed} | {elapsed:.2f}s",
+                        score(predicted, gold, reference=base, near_miss_pairs=pairs),
+                    )
+                )
+    return rows
+
+
+def main() -> None:
+    """Print the quality table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2600, 26000])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    args = parser.parse_args()
+    print(format_table(run(args.sizes, args.seeds)))
+
+
+if __name__ == "__main__":
+    main()
