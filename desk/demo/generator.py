@@ -290,7 +290,7 @@ class _Writer:
         if kind == "singleton":
             lang, index = self.singletons.pop()
             pool = phrases.SINGLETONS_FR if lang == "fr" else phrases.SINGLETONS_EN
-            core = pool[index].format_map(self.slots(person, lang))
+            core = pool[index].format_map(slots := self.slots(person, lang))
             intent_key, base_id, intent = (
                 f"singleton:{lang}-{index}",
                 f"singleton/{lang}/{index}",
@@ -307,16 +307,18 @@ class _Writer:
             index = rng.randrange(len(pool))
             id_b = f"{second.key}/{'fr' if pool is second.bases_fr else 'en'}/{index}"
             joiner = rng.choice(_CONNECTIVES_FR if lang == "fr" else _CONNECTIVES_EN)
-            core = (text_a + joiner + pool[index]).format_map(self.slots(person, lang))
+            core = (text_a + joiner + pool[index]).format_map(slots := self.slots(person, lang))
             intent_key = "+".join(sorted((first.key, second.key)))
             base_id, intent = "+".join((id_a, id_b)), first
         else:
             intent = rng.choices(INTENTS, self.intent_weights)[0]
             lang, base_id, text = self.base(intent)
-            core = text.format_map(self.slots(person, lang))
+            core = text.format_map(slots := self.slots(person, lang))
             intent_key = intent.key
         core = self.noisy(core, lang)
         subject = self.subject_for(intent, lang)
+        if subject:
+            subject = subject.format_map(slots)  # subjects use slots too: {child}, {ref}
         web_form = kind == "original" and rng.random() < 0.08
         rendering = self.rendering(attach=rng.random() < 0.1 and not web_form)
         style = rendering.header_style
