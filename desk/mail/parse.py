@@ -317,23 +317,23 @@ class _Bodies:
         named_non_text = ctype not in _BODY_TYPES and part.get_filename() is not None
         if disposition == "attachment" or named_non_text:
             self.attachment(part, inline=disposition == "inline")
-        elif ctype == "text/plain" and disposition != "attachment":
+        elif ctype == "text/plain":
             self.plain.append(self.payload_text(part))
-        elif ctype == "text/html" and disposition != "attachment":
+        elif ctype == "text/html":
             self.html.append(self.payload_text(part))
-        elif ctype.startswith("text/") and disposition != "attachment" and not self.plain:
+        elif ctype.startswith("text/") and not self.plain:
             self.plain.append(self.payload_text(part))
         else:
             self.attachment(part, inline=disposition == "inline")
 
     def walk_alternative(self, children: Sequence[object], depth: int) -> None:
-        plain = [
-            c for c in children if isinstance(c, Message) and c.get_content_type() == "text/plain"
-        ]
+        has_plain = any(
+            isinstance(c, Message) and c.get_content_type() == "text/plain" for c in children
+        )
         for child in children:
             if not isinstance(child, Message):
                 continue
-            if plain and child.get_content_type() == "text/html":
+            if has_plain and child.get_content_type() == "text/html":
                 self.html.append(self.payload_text(child))
                 continue
             self.walk(child, depth + 1)
