@@ -1,0 +1,1 @@
+"""What an agent should take next: priority, sender groups, claims."""
