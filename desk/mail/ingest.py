@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk.core.clock import utc_now
 from desk.core.progress import NULL_PROGRESS, Progress
 from desk.mail.parse import ParsedMessage, parse_message
+from desk.mail.senders import sender_key
 from desk.mail.sources import LocalSource, SourceItem
 from desk.store.bulk import EncodedRow, encoder_for
 from desk.store.models import Folder, Message, MessageStatus
@@ -89,6 +90,7 @@ def message_row(
         "attachments": [asdict(a) for a in parsed.attachments],
         "parse_warnings": warnings,
         "is_auto": parsed.is_auto,
+        "sender": sender_key(parsed.from_addr, parsed.from_name, parsed.reply_to_addr, parsed.text),
         "size": parsed.size,
         "status": MessageStatus.OPEN,
     }

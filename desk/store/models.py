@@ -186,6 +186,8 @@ class Message(Base):
     attachments: Mapped[JsonList] = mapped_column(default=list)
     parse_warnings: Mapped[JsonList] = mapped_column(default=list)
     is_auto: Mapped[bool] = mapped_column(default=False)
+    # The person it is from (Reply-To for web forms), folded: groups one sender's messages.
+    sender: Mapped[str] = mapped_column(String(320), default="", server_default="", index=True)
     size: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[MessageStatus] = mapped_column(_enum(MessageStatus), default=MessageStatus.OPEN)
 

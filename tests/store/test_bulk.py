@@ -23,7 +23,7 @@ def _row(folder_id: int, key: str) -> dict[str, object]:
         "date": when, "date_from_header": True, "internal_date": None, "ingested_at": when,
         "text": "Bonjour\nmerci", "html": None,
         "attachments": [{"filename": "pièce.pdf", "content_type": "application/pdf", "size": 3}],
-        "parse_warnings": ["date-missing"], "is_auto": False, "size": 42,
+        "parse_warnings": ["date-missing"], "is_auto": False, "size": 42, "sender": "h@x.fr",
         "status": MessageStatus.OPEN,
     }  # fmt: skip
 

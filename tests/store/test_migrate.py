@@ -108,3 +108,43 @@ def test_migration_history_has_a_single_head() -> None:
     from desk.store.migrate import alembic_config
 
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_sender_backfill_when_upgrading_from_0001(empty_db_url: str) -> None:
+    from alembic import command
+
+    from desk.store.migrate import alembic_config
+
+    engine = create_engine(empty_db_url)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO folder (kind, name, locator, created_at) "
+                "VALUES ('maildir', 'x', 'maildir:x', CURRENT_TIMESTAMP)"
+            )
+        )
+        for key, from_addr, from_name, reply_to in (
+            ("a", "Parent@X.fr", "Parent", None),
+            ("b", "noreply@formulaires.x.fr", "Formulaire de contact", "Camille@X.fr"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO message (folder_id, source_key, message_id, subject, from_name, "
+                    "from_addr, reply_to_addr, to_addrs, cc_addrs, date, date_from_header, "
+                    "ingested_at, text, attachments, parse_warnings, is_auto, size, status) "
+                    "VALUES (1, :key, :key, '', :name, :addr, :reply, '[]', '[]', "
+                    "CURRENT_TIMESTAMP, true, CURRENT_TIMESTAMP, '', '[]', '[]', false, 1, 'open')"
+                ),
+                {"key": key, "name": from_name, "addr": from_addr, "reply": reply_to},
+            )
+    engine.dispose()
+    open_store(empty_db_url).close()
+    engine = create_engine(empty_db_url)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT source_key, sender FROM message")).all())
+    engine.dispose()
+    assert rows == {"a": "parent@x.fr", "b": "camille@x.fr"}
