@@ -179,6 +179,29 @@ def split_quoted(text: str) -> tuple[str, str]:
     return own.strip(), history.strip()
 
 
+_HEADER_FIELD_LINE = re.compile(r"[ \t]*\*?[^\W\d_][\w' -]{0,24}\*?[ \t]*:[^\n]*(?:\n|\Z)")
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+
+
+def quoted_original(history: str) -> str:
+    """The message quoted in ``history``: ">" marks, attribution and header fields removed.
+
+    ``history`` is :attr:`Normalised.quoted`, which starts at its attribution
+    ("Le … a écrit :") or header block ("De : / Envoyé : / Objet :"); what
+    follows, up to the next quoted level, is the text that was followed up.
+    """
+    text = _QUOTE_MARKS.sub("", _newlines(history)).lstrip()
+    marker = _quote_start(text)
+    if marker is not None and marker[0] == 0:
+        text = text[marker[1] :].lstrip("\n")
+        for _ in range(8):  # the rest of an Outlook block: "Objet : …", "Cc : …"
+            field = _HEADER_FIELD_LINE.match(text)
+            if field is None:
+                break
+            text = text[field.end() :]
+    return text
+
+
 # ------------------------------------------------------------------ greeting and signature
 def strip_greeting(text: str) -> str:
     """The text without its opening greeting ("Bonjour Madame,", "Hello,", "bjr").
@@ -231,6 +254,34 @@ def strip_signature(text: str) -> str:
 
 
 # ------------------------------------------------------------------ folding and masks
+NAME_SIGNATURE_LINES = 6
+
+
+def strip_name_signature(text: str, name_parts: Sequence[str]) -> str:
+    """The text without a closing signature that starts with the sender's own name.
+
+    Many people sign without a sign-off: "… merci.\nJeanne Martin\nParent
+    d'élève - 06 …". Among the last few lines, the first short line naming
+    the sender starts the signature when it and the lines after it look like
+    one (short, no question); the text before it must not be empty.
+    """
+    if not name_parts:
+        return text
+    lines = text.rstrip().split("\n")
+    first_candidate = max(1, len(lines) - NAME_SIGNATURE_LINES)
+    for index in range(first_candidate, len(lines)):
+        line = lines[index]
+        if not line.strip() or len(line) > SIGNATURE_MAX_LINE // 2 + 20 or "?" in line:
+            continue
+        if _mask_folded_names(fold(line), tuple(name_parts)) == fold(line):
+            continue  # no name on this line
+        head, tail = "\n".join(lines[:index]), "\n".join(lines[index:])
+        if head.strip() and _looks_like_signature(tail):
+            return head.rstrip()
+        break
+    return text
+
+
 def fold(text: str) -> str:
     """Lower case without accents, unified quotes and dashes, one space between words.
 
@@ -325,6 +376,7 @@ def normalise(subject: str, text: str, sender_names: Sequence[str] = ()) -> Norm
     own, quoted = split_quoted(text)
     own = strip_signature(strip_greeting(strip_web_form(own)))
     parts = _name_parts(sender_names) if sender_names else ()
+    own = strip_name_signature(own, parts)
     body = _mask_folded_names(fold(_mask_details(own)), parts)
     clean_subject = fold(_mask_details(strip_subject_prefixes(_newlines(subject))))
     clean_subject = _mask_folded_names(clean_subject, parts)

@@ -1,0 +1,207 @@
+"""Candidate pairs without comparing all pairs, and their similarity scores.
+
+Candidates come from prefix filtering (the set-similarity-join technique of
+AllPairs/PPJoin): every text is reduced to its few rarest index words (by
+document frequency, ignoring words no other text has, since those can pair
+nothing), and two texts are candidates when they share one of those words.
+Near-duplicates share most words, so they share rare ones; unrelated texts
+seldom do. Measured on the labelled demo mailbox this finds the same pairs as
+MinHash LSH at a fraction of the cost (no hashing per shingle), and it needs
+no tuning of bands and rows; see ``bench/cluster.py``.
+
+A word shared by very many texts (a cluster of 3,000 copies of one request)
+would make its posting list quadratic, so a long list pairs each member only
+with a fixed number of anchors: the members that will become the cluster's
+centre are among them, which is all the non-chaining join needs.
+
+Candidates are scored with rapidfuzz's Indel similarity (``fuzz.ratio``) on the
+bodies, computed in C++ for all pairs at once (``process.cpdist``); the
+subject adds a little (``SUBJECT_WEIGHT``) when both messages have one.
+``fuzz.ratio`` was chosen by measurement against ``token_sort_ratio``,
+``token_set_ratio`` and ``partial_ratio``: the set and partial scorers score
+a short message inside a long one as a match, which merges a one-question
+message into a two-question one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+SUBJECT_WEIGHT = 0.1
+# Lowest score kept: the similarity slider cannot go below it.
+MIN_KEPT_SCORE = 60.0
+# A stretch of text one message has and the other lacks, this long, is another request
+# (a second question appended), not a typo or another name: such pairs are not kept.
+DISTINCT_BLOCK = 25
+# Differences closer than this are one stretch (an alignment interleaves stray matches).
+_BLOCK_GAP = 4
+# Posting lists longer than this pair their members with the first ANCHORS only.
+LONG_LIST = 400
+ANCHORS = 64
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """Scored candidate pairs between text nodes: ``first[i] < second[i]``, score 0–100."""
+
+    first: IntArray
+    second: IntArray
+    score: FloatArray
+
+    def __len__(self) -> int:
+        return len(self.score)
+
+    @staticmethod
+    def empty() -> PairScores:
+        """No pairs."""
+        return PairScores(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float32))
+
+    def concat(self, other: PairScores) -> PairScores:
+        """Both sets of pairs (callers keep them disjoint)."""
+        return PairScores(
+            np.concatenate([self.first, other.first]),
+            np.concatenate([self.second, other.second]),
+            np.concatenate([self.score, other.score]),
+        )
+
+
+def prefix_length(count: int) -> int:
+    """How many of a text's rarest words go into the index: more for longer texts.
+
+    A near-duplicate with typos or a different name keeps most of its words;
+    a prefix of about a third of them (at least 3, at most 12) still shares
+    one with its twin when a few words differ.
+    """
+    return min(count, max(3, min(12, math.ceil(count / 3))))
+
+
+def candidate_pairs(token_ids: Sequence[Sequence[int]], vocabulary: int) -> IntArray:
+    """Unique candidate pairs (n × 2, first < second) among texts given as word ids."""
+    frequency = np.zeros(vocabulary, np.int64)
+    for ids in token_ids:
+        frequency[list(ids)] += 1
+    postings: dict[int, list[int]] = {}
+    for node, ids in enumerate(token_ids):
+        shared = [t for t in ids if frequency[t] > 1]
+        shared.sort(key=lambda t: (frequency[t], t))
+        for token in shared[: prefix_length(len(shared))]:
+            postings.setdefault(token, []).append(node)
+    blocks: list[IntArray] = []
+    for members in postings.values():
+        if len(members) < 2:
+            continue
+        nodes = np.asarray(members, np.int64)
+        if len(nodes) <= LONG_LIST:
+            left, right = np.triu_indices(len(nodes), k=1)
+        else:
+            anchors = min(ANCHORS, len(nodes))
+            left = np.repeat(np.arange(anchors), len(nodes))
+            right = np.tile(np.arange(len(nodes)), anchors)
+            keep = right > left
+            left, right = left[keep], right[keep]
+        blocks.append(np.stack([nodes[left], nodes[right]], axis=1))
+    if not blocks:
+        return np.empty((0, 2), np.int64)
+    pairs = np.concatenate(blocks)
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def largest_distinct_block(first: str, second: str) -> int:
+    """Length of the longest stretch of text in which the two differ, on the longer side.
+
+    Names, typos and other slot values differ by a few characters; an extra
+    question differs by a whole sentence. Differences separated by fewer than
+    ``_BLOCK_GAP`` equal characters count as one stretch.
+    """
+    largest = 0
+    start_a = start_b = end_a = end_b = -1
+    for opcode in Indel.opcodes(first, second):
+        a0, a1, b0, b1 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
+        if opcode.tag == "equal":
+            if a1 - a0 >= _BLOCK_GAP and start_a >= 0:
+                largest = max(largest, end_a - start_a, end_b - start_b)
+                start_a = -1
+            continue
+        if start_a < 0:
+            start_a, start_b = a0, b0
+        end_a, end_b = a1, b1
+    if start_a >= 0:
+        largest = max(largest, end_a - start_a, end_b - start_b)
+    return largest
+
+
+def _without_distinct_blocks(pairs: IntArray, bodies: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Which pairs differ only by short stretches (names, typos), not by a sentence."""
+    keep = np.ones(len(pairs), bool)
+    for index, (a, b) in enumerate(pairs.tolist()):
+        first, second = bodies[a], bodies[b]
+        if abs(len(first) - len(second)) < DISTINCT_BLOCK // 2 and first[:40] == second[:40]:
+            continue
+        if largest_distinct_block(first, second) >= DISTINCT_BLOCK:
+            keep[index] = False
+    return keep
+
+
+def score_pairs(
+    bodies: Sequence[str], subjects: Sequence[str], pairs: IntArray, workers: int = 1
+) -> PairScores:
+    """Scores of ``pairs`` (from :func:`candidate_pairs`), keeping those ≥ MIN_KEPT_SCORE."""
+    if len(pairs) == 0:
+        return PairScores.empty()
+    left = [bodies[i] for i in pairs[:, 0]]
+    right = [bodies[i] for i in pairs[:, 1]]
+    body = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
+    score = np.asarray(body, np.float32)
+    keep = score >= MIN_KEPT_SCORE - 100 * SUBJECT_WEIGHT
+    pairs, score = pairs[keep], score[keep]
+    if len(pairs):
+        sub_left = [subjects[i] for i in pairs[:, 0]]
+        sub_right = [subjects[i] for i in pairs[:, 1]]
+        subject = np.asarray(
+            process.cpdist(
+                sub_left, sub_right, scorer=fuzz.ratio, dtype=np.float32, workers=workers
+            ),
+            np.float32,
+        )
+        both = np.fromiter(
+            (bool(a) and bool(b) for a, b in zip(sub_left, sub_right, strict=True)),
+            bool,
+            len(sub_left),
+        )
+        score = np.where(both, (1 - SUBJECT_WEIGHT) * score + SUBJECT_WEIGHT * subject, score)
+    keep = score >= MIN_KEPT_SCORE
+    pairs, score = pairs[keep], score[keep]
+    keep = _without_distinct_blocks(pairs, bodies)
+    return PairScores(pairs[keep, 0].astype(np.int64), pairs[keep, 1].astype(np.int64), score[keep])
+
+
+def score_against(
+    body: str, subject: str, bodies: Sequence[str], subjects: Sequence[str]
+) -> FloatArray:
+    """One text scored against several, the same way :func:`score_pairs` scores pairs."""
+    if not bodies:
+        return np.empty(0, np.float32)
+    scores = np.asarray(
+        process.cdist([body], list(bodies), scorer=fuzz.ratio, dtype=np.float32)[0], np.float32
+    )
+    if subject:
+        subject_scores = np.asarray(
+            process.cdist([subject], list(subjects), scorer=fuzz.ratio, dtype=np.float32)[0],
+            np.float32,
+        )
+        has = np.fromiter((bool(s) for s in subjects), bool, len(subjects))
+        scores = np.where(
+            has, (1 - SUBJECT_WEIGHT) * scores + SUBJECT_WEIGHT * subject_scores, scores
+        )
+    return scores
