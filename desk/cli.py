@@ -14,8 +14,15 @@ from tqdm import tqdm
 
 from desk import __version__
 from desk.app import App, build_app
+from desk.cluster.clusterer import (
+    DEFAULT_THRESHOLD,
+    MAX_THRESHOLD,
+    MIN_THRESHOLD,
+    check_threshold,
+)
 from desk.config import AppDirs, Settings, load_settings
 from desk.core.errors import DeskError
+from desk.jobs import cluster_path
 from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
@@ -68,6 +75,17 @@ def _demo_size(text: str) -> int:
     return size
 
 
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    try:
+        return check_threshold(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk",
@@ -102,6 +120,26 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="parser processes (default: one per core; 0: none)",
+    )
+
+    cluster = commands.add_parser(
+        "cluster",
+        help="cluster a Maildir, mbox file or .eml folder; one JSON line per message",
+        description="Cluster the messages of PATH in a temporary store (your database is not "
+        "touched) and write one JSON object per message to OUT: message_id, file, cluster. "
+        "Timings per stage go to stderr.",
+    )
+    cluster.add_argument("path", type=Path, help="Maildir folder, mbox file or folder of .eml")
+    cluster.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        help=f"similarity in percent, {MIN_THRESHOLD:g} to {MAX_THRESHOLD:g} "
+        f"(default {DEFAULT_THRESHOLD:g}, the app's)",
+    )
+    cluster.add_argument("--jsonl", type=Path, required=True, metavar="OUT", help="output file")
+    cluster.add_argument(
+        "--workers", type=int, default=None, help="processes (default: one per core; 0: none)"
     )
 
     db = commands.add_parser("db", help="database maintenance")
@@ -165,6 +203,18 @@ def _demo(app: App, size: int, seed: int) -> int:
     return status
 
 
+def _cluster(path: Path, threshold: float, out: Path, workers: int | None) -> int:
+    report = cluster_path(path, out, threshold=threshold, workers=workers, log=sys.stderr)
+    print(
+        f"{report.messages} messages in {report.clusters} clusters "
+        f"({report.non_request_clusters} of non-requests) written to {out}",
+        file=sys.stderr,
+    )
+    for reason in report.unreadable:
+        print(f"  could not read {reason}", file=sys.stderr)
+    return EXIT_PARTIAL if report.unreadable else EXIT_OK
+
+
 def _db(app: App, action: str) -> int:
     if action == "upgrade":
         # build_app already migrated; report where the database now stands.
@@ -196,6 +246,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         settings: Settings = load_settings(args.config).with_db_url(args.db)
         setup_logging(dirs.logs, settings.log_level, verbose=args.verbose)
         log.info("desk %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        if args.command == "cluster":  # its own temporary store: no database of the user's
+            return _cluster(args.path, args.threshold, args.jsonl, args.workers)
         app = build_app(settings, dirs)
         try:
             handlers: dict[str | None, Callable[[], int]] = {

@@ -236,9 +236,30 @@ class Cluster(Base):
     )
     label: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[str | None] = mapped_column(String(50))
+    # "request", or the kind of non-request (auto-reply, bounce, spam) it gathers.
+    kind: Mapped[str] = mapped_column(String(20), default="request", server_default="request")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class MessageFeatures(Base):
+    """What clustering computed for a message, kept so it is computed once.
+
+    ``kind`` is request, auto-reply, bounce or spam; ``source`` says whether
+    ``body`` is the sender's own words, the request a generic follow-up
+    quotes, or nothing comparable (empty ``body``).
+    """
+
+    __tablename__ = "message_features"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(10))
+    body: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
 
 
 class ClusterMember(Base):

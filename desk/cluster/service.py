@@ -1,0 +1,369 @@
+"""Clusters in the store: computed once, updated as mail arrives, stable, corrected by agents.
+
+The :class:`ClusterService` owns a :class:`~desk.cluster.clusterer.Clusterer`
+for the store it serves:
+
+- :meth:`ClusterService.update` normalises the messages that have no features
+  yet (in worker processes when there are many), stores the features, and
+  either clusters everything (first run, or after a restart) or adds the new
+  messages one by one to the clusters in memory;
+- cluster ids are stable: a recomputed group keeps the id of the stored cluster
+  most of its members already belonged to, so a restart, a new batch or another
+  threshold never renames the clusters agents are working on;
+- agents' corrections win: a message moved out of its cluster or a merge is
+  stored with ``manual`` set, and re-clustering never moves a manual member.
+  A group whose only link to a stored cluster is a manual member (the target of
+  a merge) joins that cluster, so later mail follows the agent's merge;
+- non-requests (auto-replies, bounces, spam) get the NON_REQUEST status and
+  clusters of their own kind, so they never reach the agents' queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import cast
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.cluster.clusterer import DEFAULT_THRESHOLD, Clusterer, Mail, Prepared, prepare
+from desk.cluster.features import Features, Source, tokens_of
+from desk.cluster.nonrequest import Kind
+from desk.core.clock import utc_now
+from desk.core.progress import NULL_PROGRESS, Progress
+from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
+
+log = logging.getLogger(__name__)
+# Core tables for plain executemany inserts (the ORM's bulk path regroups rows).
+_MEMBER_TABLE = cast(Table, ClusterMember.__table__)
+_FEATURES_TABLE = cast(Table, MessageFeatures.__table__)
+
+# Below this many new messages, normalising in-process beats starting worker processes.
+PARALLEL_FROM = 2000
+_CHUNK = 500
+_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    """What :meth:`ClusterService.update` did, and how long each stage took (seconds)."""
+
+    prepared: int
+    clustered: int
+    clusters: int
+    non_requests: int
+    seconds_normalising: float = 0.0
+    seconds_clustering: float = 0.0
+    seconds_storing: float = 0.0
+
+
+def _id(key: Hashable) -> int:
+    """A store message id (the clusterer's keys are message ids here)."""
+    if not isinstance(key, int):
+        raise TypeError(f"expected a message id, got {key!r}")
+    return key
+
+
+def _prepare_chunk(mails: list[Mail]) -> list[Prepared]:
+    return [prepare(mail) for mail in mails]
+
+
+def prepare_many(mails: Sequence[Mail], workers: int = 0) -> list[Prepared]:
+    """Classify and normalise messages, in ``workers`` processes when it pays."""
+    if workers <= 1 or len(mails) < PARALLEL_FROM:
+        return _prepare_chunk(list(mails))
+    chunks = [list(mails[i : i + _CHUNK]) for i in range(0, len(mails), _CHUNK)]
+    # spawn: safe from a Qt worker thread, and the same on Windows.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return [item for chunk in pool.map(_prepare_chunk, chunks) for item in chunk]
+
+
+def _mail_rows(session: Session, ids: Sequence[int]) -> list[Mail]:
+    rows = session.execute(
+        select(
+            Message.id,
+            Message.subject,
+            Message.text,
+            Message.from_name,
+            Message.from_addr,
+            Message.is_auto,
+            Message.message_id_header,
+            Message.in_reply_to,
+        ).where(Message.id.in_(ids))
+    ).all()
+    return [Mail(*row) for row in rows]
+
+
+def _prepared_from_row(
+    message_id: int,
+    kind: str,
+    source: str,
+    body: str,
+    subject: str,
+    header_id: str | None,
+    in_reply_to: str | None,
+) -> Prepared:
+    feature = Features(body, subject, Source(source), tokens_of(body) if body else ())
+    return Prepared(message_id, Kind(kind), feature, header_id, in_reply_to)
+
+
+class ClusterService:
+    """Keeps the store's clusters up to date (see the module docstring)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        threshold: float = DEFAULT_THRESHOLD,
+        workers: int = 0,
+    ) -> None:
+        self.sessions = sessions
+        self.workers = workers
+        self.clusterer = Clusterer(threshold, workers=max(1, workers))
+        self._loaded = False
+
+    @property
+    def threshold(self) -> float:
+        """The similarity threshold in use (percent)."""
+        return self.clusterer.threshold
+
+    # ------------------------------------------------------------------ features
+    def _prepare_missing(self, progress: Progress) -> list[Prepared]:
+        """Features for every message that has none yet, stored; returned in date order."""
+        with self.sessions() as session:
+            missing = list(
+                session.scalars(
+                    select(Message.id)
+                    .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
+                    .where(MessageFeatures.message_id.is_(None))
+                    .order_by(Message.date, Message.id)
+                )
+            )
+        done: list[Prepared] = []
+        for start in range(0, len(missing), _BATCH):
+            ids = missing[start : start + _BATCH]
+            with self.sessions.begin() as session:
+                mails = _mail_rows(session, ids)
+                prepared = prepare_many(mails, self.workers)
+                session.execute(
+                    insert(_FEATURES_TABLE),
+                    [
+                        {
+                            "message_id": p.key,
+                            "kind": p.kind.value,
+                            "source": p.features.source.value,
+                            "body": p.features.body,
+                            "subject": p.features.subject,
+                        }
+                        for p in prepared
+                    ],
+                )
+                non_requests = [p.key for p in prepared if p.kind is not Kind.REQUEST]
+                if non_requests:
+                    session.execute(
+                        update(Message)
+                        .where(Message.id.in_(non_requests), Message.status == MessageStatus.OPEN)
+                        .values(status=MessageStatus.NON_REQUEST)
+                    )
+            order = {message_id: index for index, message_id in enumerate(ids)}
+            done.extend(sorted(prepared, key=lambda p: order[_id(p.key)]))
+            progress.tick(start + len(ids), len(missing))
+        return done
+
+    def _stored_prepared(self, session: Session) -> list[Prepared]:
+        rows = session.execute(
+            select(
+                MessageFeatures.message_id,
+                MessageFeatures.kind,
+                MessageFeatures.source,
+                MessageFeatures.body,
+                MessageFeatures.subject,
+                Message.message_id_header,
+                Message.in_reply_to,
+            )
+            .join(Message, Message.id == MessageFeatures.message_id)
+            .order_by(Message.date, Message.id)
+        ).all()
+        return [_prepared_from_row(*row) for row in rows]
+
+    # ------------------------------------------------------------------ updating
+    def update(self, progress: Progress = NULL_PROGRESS) -> UpdateReport:
+        """Bring clusters up to date with the store (see the module docstring)."""
+        started = time.perf_counter()
+        new = self._prepare_missing(progress)
+        normalised = time.perf_counter()
+        if not self._loaded:
+            with self.sessions() as session:
+                everything = self._stored_prepared(session)
+            self.clusterer.add_batch(everything)
+            self._loaded = True
+            changed: Iterable[Hashable] = [p.key for p in everything]
+            full = True
+        else:
+            for item in new:
+                self.clusterer.add(item)
+            changed = [p.key for p in new]
+            full = False
+        clustered = time.perf_counter()
+        with self.sessions.begin() as session:
+            clusters = self._write(session, changed, full)
+        return UpdateReport(
+            prepared=len(new),
+            clustered=len(self.clusterer),
+            clusters=clusters,
+            non_requests=sum(1 for p in new if p.kind is not Kind.REQUEST),
+            seconds_normalising=normalised - started,
+            seconds_clustering=clustered - normalised,
+            seconds_storing=time.perf_counter() - clustered,
+        )
+
+    def regroup(self, threshold: float) -> int:
+        """Regroup everything at another threshold and store it; returns the cluster count."""
+        if not self._loaded:
+            self.clusterer.threshold = threshold
+            return self.update().clusters
+        self.clusterer.regroup(threshold)
+        with self.sessions.begin() as session:
+            return self._write(session, list(self.clusterer.assignments()), full=True)
+
+    # ------------------------------------------------------------------ writing
+    def _write(self, session: Session, keys: Iterable[Hashable], full: bool) -> int:
+        """Store the clusterer's grouping of ``keys``, keeping ids stable and manual members."""
+        assignment = self.clusterer.assignments()
+        keys = list(keys)
+        members = {
+            row.message_id: (row.cluster_id, row.manual)
+            for row in session.execute(
+                select(ClusterMember.message_id, ClusterMember.cluster_id, ClusterMember.manual)
+            )
+        }
+        groups: defaultdict[Hashable, list[int]] = defaultdict(list)
+        touched: set[Hashable] = {assignment[key] for key in keys}
+        for key, group in assignment.items():
+            if group in touched:
+                groups[group].append(_id(key))
+        merged = dict(
+            session.execute(
+                select(Cluster.id, Cluster.merged_into_id).where(
+                    Cluster.merged_into_id.is_not(None)
+                )
+            ).all()
+        )
+
+        def final(cluster_id: int) -> int:
+            for _ in range(100):
+                target = merged.get(cluster_id)
+                if target is None:
+                    return cluster_id
+                cluster_id = target
+            return cluster_id
+
+        taken: set[int] = set()
+        target_of: dict[Hashable, int] = {}
+        # Biggest groups choose first: they keep the ids agents know.
+        for group, ids in sorted(groups.items(), key=lambda item: -len(item[1])):
+            votes = Counter(
+                members[i][0] for i in ids if i in members and not members[i][1]
+            ).most_common()
+            chosen = next((c for c, _ in votes if c not in taken), None)
+            if chosen is None:
+                manual_votes = Counter(members[i][0] for i in ids if i in members and members[i][1])
+                if manual_votes:
+                    chosen = manual_votes.most_common(1)[0][0]
+            if chosen is not None:
+                chosen = final(chosen)
+                taken.add(chosen)
+                target_of[group] = chosen
+        new_groups = [g for g in groups if g not in target_of]
+        kinds = {g: self.clusterer.kind_of(g).value for g in groups}
+        if new_groups:
+            created = [Cluster(representative_id=_id(g), kind=kinds[g]) for g in new_groups]
+            session.add_all(created)
+            session.flush()
+            target_of.update(zip(new_groups, (c.id for c in created), strict=True))
+
+        now = utc_now()
+        inserts: list[dict[str, object]] = []
+        moves: defaultdict[int, list[int]] = defaultdict(list)
+        for group, ids in groups.items():
+            cluster_id = target_of[group]
+            for message_id in ids:
+                current = members.get(message_id)
+                if current is None:
+                    inserts.append(
+                        {"message_id": message_id, "cluster_id": cluster_id, "assigned_at": now}
+                    )
+                elif not current[1] and current[0] != cluster_id:
+                    moves[cluster_id].append(message_id)
+        for cluster_id, ids in moves.items():
+            for start in range(0, len(ids), 900):
+                session.execute(
+                    update(ClusterMember)
+                    .where(ClusterMember.message_id.in_(ids[start : start + 900]))
+                    .values(cluster_id=cluster_id, assigned_at=now)
+                )
+        if inserts:
+            session.execute(insert(_MEMBER_TABLE), inserts)
+        # Representatives follow the centres (a centre is the group's key).
+        merged_ids = set(merged)
+        changes = [
+            {"id": cluster_id, "representative_id": _id(group), "kind": kinds[group]}
+            for group, cluster_id in target_of.items()
+            if cluster_id not in merged_ids and (full or group in new_groups)
+        ]
+        if changes:
+            session.execute(update(Cluster), changes)
+        if full:
+            # Clusters left empty by regrouping, never answered from, go.
+            session.execute(
+                delete(Cluster).where(
+                    Cluster.merged_into_id.is_(None),
+                    ~Cluster.id.in_(select(ClusterMember.cluster_id).distinct()),
+                    ~Cluster.id.in_(
+                        select(Cluster.merged_into_id).where(Cluster.merged_into_id.is_not(None))
+                    ),
+                )
+            )
+        return int(session.scalar(select(func.count(func.distinct(ClusterMember.cluster_id)))) or 0)
+
+    # ------------------------------------------------------------------ agents' corrections
+    def move_out(self, message_id: int) -> int:
+        """Take a message out of its cluster into a new one of its own; returns the new id."""
+        with self.sessions.begin() as session:
+            member = session.get(ClusterMember, message_id)
+            if member is None:
+                raise ValueError(f"message {message_id} is in no cluster")
+            kind = session.scalar(select(Cluster.kind).where(Cluster.id == member.cluster_id))
+            cluster = Cluster(representative_id=message_id, kind=kind or Kind.REQUEST.value)
+            session.add(cluster)
+            session.flush()
+            member.cluster_id, member.manual, member.assigned_at = cluster.id, True, utc_now()
+            return cluster.id
+
+    def merge(self, source_id: int, target_id: int) -> None:
+        """Merge cluster ``source_id`` into ``target_id``: its members move, as manual ones."""
+        if source_id == target_id:
+            raise ValueError("a cluster cannot be merged into itself")
+        with self.sessions.begin() as session:
+            source, target = session.get(Cluster, source_id), session.get(Cluster, target_id)
+            if source is None or target is None:
+                missing = source_id if source is None else target_id
+                raise ValueError(f"cluster {missing} does not exist")
+            if target.merged_into_id is not None:
+                raise ValueError(f"cluster {target_id} was itself merged into another")
+            if source.kind != target.kind:
+                raise ValueError(
+                    f"cannot merge a {source.kind} cluster into a {target.kind} cluster"
+                )
+            session.execute(
+                update(ClusterMember)
+                .where(ClusterMember.cluster_id == source_id)
+                .values(cluster_id=target_id, manual=True, assigned_at=utc_now())
+            )
+            source.merged_into_id = target_id
