@@ -55,12 +55,16 @@ class Settings:
     ``db_url``: SQLAlchemy URL of the store; None means the SQLite file in the
     data folder. ``language``: "fr", "en" or None to follow the system.
     ``deadline_hours``: the answer-time promise the queue and statistics use.
+    ``queue_weights``: the other ``[queue]`` keys, (name, number) pairs in file
+    order; :class:`desk.queue.priority.QueueWeights` checks the names (this
+    layer sits below the queue and does not know them).
     """
 
     db_url: str | None = None
     language: str | None = None
     log_level: str = "INFO"
     deadline_hours: int = 48
+    queue_weights: tuple[tuple[str, float], ...] = ()
 
     def with_db_url(self, url: str | None) -> Settings:
         """A copy using ``url`` when given (the ``--db`` flag wins over the file)."""
@@ -83,6 +87,12 @@ def _typed(value: Any, kind: type, key: str, path: Path) -> Any:
     return value
 
 
+def _number(value: Any, key: str, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DeskError(ErrorCode.CONFIG_INVALID, path=str(path), reason=f"{key} must be a number")
+    return float(value)
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file (missing file: defaults). Invalid content is a clear error."""
     path = path or AppDirs.discover().config / CONFIG_FILE
@@ -101,6 +111,11 @@ def load_settings(path: Path | None = None) -> Settings:
         language=_typed(ui.get("language"), str, "ui.language", path),
         log_level=_typed(logging_.get("level", "INFO"), str, "logging.level", path).upper(),
         deadline_hours=_typed(queue.get("deadline_hours", 48), int, "queue.deadline_hours", path),
+        queue_weights=tuple(
+            (key, _number(value, f"queue.{key}", path))
+            for key, value in queue.items()
+            if key != "deadline_hours"
+        ),
     )
     if settings.log_level not in LOG_LEVELS:
         raise DeskError(
