@@ -93,8 +93,9 @@ def cluster_path(
                     print(f"desk cluster: {name}: {report.seconds[name]:.2f} s", file=log)
             started = time.perf_counter()
             with store.sessions() as session:
-                rows = list(
-                    session.execute(
+                rows: list[tuple[str | None, str | None, int, str]] = [
+                    (row[0], row[1], row[2], row[3])
+                    for row in session.execute(
                         select(
                             Message.message_id_header,
                             Message.source_path,
@@ -105,8 +106,8 @@ def cluster_path(
                         .join(Cluster, Cluster.id == ClusterMember.cluster_id)
                         .join(Folder, Folder.id == Message.folder_id)
                         .where(Folder.locator == source.locator)
-                    ).tuples()
-                )
+                    )
+                ]
             mbox = source.kind is FolderKind.MBOX
             rows.sort(key=lambda r: int(r[1] or 0) if mbox else str(r[1]))
             out.parent.mkdir(parents=True, exist_ok=True)

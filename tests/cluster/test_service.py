@@ -1,0 +1,222 @@
+"""Clusters in the store, on SQLite and PostgreSQL: incremental, stable, corrected by agents."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desk.cluster.metrics import load_labels, score
+from desk.cluster.service import ClusterService
+from desk.demo.generator import generate_mailbox
+from desk.demo.intents import INTENTS
+from desk.mail.ingest import ingest_source
+from desk.mail.sources import MaildirSource
+from desk.store.database import Store
+from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
+
+NEAR_MISS = [(i.key, i.near_miss_of) for i in INTENTS if i.near_miss_of]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str | None]]]:
+    generated = generate_mailbox(tmp_path_factory.mktemp("demo"), size=500, seed=11)
+    return generated.mailbox, load_labels(generated.labels)
+
+
+def _ingest(store: Store, maildir: Path) -> None:
+    ingest_source(store.sessions, MaildirSource(maildir), workers=0)
+
+
+def _copy(source: Path, target: Path, files: list[str]) -> None:
+    for sub in ("cur", "new", "tmp"):
+        (target / sub).mkdir(parents=True, exist_ok=True)
+    for name in files:
+        shutil.copy2(source / name, target / name)
+
+
+def _membership(store: Store) -> dict[str, int]:
+    """File (Maildir-relative path) → cluster id."""
+    with store.sessions() as session:
+        rows = session.execute(
+            select(Message.source_path, ClusterMember.cluster_id).join(
+                ClusterMember, ClusterMember.message_id == Message.id
+            )
+        ).all()
+    return {str(path): cluster for path, cluster in rows}
+
+
+def _scores(store: Store, labels: list[dict[str, str | None]]) -> object:
+    membership = _membership(store)
+    present = [r for r in labels if str(r["file"]) in membership]
+    return score(
+        {str(r["file"]): str(membership[str(r["file"])]) for r in present},
+        {str(r["file"]): str(r["intent"]) for r in present},
+        reference={str(r["file"]): str(r["base_id"]) for r in present},
+        near_miss_pairs=NEAR_MISS,
+    )
+
+
+def test_every_message_gets_a_cluster_and_non_requests_stay_apart(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
+) -> None:
+    maildir, labels = demo
+    _ingest(store, maildir)
+    report = ClusterService(store.sessions).update()
+    assert report.prepared == report.clustered == 500
+    membership = _membership(store)
+    assert len(membership) == 500
+    result = _scores(store, labels)
+    assert result.bcubed_precision >= 0.99  # type: ignore[attr-defined]
+    assert result.near_miss_mixed == 0  # type: ignore[attr-defined]
+    kinds = {str(r["file"]): str(r["kind"]) for r in labels}
+    with store.sessions() as session:
+        cluster_kind = dict(session.execute(select(Cluster.id, Cluster.kind)).all())
+        status = dict(session.execute(select(Message.source_path, Message.status)).all())
+        features = session.scalar(select(func.count()).select_from(MessageFeatures))
+    assert features == 500
+    for file, cluster in membership.items():
+        if kinds[file] in ("auto-reply", "bounce"):
+            assert cluster_kind[cluster] != "request"
+            assert status[file] is MessageStatus.NON_REQUEST
+        elif kinds[file] in ("original", "follow-up", "multi", "singleton", "forward"):
+            assert cluster_kind[cluster] == "request", file
+    # No cluster mixes requests and non-requests.
+    members_kinds: defaultdict[int, set[str]] = defaultdict(set)
+    for file, cluster in membership.items():
+        members_kinds[cluster].add(cluster_kind[cluster])
+    assert all(len(k) == 1 for k in members_kinds.values())
+
+
+def test_ids_survive_a_restart_and_new_mail_joins_incrementally(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
+) -> None:
+    maildir, labels = demo
+    files = [str(r["file"]) for r in labels]
+    inbox = tmp_path / "Maildir"
+    _copy(maildir, inbox, files[:300])
+    _ingest(store, inbox)
+    service = ClusterService(store.sessions)
+    service.update()
+    first = _membership(store)
+
+    # A restart: a new service, the same store; nothing moves.
+    restarted = ClusterService(store.sessions)
+    report = restarted.update()
+    assert report.prepared == 0
+    assert _membership(store) == first
+
+    # New mail arrives: added one by one, old messages keep their clusters.
+    _copy(maildir, inbox, files[300:])
+    _ingest(store, inbox)
+    report = restarted.update()
+    assert report.prepared == 200
+    after = _membership(store)
+    assert {f: after[f] for f in first} == first
+    assert len(after) == 500
+    result = _scores(store, labels)
+    assert result.bcubed_precision >= 0.99  # type: ignore[attr-defined]
+    assert result.near_miss_mixed == 0  # type: ignore[attr-defined]
+    # New messages did join existing clusters, not only clusters of their own.
+    old_clusters = set(first.values())
+    assert sum(1 for f in files[300:] if after[f] in old_clusters) >= 50
+
+
+def test_regrouping_keeps_the_ids_of_the_big_clusters(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]]
+) -> None:
+    maildir, _ = demo
+    _ingest(store, maildir)
+    service = ClusterService(store.sessions)
+    before = service.update().clusters
+    membership = _membership(store)
+    biggest = [c for c, _ in Counter(membership.values()).most_common(5)]
+    stricter = service.regroup(99)
+    assert stricter > before
+    back = service.regroup(85)
+    assert back == before
+    again = _membership(store)
+    for cluster in biggest:
+        assert {f for f, c in membership.items() if c == cluster} == {
+            f for f, c in again.items() if c == cluster
+        }
+
+
+def test_manual_moves_and_merges_survive_reclustering(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
+) -> None:
+    maildir, labels = demo
+    files = [str(r["file"]) for r in labels]
+    inbox = tmp_path / "Maildir"
+    _copy(maildir, inbox, files[:300])
+    _ingest(store, inbox)
+    service = ClusterService(store.sessions)
+    service.update()
+    membership = _membership(store)
+    base_of = {str(r["file"]): str(r["base_id"]) for r in labels}
+    late_bases = {base_of[f] for f in files[300:]}
+    sizes = Counter(membership.values())
+    big = sizes.most_common(1)[0][0]
+    # The biggest other cluster whose request comes again in later mail.
+    other = next(
+        c
+        for c, _ in sizes.most_common()
+        if c != big and any(base_of[f] in late_bases for f, x in membership.items() if x == c)
+    )
+    with store.sessions() as session:
+        ids = dict(session.execute(select(Message.source_path, Message.id)).all())
+    moved_file = next(f for f, c in membership.items() if c == big)
+    own = service.move_out(ids[moved_file])
+    service.merge(other, big)
+    merged_files = {f for f, c in membership.items() if c == other}
+
+    # After a regroup and a restart, the agent's decisions stand.
+    service.regroup(90)
+    service.regroup(85)
+    restarted = ClusterService(store.sessions)
+    restarted.update()
+    now = _membership(store)
+    assert now[moved_file] == own
+    assert all(now[f] == big for f in merged_files)
+    with store.sessions() as session:
+        assert session.get(Cluster, other).merged_into_id == big  # type: ignore[union-attr]
+
+    # New mail like the merged cluster's follows the merge.
+    _copy(maildir, inbox, files[300:])
+    _ingest(store, inbox)
+    restarted.update()
+    final = _membership(store)
+    merged_bases = {base_of[f] for f in merged_files}
+    late_alike = [f for f in files[300:] if base_of[f] in merged_bases]
+    assert late_alike, "the demo has later mail like the merged cluster's"
+    assert sum(final[f] == big for f in late_alike) >= max(1, len(late_alike) // 2)
+    assert all(final[f] != other for f in files[300:]), "nothing joins a merged-away cluster"
+
+
+def test_bad_corrections_are_refused_clearly(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]]
+) -> None:
+    maildir, _ = demo
+    _ingest(store, maildir)
+    service = ClusterService(store.sessions)
+    service.update()
+    with store.sessions() as session:
+        request = session.scalar(select(Cluster.id).where(Cluster.kind == "request"))
+        automatic = session.scalar(select(Cluster.id).where(Cluster.kind != "request"))
+    assert request is not None and automatic is not None
+    with pytest.raises(ValueError, match="into itself"):
+        service.merge(request, request)
+    with pytest.raises(ValueError, match="does not exist"):
+        service.merge(request, 10**9)
+    with pytest.raises(ValueError, match="cannot merge"):
+        service.merge(automatic, request)
+    with pytest.raises(ValueError, match="in no cluster"):
+        service.move_out(10**9)
+
+
+def test_an_empty_store_clusters_nothing(store: Store) -> None:
+    report = ClusterService(store.sessions).update()
+    assert (report.prepared, report.clustered, report.clusters) == (0, 0, 0)
