@@ -84,10 +84,12 @@ def test_every_message_gets_a_cluster_and_non_requests_stay_apart(
             assert status[file] is MessageStatus.NON_REQUEST
         elif kinds[file] in ("original", "follow-up", "multi", "singleton", "forward"):
             assert cluster_kind[cluster] == "request", file
-    # No cluster mixes requests and non-requests.
-    members_kinds: defaultdict[int, set[str]] = defaultdict(set)
+    # No cluster mixes requests and non-requests (by what the labels say they are).
+    automatic = {"auto-reply", "bounce"}
+    members_kinds: defaultdict[int, set[bool]] = defaultdict(set)
     for file, cluster in membership.items():
-        members_kinds[cluster].add(cluster_kind[cluster])
+        if kinds[file] != "spam":  # the demo's spam may read like a request: either is fine
+            members_kinds[cluster].add(kinds[file] in automatic)
     assert all(len(k) == 1 for k in members_kinds.values())
 
 
