@@ -51,6 +51,9 @@ QUOTE_HEADER_OPENER = re.compile(
 )
 # A real attribution carries a time, a year or an address; "Le professeur a écrit :" does not.
 ATTRIBUTION_STAMP = re.compile(r"\d{1,2}[:h.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|@")
+# A cheap look for the words every attribution and every disclaimer carries, so the
+# line-anchored patterns above and below only run on the texts that can match.
+WROTE_HINT = re.compile(_WROTE + "|写道", _I)
 QUOTE_SEPARATOR = re.compile(
     r"^[ \t>]*(?:-{2,}[ \t]*(?:original message|message d'origine|forwarded message|"
     r"message transf[ée]r[ée]|mensaje original|urspr[üu]ngliche nachricht|"
@@ -183,7 +186,15 @@ DISCLAIMER = re.compile(
     re.MULTILINE,
 )
 
+DISCLAIMER_HINT = re.compile(
+    r"confidenti|privileged|priv[ée]|exclusi|intended|scanned|analys|v[ée]rifi|"
+    r"informations?[ \t]+contenues|information|erreur|error|environ|imprimer|int[ée]grit|"
+    r"d[ée]connexion|contractuel|originated",
+    _I,
+)
+
 # ------------------------------------------------------------------ masks
+DIGIT = re.compile(r"\d")
 # Personal details, masked so that they do not set identical requests apart.
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]", _I)

@@ -28,7 +28,9 @@ from desk.cluster._patterns import (
     CHASER,
     COMBINING,
     DATE,
+    DIGIT,
     DISCLAIMER,
+    DISCLAIMER_HINT,
     EMAIL,
     FOLD_TABLE,
     FORM_FIELD,
@@ -58,6 +60,7 @@ from desk.cluster._patterns import (
     URL,
     WHITESPACE,
     WORD,
+    WROTE_HINT,
 )
 
 SIGNATURE_MAX_LINES = 10
@@ -146,6 +149,8 @@ def _quote_start(text: str) -> tuple[int, int] | None:
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), found.end())
     limit = best[0] if best else len(text)
+    if not WROTE_HINT.search(text, 0, limit):
+        return best
     for found in QUOTE_HEADER_END.finditer(text, 0, limit):
         start = _attribution_start(text, found)
         if start is not None:
@@ -238,7 +243,8 @@ def strip_signature(text: str) -> str:
     or a question after the name ("PS : …?") stays.
     """
     text = _newlines(text)
-    text = DISCLAIMER.sub("", text)
+    if DISCLAIMER_HINT.search(text):
+        text = DISCLAIMER.sub("", text)
     text = MOBILE_FOOTER.sub("", text)
     for found in SIGNATURE_DELIMITER.finditer(text):
         if not text[: found.start()].strip():
@@ -299,6 +305,8 @@ def fold(text: str) -> str:
 def _mask_details(text: str) -> str:
     text = EMAIL.sub("<email>", text) if "@" in text else text
     text = URL.sub("<url>", text)
+    if DIGIT.search(text) is None:  # every remaining mask needs a digit
+        return text
     text = PHONE.sub("<phone>", text)
     text = DATE.sub("<date>", text)
     text = REF.sub("<ref>", text)

@@ -176,7 +176,8 @@ class ClusterService:
             progress.tick(start + len(ids), len(missing))
         return done
 
-    def _stored_prepared(self, session: Session) -> list[Prepared]:
+    def stored_prepared(self, session: Session) -> list[Prepared]:
+        """Every stored message's features, in date order, as the clusterer takes them."""
         rows = session.execute(
             select(
                 MessageFeatures.message_id,
@@ -200,10 +201,10 @@ class ClusterService:
         normalised = time.perf_counter()
         if not self._loaded:
             with self.sessions() as session:
-                everything = self._stored_prepared(session)
+                everything = self.stored_prepared(session)
             self.clusterer.add_batch(everything)
             self._loaded = True
-            changed: Iterable[Hashable] = [p.key for p in everything]
+            changed: list[Hashable] = [p.key for p in everything]
             full = True
         else:
             for item in new:
@@ -212,7 +213,10 @@ class ClusterService:
             full = False
         clustered = time.perf_counter()
         with self.sessions.begin() as session:
-            clusters = self._write(session, changed, full)
+            if full:
+                clusters = self._write(session, changed, full=True)
+            else:
+                clusters = self._write_new(session, changed)
         return UpdateReport(
             prepared=len(new),
             clustered=len(self.clusterer),
@@ -330,6 +334,62 @@ class ClusterService:
                     ),
                 )
             )
+        return self._cluster_count(session)
+
+    def _write_new(self, session: Session, keys: Sequence[Hashable]) -> int:
+        """Store the clusters of newly added messages: each joins its centre's cluster.
+
+        Cheaper than :meth:`_write` (which reads every membership): a new
+        message's cluster is the stored cluster of the message at its centre,
+        or a new cluster when it is a centre itself.
+        """
+        if not keys:
+            return self._cluster_count(session)
+        groups = {key: self.clusterer.cluster_of(key) for key in keys}
+        centres = sorted({_id(g) for g in groups.values()})
+        stored: dict[int, int] = {}
+        for start in range(0, len(centres), 900):
+            stored.update(
+                (row[0], row[1])
+                for row in session.execute(
+                    select(ClusterMember.message_id, ClusterMember.cluster_id).where(
+                        ClusterMember.message_id.in_(centres[start : start + 900])
+                    )
+                )
+            )
+        merged = {
+            row[0]: row[1]
+            for row in session.execute(
+                select(Cluster.id, Cluster.merged_into_id).where(
+                    Cluster.merged_into_id.is_not(None)
+                )
+            )
+        }
+        now = utc_now()
+        created: dict[Hashable, int] = {}
+        rows: list[dict[str, object]] = []
+        for key in keys:
+            group = groups[key]
+            cluster_id = stored.get(_id(group))
+            if cluster_id is None:
+                cluster_id = created.get(group)
+            if cluster_id is None:
+                cluster = Cluster(
+                    representative_id=_id(group), kind=self.clusterer.kind_of(group).value
+                )
+                session.add(cluster)
+                session.flush()
+                cluster_id = created[group] = cluster.id
+            for _ in range(100):
+                if cluster_id not in merged:
+                    break
+                cluster_id = merged[cluster_id]
+            rows.append({"message_id": _id(key), "cluster_id": cluster_id, "assigned_at": now})
+        session.execute(insert(_MEMBER_TABLE), rows)
+        return self._cluster_count(session)
+
+    @staticmethod
+    def _cluster_count(session: Session) -> int:
         return int(session.scalar(select(func.count(func.distinct(ClusterMember.cluster_id)))) or 0)
 
     # ------------------------------------------------------------------ agents' corrections

@@ -1,0 +1,254 @@
+"""Clustering speed and memory against named baselines measured in the same run.
+
+On the demo mailbox (26,000 messages by default), ingested into a fresh SQLite
+store first (not timed here: ``bench.ingest`` measures it):
+
+- Desk: ``ClusterService.update()`` — read the texts from the store, classify
+  and normalise them (one process per core), find candidates, score them,
+  join without chaining, store features and clusters. Its stages are shown.
+- baseline (a), all pairs: rapidfuzz ``process.cdist`` with the same scorer
+  (``fuzz.ratio``) on the same normalised texts, every pair, on a 2,600
+  subset, extrapolated quadratically to all compared texts; same cores.
+- baseline (b), the floor: read the same texts from the same store and
+  tokenise them (lower case, regex words), one process.
+- baseline (b'), the files floor: read the same message files, parse them
+  (Desk's parser, one process) and tokenise: what getting words out of a
+  mailbox costs at all.
+- incremental: 200 held-out messages added one by one to the clusters of the
+  rest, in memory (normalise + candidates + scores + join) and through the
+  store (``update()`` per message, database writes included): medians.
+- memory: the peak resident memory of the whole process tree while a child
+  process clusters a store of ``--memory-size`` messages (default 100,000).
+
+Run: ``.venv/bin/python -m bench.cluster [--size 26000] [--memory-size 100000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+
+from bench.ingest import _tree_rss_kib
+from desk.cluster.clusterer import Clusterer, Mail, prepare
+from desk.cluster.service import ClusterService
+from desk.demo.generator import generate_mailbox
+from desk.mail.ingest import ingest_source
+from desk.mail.parse import parse_message
+from desk.mail.sources import MaildirSource
+from desk.store.database import open_store
+from desk.store.engine import sqlite_url
+from desk.store.models import Message, MessageFeatures
+
+OUT = Path(__file__).resolve().parent / "out"
+SUBSET = 2600
+HELD_OUT = 200
+WORKERS = 2
+_WORDS = re.compile(r"\w+")
+
+
+def demo(size: int, seed: int = 1) -> Path:
+    """The demo Maildir of that size (cached in bench/out)."""
+    root = OUT / f"quality-{size}-{seed}"
+    if not (root / ".complete").exists():
+        generate_mailbox(root, size=size, seed=seed)
+        (root / ".complete").write_text("ok")
+    return root / "Maildir"
+
+
+def fresh_store(maildir: Path, folder: Path) -> str:
+    """A new SQLite store holding the mailbox; its URL."""
+    url = sqlite_url(folder / "bench.sqlite3")
+    store = open_store(url)
+    try:
+        ingest_source(store.sessions, MaildirSource(maildir), workers=WORKERS)
+    finally:
+        store.close()
+    return url
+
+
+def floor_store(url: str) -> tuple[float, int]:
+    """Read subject and text of every message from the store and tokenise them."""
+    store = open_store(url)
+    try:
+        started = time.perf_counter()
+        words = 0
+        with store.sessions() as session:
+            for subject, text in session.execute(select(Message.subject, Message.text)):
+                words += len(_WORDS.findall(f"{subject}\n{text}".lower()))
+        return time.perf_counter() - started, words
+    finally:
+        store.close()
+
+
+def floor_files(maildir: Path) -> float:
+    """Read, parse and tokenise every message file, one process."""
+    started = time.perf_counter()
+    for path in sorted((maildir / "cur").iterdir()):
+        parsed = parse_message(path.read_bytes())
+        _WORDS.findall(f"{parsed.subject}\n{parsed.text}".lower())
+    return time.perf_counter() - started
+
+
+def all_pairs(bodies: list[str], total: int) -> tuple[float, float]:
+    """cdist on a subset; (seconds measured, seconds extrapolated to ``total`` texts)."""
+    subset = bodies[:SUBSET]
+    started = time.perf_counter()
+    process.cdist(subset, subset, scorer=fuzz.ratio, workers=WORKERS, score_cutoff=50)
+    elapsed = time.perf_counter() - started
+    return elapsed, elapsed * (total / len(subset)) ** 2
+
+
+def incremental(maildir: Path, folder: Path) -> tuple[float, float]:
+    """Median seconds to add one new message to the clusters of all the others.
+
+    The last ``HELD_OUT`` messages are held back; the rest are ingested and
+    clustered. Then each held-back message arrives alone: in memory it is
+    normalised and added to the clusterer; through the store it is ingested
+    (not timed) and ``update()`` clusters it and writes it (timed).
+    """
+    files = sorted((maildir / "cur").iterdir())
+    early = folder / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (early / sub).mkdir(parents=True)
+    for path in files[:-HELD_OUT]:
+        (early / "cur" / path.name).symlink_to(path)
+    url = fresh_store(early, folder)
+    store = open_store(url)
+    try:
+        service = ClusterService(store.sessions, workers=WORKERS)
+        service.update()
+        in_memory = Clusterer(workers=WORKERS)
+        with store.sessions() as session:
+            in_memory.add_batch(service.stored_prepared(session))
+        memory: list[float] = []
+        for index, path in enumerate(files[-HELD_OUT:]):
+            parsed = parse_message(path.read_bytes())
+            mail = Mail(
+                f"new-{index}", parsed.subject, parsed.text, parsed.from_name,
+                parsed.from_addr, parsed.is_auto, parsed.message_id_header, parsed.in_reply_to,
+            )  # fmt: skip
+            started = time.perf_counter()
+            in_memory.add(prepare(mail))
+            memory.append(time.perf_counter() - started)
+        through_store: list[float] = []
+        source = MaildirSource(early)
+        for path in files[-HELD_OUT:]:
+            (early / "cur" / path.name).symlink_to(path)
+            ingest_source(store.sessions, source, workers=0)
+            started = time.perf_counter()
+            service.update()
+            through_store.append(time.perf_counter() - started)
+        return statistics.median(memory), statistics.median(through_store)
+    finally:
+        store.close()
+
+
+def memory_child(url: str) -> None:
+    """Cluster the store (the child side of :func:`peak_memory`); prints a JSON report."""
+    store = open_store(url)
+    try:
+        report = ClusterService(store.sessions, workers=WORKERS).update()
+        print(json.dumps({"messages": report.clustered, "clusters": report.clusters}))
+    finally:
+        store.close()
+
+
+def peak_memory(url: str) -> tuple[float, str]:
+    """Peak RSS (MB) of a child process tree clustering the store at ``url``."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.cluster", "--child", url],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss_kib(child.pid))
+        time.sleep(0.05)
+    output = child.stdout.read() if child.stdout else ""
+    if child.returncode != 0:
+        raise SystemExit(f"memory child failed ({child.returncode})")
+    return peak / 1024, output.strip()
+
+
+def main() -> None:
+    """Print the figures and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=26000)
+    parser.add_argument("--memory-size", type=int, default=100000)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        memory_child(args.child)
+        return
+    maildir = demo(args.size)
+    with tempfile.TemporaryDirectory(prefix="desk-bench-") as scratch:
+        url = fresh_store(maildir, Path(scratch))
+        floor_s, words = floor_store(url)
+        store = open_store(url)
+        try:
+            service = ClusterService(store.sessions, workers=WORKERS)
+            started = time.perf_counter()
+            report = service.update()
+            desk_s = time.perf_counter() - started
+            with store.sessions() as session:
+                bodies = list(
+                    session.scalars(
+                        select(MessageFeatures.body)
+                        .where(MessageFeatures.body != "", MessageFeatures.kind == "request")
+                        .order_by(MessageFeatures.message_id)
+                    )
+                )
+        finally:
+            store.close()
+        pairs_s, pairs_extrapolated = all_pairs(bodies, len(bodies))
+        files_s = floor_files(maildir)
+    with tempfile.TemporaryDirectory(prefix="desk-bench-") as scratch:
+        memory_add, store_add = incremental(maildir, Path(scratch))
+
+    print(f"{args.size} demo messages; {report.clusters} clusters; {len(bodies)} compared texts")
+    print(
+        f"Desk update()          {desk_s:7.2f} s  (normalise {report.seconds_normalising:.2f} s on "
+        f"{WORKERS} processes, cluster {report.seconds_clustering:.2f} s, "
+        f"store {report.seconds_storing:.2f} s)"
+    )
+    print(
+        f"(a) all pairs cdist    {pairs_extrapolated:7.1f} s  extrapolated from {pairs_s:.2f} s "
+        f"on {SUBSET}"
+    )
+    print(f"(b) floor, store       {floor_s:7.2f} s  ({words} words tokenised)")
+    print(f"(b') floor, files      {files_s:7.2f} s  (read + parse + tokenise, 1 process)")
+    print(
+        f"ratios: all pairs / Desk clustering stage = "
+        f"{pairs_extrapolated / report.seconds_clustering:.0f}x; "
+        f"all pairs / Desk update = {pairs_extrapolated / desk_s:.0f}x; "
+        f"Desk update / floor (b) = {desk_s / floor_s:.1f}x; "
+        f"Desk update / floor (b') = {desk_s / files_s:.2f}x"
+    )
+    print(
+        f"incremental add, median of {HELD_OUT}: {memory_add * 1000:.2f} ms in memory "
+        f"(normalise + candidates + scores + placement); {store_add * 1000:.2f} ms through "
+        f"the store (update(): read, normalise, place, write)"
+    )
+    if args.memory_size:
+        big = demo(args.memory_size)
+        with tempfile.TemporaryDirectory(prefix="desk-bench-") as scratch:
+            url = fresh_store(big, Path(scratch))
+            peak, output = peak_memory(url)
+        print(
+            f"memory: {args.memory_size} messages clustered, peak RSS of the tree "
+            f"{peak:.0f} MB ({output})"
+        )
+
+
+if __name__ == "__main__":
+    main()
