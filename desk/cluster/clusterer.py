@@ -21,7 +21,7 @@ Nothing here touches the database: :mod:`desk.cluster.store` persists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +31,7 @@ from desk.cluster.join import star_join
 from desk.cluster.nonrequest import Kind, classify
 from desk.cluster.pairs import (
     LONG_LIST,
+    MIN_KEPT_SCORE,
     PairScores,
     candidate_pairs,
     prefix_length,
@@ -39,7 +40,7 @@ from desk.cluster.pairs import (
 )
 
 DEFAULT_THRESHOLD = 85.0
-MIN_THRESHOLD = 50.0
+MIN_THRESHOLD = MIN_KEPT_SCORE  # no pair below it is kept, so no lower threshold means anything
 MAX_THRESHOLD = 100.0
 # Candidates a new message is scored against, per index word: the newest first.
 INCREMENTAL_CANDIDATES = 200
@@ -160,7 +161,7 @@ class Clusterer:
             self._key_of_message_id.setdefault(item.message_id, item.key)
         if item.features.source is Source.NONE:
             parent = self._key_of_message_id.get(item.in_reply_to or "")
-            if parent is not None and parent != item.key:
+            if item.kind is Kind.REQUEST and parent is not None and parent != item.key:
                 self._follows[item.key] = parent
             else:
                 self._alone.append(item.key)
@@ -171,8 +172,16 @@ class Clusterer:
         return graph, node, new
 
     def add_batch(self, items: Iterable[Prepared]) -> None:
-        """Add many messages and recluster everything at the current threshold."""
-        for item in items:
+        """Add many messages and recluster everything at the current threshold.
+
+        Message-IDs are learnt first, so a follow-up listed before what it
+        replies to still finds it.
+        """
+        batch = list(items)
+        for item in batch:
+            if item.message_id:
+                self._key_of_message_id.setdefault(item.message_id, item.key)
+        for item in batch:
             self._place(item)
         for graph in self._graphs.values():
             pairs = candidate_pairs(graph.tokens, len(self._vocabulary))
@@ -203,7 +212,7 @@ class Clusterer:
                 [graph.bodies[c] for c in candidates],
                 [graph.subjects[c] for c in candidates],
             )
-            kept = scores >= MIN_THRESHOLD
+            kept = scores >= MIN_KEPT_SCORE
             others = np.asarray(candidates, np.int64)[kept]
             mine = np.full(len(others), node, np.int64)
             graph.pairs = graph.pairs.concat(
@@ -232,14 +241,16 @@ class Clusterer:
         return list(found)
 
     # ------------------------------------------------------------------ grouping
-    def _rejoin(
-        self, threshold: float, preferred: Callable[[Kind], Sequence[int]] | None = None
-    ) -> None:
-        for kind, graph in self._graphs.items():
-            centres = star_join(
-                graph.weights, graph.pairs, threshold, preferred(kind) if preferred else ()
-            )
-            graph.centre = centres.tolist()
+    def _rejoin(self, threshold: float) -> None:
+        """Star join of every partition.
+
+        Deliberately without preferring the previous centres: the same pairs
+        and threshold always give the same clusters, so moving the slider away
+        and back restores what the agent saw. Stored cluster ids stay stable
+        through :mod:`desk.cluster.service`, which maps groups to ids by members.
+        """
+        for graph in self._graphs.values():
+            graph.centre = star_join(graph.weights, graph.pairs, threshold).tolist()
 
     def regroup(self, threshold: float) -> None:
         """Regroup every message at another threshold from the kept pair scores."""

@@ -31,8 +31,10 @@ def star_join(
     """The centre of each node's cluster (a node that is its own centre is a centre).
 
     ``weights`` is how many messages each node stands for; ``preferred``
-    nodes become centres before the others when they can (the centres of the
-    previous run, so clusters keep their representative across runs).
+    nodes become centres before the others when they can (for a caller that
+    wants given representatives; the clusterer uses none, so that the same
+    pairs and threshold always give the same clusters). Ties in closeness go
+    to the node standing for more messages, then to the oldest.
     """
     count = len(weights)
     centre = np.full(count, -1, np.int64)
@@ -55,8 +57,8 @@ def star_join(
     rank = np.zeros(count, np.int64)
     if len(preferred):
         rank[np.asarray(preferred, np.int64)] = 1
-    # Preferred first, then most neighbours, then the oldest node (lowest index).
-    order = np.lexsort((np.arange(count), -degree, -rank))
+    # Preferred first, then most neighbours, then most messages, then the oldest node.
+    order = np.lexsort((np.arange(count), -weight, -degree, -rank))
     for node in order.tolist():
         if centre[node] != -1:
             continue

@@ -41,20 +41,20 @@ _AUTO_SUBJECT = re.compile(
     r"accuse de reception automatique)\b"
 )
 _SPAM_CUES = re.compile(
-    r"cliquez (?:ici|sur le lien)|click here|gagnez|you have been selected|gift card|"
+    r"(?<!\w)(?:cliquez (?:ici|sur le lien)|click here|gagnez|you have been selected|gift card|"
     r"carte cadeau|congratulations|felicitations,? vous avez gagne|offres? exclusives?|"
     r"jusqu'a -\d+ ?%|-\d+ ?% sur|prix imbattables?|commandez des maintenant|"
     r"premiere page (?:de google )?garantie|\bseo\b|audit offert|bitcoin|crypto|"
     r"investissez|generez jusqu'a|remboursement (?:d'impots|est en attente)|"
     r"confirmer vos informations bancaires|informations de paiement|"
     r"validate your account|exceeded its storage|will be deactivated|"
-    r"frais de douane|reprogrammer la livraison|celibataires|inscription gratuite|"
+    r"votre colis est en attente|celibataires|inscription gratuite|"
     r"sans engagement|100 ?% financee|unclaimed inheritance|business proposal|"
     r"dear friend|verified (?:french )?contacts|email lists|kindly reply|"
     r"profitez de vos droits|rappel gratuit|for a small fee|en cliquant ici|vous etes eligible|"
     r"mettez a jour vos informations|connectez-vous pour le recevoir|came across your website|"
-    r"dernier jour|activite inhabituelle|cher client|act now|limited time offer|unsubscribe|"
-    r"se desinscrire|winner|lottery|loterie",
+    r"activite inhabituelle|cher client|act now|limited time offer|winner|lottery|loterie|"
+    r"thermometres? infrarouges?|gels? hydroalcooliques?)(?!\w)",
 )
 SPAM_CUES_NEEDED = 2
 

@@ -297,6 +297,8 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", INVISIBLE.sub("", text).translate(FOLD_TABLE))
         text = COMBINING.sub("", text.lower())
+        if not text.isascii():  # other scripts' letters (Arabic hamza, Hangul) recomposed
+            text = unicodedata.normalize("NFC", text)
     else:
         text = text.lower()
     return WHITESPACE.sub(" ", text).strip()

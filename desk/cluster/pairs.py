@@ -153,33 +153,52 @@ def _without_distinct_blocks(pairs: IntArray, bodies: Sequence[str]) -> npt.NDAr
     return keep
 
 
+def with_subject(
+    body: FloatArray, first: Sequence[str], second: Sequence[str], workers: int = 1
+) -> FloatArray:
+    """Body scores raised a little by similar subjects (never lowered).
+
+    With a subject on both sides the score is the better of the body score
+    and ``(1 - SUBJECT_WEIGHT) × body + SUBJECT_WEIGHT × subject``: the same
+    words in the subject back up a borderline body, while people choosing
+    other subjects for the same request ("Question", "Urgent") cost nothing.
+    """
+    if not len(body):
+        return body
+    subject = np.asarray(
+        process.cpdist(list(first), list(second), scorer=fuzz.ratio, dtype=np.float32,
+                       workers=workers),
+        np.float32,
+    )  # fmt: skip
+    both = np.fromiter(
+        (bool(a) and bool(b) for a, b in zip(first, second, strict=True)), bool, len(first)
+    )
+    mixed = (1 - SUBJECT_WEIGHT) * body + SUBJECT_WEIGHT * subject
+    return np.where(both, np.maximum(body, mixed), body).astype(np.float32)
+
+
 def score_pairs(
     bodies: Sequence[str], subjects: Sequence[str], pairs: IntArray, workers: int = 1
 ) -> PairScores:
-    """Scores of ``pairs`` (from :func:`candidate_pairs`), keeping those ≥ MIN_KEPT_SCORE."""
+    """Scores of ``pairs`` (from :func:`candidate_pairs`), keeping those ≥ MIN_KEPT_SCORE.
+
+    Pairs that differ by a whole sentence are dropped whatever their score
+    (see :func:`largest_distinct_block`).
+    """
     if len(pairs) == 0:
         return PairScores.empty()
     left = [bodies[i] for i in pairs[:, 0]]
     right = [bodies[i] for i in pairs[:, 1]]
-    body = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
-    score = np.asarray(body, np.float32)
-    keep = score >= MIN_KEPT_SCORE - 100 * SUBJECT_WEIGHT
+    score = np.asarray(
+        process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers),
+        np.float32,
+    )
+    # The subject adds at most SUBJECT_WEIGHT × the missing points.
+    keep = score >= (MIN_KEPT_SCORE - 100 * SUBJECT_WEIGHT) / (1 - SUBJECT_WEIGHT)
     pairs, score = pairs[keep], score[keep]
-    if len(pairs):
-        sub_left = [subjects[i] for i in pairs[:, 0]]
-        sub_right = [subjects[i] for i in pairs[:, 1]]
-        subject = np.asarray(
-            process.cpdist(
-                sub_left, sub_right, scorer=fuzz.ratio, dtype=np.float32, workers=workers
-            ),
-            np.float32,
-        )
-        both = np.fromiter(
-            (bool(a) and bool(b) for a, b in zip(sub_left, sub_right, strict=True)),
-            bool,
-            len(sub_left),
-        )
-        score = np.where(both, (1 - SUBJECT_WEIGHT) * score + SUBJECT_WEIGHT * subject, score)
+    score = with_subject(
+        score, [subjects[i] for i in pairs[:, 0]], [subjects[i] for i in pairs[:, 1]], workers
+    )
     keep = score >= MIN_KEPT_SCORE
     pairs, score = pairs[keep], score[keep]
     keep = _without_distinct_blocks(pairs, bodies)
@@ -189,19 +208,23 @@ def score_pairs(
 def score_against(
     body: str, subject: str, bodies: Sequence[str], subjects: Sequence[str]
 ) -> FloatArray:
-    """One text scored against several, the same way :func:`score_pairs` scores pairs."""
+    """One text scored against several, exactly as :func:`score_pairs` scores pairs.
+
+    Scores below MIN_KEPT_SCORE, and those of texts that differ by a whole
+    sentence, come back as 0.
+    """
     if not bodies:
         return np.empty(0, np.float32)
     scores = np.asarray(
         process.cdist([body], list(bodies), scorer=fuzz.ratio, dtype=np.float32)[0], np.float32
     )
-    if subject:
-        subject_scores = np.asarray(
-            process.cdist([subject], list(subjects), scorer=fuzz.ratio, dtype=np.float32)[0],
-            np.float32,
+    scores = with_subject(scores, [subject] * len(bodies), subjects)
+    for index in np.flatnonzero(scores >= MIN_KEPT_SCORE).tolist():
+        other = bodies[index]
+        similar_start = abs(len(body) - len(other)) < DISTINCT_BLOCK // 2 and (
+            body[:40] == other[:40]
         )
-        has = np.fromiter((bool(s) for s in subjects), bool, len(subjects))
-        scores = np.where(
-            has, (1 - SUBJECT_WEIGHT) * scores + SUBJECT_WEIGHT * subject_scores, scores
-        )
+        if not similar_start and largest_distinct_block(body, other) >= DISTINCT_BLOCK:
+            scores[index] = 0.0
+    scores[scores < MIN_KEPT_SCORE] = 0.0
     return scores

@@ -1,0 +1,301 @@
+"""Candidate pairs and their scores: near-duplicates are found, extra questions are not merged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from desk.cluster.features import tokens_of
+from desk.cluster.pairs import (
+    ANCHORS,
+    DISTINCT_BLOCK,
+    LONG_LIST,
+    MIN_KEPT_SCORE,
+    SUBJECT_WEIGHT,
+    IntArray,
+    PairScores,
+    candidate_pairs,
+    largest_distinct_block,
+    score_against,
+    score_pairs,
+)
+
+REQUEST = (
+    "mon fils n'arrive pas a se connecter a la plateforme de cours en ligne depuis lundi, "
+    "le site indique que son mot de passe est incorrect alors qu'il vient de le reinitialiser."
+)
+QUESTION = "pouvez-vous aussi m'envoyer le calendrier des examens de fin d'annee ?"
+
+
+def token_ids(texts: Sequence[str]) -> tuple[list[list[int]], int]:
+    """Texts as the index sees them: word ids, and the vocabulary size."""
+    vocabulary: dict[str, int] = {}
+    ids = [[vocabulary.setdefault(w, len(vocabulary)) for w in tokens_of(t)] for t in texts]
+    return ids, len(vocabulary)
+
+
+def pair_set(pairs: IntArray | PairScores) -> set[tuple[int, int]]:
+    if isinstance(pairs, PairScores):
+        return set(zip(pairs.first.tolist(), pairs.second.tolist(), strict=True))
+    return {(int(a), int(b)) for a, b in pairs.tolist()}
+
+
+def all_pairs(count: int) -> IntArray:
+    left, right = np.triu_indices(count, k=1)
+    return np.stack([left, right], axis=1).astype(np.int64)
+
+
+def expected_score(body_a: str, body_b: str, subject_a: str, subject_b: str) -> float:
+    """The rule score_pairs documents: with a subject on both sides it may raise, never lower."""
+    body = fuzz.ratio(body_a, body_b)
+    if subject_a and subject_b:
+        mixed = (1 - SUBJECT_WEIGHT) * body + SUBJECT_WEIGHT * fuzz.ratio(subject_a, subject_b)
+        return max(body, mixed)
+    return body
+
+
+# ------------------------------------------------------------------ largest_distinct_block
+
+
+def test_equal_texts_have_no_distinct_block() -> None:
+    assert largest_distinct_block(REQUEST, REQUEST) == 0
+    assert largest_distinct_block("", "") == 0
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        REQUEST.replace("mon fils", "ma fille"),  # another child
+        REQUEST.replace("lundi", "mardi"),  # another slot value
+        REQUEST.replace("connecter", "conecter").replace("plateforme", "platefrome"),  # typos
+        REQUEST.replace("mot de passe", "mot-de-passe"),
+    ],
+)
+def test_a_changed_name_or_typo_is_a_small_block(other: str) -> None:
+    assert 0 < largest_distinct_block(REQUEST, other) < DISTINCT_BLOCK // 2
+    assert 0 < largest_distinct_block(other, REQUEST) < DISTINCT_BLOCK // 2
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_an_appended_sentence_is_a_distinct_block(where: str) -> None:
+    middle = REQUEST.index("le site")
+    other = {
+        "start": f"{QUESTION} {REQUEST}",
+        "middle": f"{REQUEST[:middle]}{QUESTION} {REQUEST[middle:]}",
+        "end": f"{REQUEST} {QUESTION}",
+    }[where]
+    assert largest_distinct_block(REQUEST, other) >= DISTINCT_BLOCK
+    assert largest_distinct_block(other, REQUEST) >= DISTINCT_BLOCK
+
+
+# ------------------------------------------------------------------ candidate_pairs
+
+
+def test_near_duplicates_sharing_rare_words_are_candidates() -> None:
+    texts = [
+        REQUEST,
+        REQUEST.replace("mon fils", "ma fille").replace("lundi", "mardi"),
+        "le colis de livres de cm2 n'est toujours pas arrive a la maison",
+        "le colis de livres de ce1 n'est toujours pas arrive a la maison",
+        "comment payer les frais d'inscription en trois fois",
+    ]
+    ids, vocabulary = token_ids(texts)
+    found = pair_set(candidate_pairs(ids, vocabulary))
+    assert (0, 1) in found
+    assert (2, 3) in found
+    assert not {p for p in found if 4 in p}  # shares no word with anyone
+
+
+def test_texts_with_no_shared_word_are_never_paired() -> None:
+    texts = [
+        "inscription annulee remboursement",
+        "tablette bloquee application",
+        "calendrier examens juin",
+        "colis livres manquants",
+    ]
+    ids, vocabulary = token_ids(texts)
+    assert len(candidate_pairs(ids, vocabulary)) == 0
+    assert candidate_pairs([], 0).shape == (0, 2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(0, 14), max_size=8, unique=True),
+        min_size=0,
+        max_size=25,
+    )
+)
+def test_candidates_are_unique_ordered_and_share_a_word(token_lists: list[list[int]]) -> None:
+    pairs = candidate_pairs(token_lists, 15)
+    assert pairs.ndim == 2 and pairs.shape[1] == 2
+    assert pairs.dtype == np.int64
+    assert bool(np.all(pairs[:, 0] < pairs[:, 1]))
+    assert len(pair_set(pairs)) == len(pairs)
+    for a, b in pairs.tolist():
+        assert set(token_lists[a]) & set(token_lists[b])
+    # Texts with the same words are always candidates (their rarest words are the same).
+    found = pair_set(pairs)
+    for a, b in combinations(range(len(token_lists)), 2):
+        if token_lists[a] and set(token_lists[a]) == set(token_lists[b]):
+            assert (a, b) in found
+
+
+def test_a_long_posting_list_pairs_members_with_anchors_only() -> None:
+    count = 3000
+    assert count > LONG_LIST
+    # Every text has the shared word 0 and a word of its own (which pairs nothing).
+    token_lists = [[0, 1 + node] for node in range(count)]
+    pairs = candidate_pairs(token_lists, count + 1)
+    assert len(pairs) <= ANCHORS * count
+    assert len(pairs) < count * (count - 1) // 20  # nowhere near all pairs
+    assert len(pair_set(pairs)) == len(pairs)
+    # Each pair has an anchor (one of the first ANCHORS members of the list) ...
+    assert bool(np.all(pairs[:, 0] < ANCHORS))
+    # ... and every member is paired with every anchor, so the centre can take it.
+    found = pair_set(pairs)
+    for node in (ANCHORS, 1000, count - 1):
+        assert all((anchor, node) in found for anchor in range(ANCHORS))
+
+
+def test_a_short_posting_list_pairs_all_its_members() -> None:
+    count = LONG_LIST
+    pairs = candidate_pairs([[0, 1 + node] for node in range(count)], count + 1)
+    assert len(pairs) == count * (count - 1) // 2
+
+
+# ------------------------------------------------------------------ score_pairs
+
+
+def test_only_pairs_scoring_at_least_the_minimum_are_kept() -> None:
+    bodies = [
+        REQUEST,
+        REQUEST.replace("mon fils", "ma fille"),
+        "le colis de livres de cm2 n'est toujours pas arrive a la maison",
+        "comment payer les frais d'inscription en trois fois",
+    ]
+    subjects = [""] * len(bodies)
+    scored = score_pairs(bodies, subjects, all_pairs(len(bodies)))
+    assert pair_set(scored) == {(0, 1)}
+    assert float(scored.score[0]) == pytest.approx(fuzz.ratio(bodies[0], bodies[1]), abs=1e-3)
+    assert bool(np.all(scored.score >= MIN_KEPT_SCORE))
+    assert len(score_pairs(bodies, subjects, np.empty((0, 2), np.int64))) == 0
+
+
+@pytest.mark.parametrize("where", ["start", "end"])
+def test_pairs_that_differ_by_an_appended_question_are_dropped(where: str) -> None:
+    longer = f"{QUESTION} {REQUEST}" if where == "start" else f"{REQUEST} {QUESTION}"
+    bodies = [REQUEST, longer, REQUEST.replace("mon fils", "ma fille")]
+    assert fuzz.ratio(REQUEST, longer) >= MIN_KEPT_SCORE  # similar enough to be kept...
+    scored = score_pairs(bodies, ["connexion"] * 3, all_pairs(3))
+    assert pair_set(scored) == {(0, 2)}  # ...but it asks something more
+
+
+# The subject: max(body, 0.9 × body + 0.1 × subject) when both messages have one, else the body.
+BODY = "le colis de livres de cm2 n'est pas arrive a la maison"
+BODY_FAR = "mon paquet du livres de ce1 n'a pas livre a nous ici"  # fuzz.ratio ≈ 58.5
+
+
+def test_the_subject_can_raise_a_pair_over_the_minimum() -> None:
+    body_score = fuzz.ratio(BODY, BODY_FAR)
+    assert MIN_KEPT_SCORE - 100 * SUBJECT_WEIGHT <= body_score < MIN_KEPT_SCORE
+    assert largest_distinct_block(BODY, BODY_FAR) < DISTINCT_BLOCK
+    pair = all_pairs(2)
+    same = score_pairs([BODY, BODY_FAR], ["livres", "livres"], pair)
+    assert pair_set(same) == {(0, 1)}
+    assert float(same.score[0]) == pytest.approx(0.9 * body_score + 10, abs=1e-3)
+    # Without a subject on both sides, the body decides alone.
+    assert len(score_pairs([BODY, BODY_FAR], ["livres", ""], pair)) == 0
+    assert len(score_pairs([BODY, BODY_FAR], ["", ""], pair)) == 0
+    # A different subject does not raise it.
+    assert len(score_pairs([BODY, BODY_FAR], ["livres", "inscription"], pair)) == 0
+
+
+def test_the_subject_never_lowers_a_pair() -> None:
+    # People pick other subjects for the same request ("Question", "Urgent"): that must
+    # not push near-duplicate bodies apart.
+    other = REQUEST.replace("mon fils", "ma fille")
+    body_score = fuzz.ratio(REQUEST, other)
+    pair = all_pairs(2)
+    alike = score_pairs([REQUEST, other], ["connexion", "connexion"], pair)
+    unlike = score_pairs([REQUEST, other], ["connexion", "examens"], pair)
+    alone = score_pairs([REQUEST, other], ["connexion", ""], pair)
+    assert float(alone.score[0]) == pytest.approx(body_score, abs=1e-3)
+    assert float(alike.score[0]) > body_score
+    assert float(unlike.score[0]) == pytest.approx(body_score, abs=1e-3)
+
+
+WORDS = [
+    *("mon", "fils", "fille", "n'arrive", "pas", "a", "se", "connecter", "plateforme", "cours"),
+    *("colis", "livres", "cm2", "ce1", "inscription", "examen", "calendrier", "tablette"),
+    *("mot", "de", "passe", "refuse", "depuis", "lundi", "mardi"),
+]
+
+
+@st.composite
+def variants(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """A few texts written from one or two bases, with words swapped, dropped or added."""
+    bases = draw(
+        st.lists(st.lists(st.sampled_from(WORDS), min_size=4, max_size=14), min_size=1, max_size=2)
+    )
+    bodies: list[str] = []
+    for _ in range(draw(st.integers(2, 7))):
+        words = list(draw(st.sampled_from(bases)))
+        for _ in range(draw(st.integers(0, 3))):
+            index = draw(st.integers(0, len(words) - 1))
+            edit = draw(st.sampled_from(("swap", "drop", "add")))
+            if edit == "swap":
+                words[index] = draw(st.sampled_from(WORDS))
+            elif edit == "drop" and len(words) > 1:
+                del words[index]
+            else:
+                words.insert(index, draw(st.sampled_from(WORDS)))
+        bodies.append(" ".join(words))
+    subjects = [
+        draw(st.sampled_from(("", "connexion", "connexion impossible", "livres"))) for _ in bodies
+    ]
+    return bodies, subjects
+
+
+@settings(max_examples=150, deadline=None)
+@given(variants())
+def test_score_pairs_agrees_with_brute_force_ratio(texts: tuple[list[str], list[str]]) -> None:
+    bodies, subjects = texts
+    scored = score_pairs(bodies, subjects, all_pairs(len(bodies)))
+    kept = {
+        (a, b): float(s)
+        for a, b, s in zip(
+            scored.first.tolist(), scored.second.tolist(), scored.score.tolist(), strict=True
+        )
+    }
+    for (a, b), value in kept.items():
+        expected = expected_score(bodies[a], bodies[b], subjects[a], subjects[b])
+        assert value == pytest.approx(expected, abs=1e-3)
+        assert value >= MIN_KEPT_SCORE
+        # One message scored against others gives the same number.
+        against = score_against(bodies[a], subjects[a], [bodies[b]], [subjects[b]])
+        assert float(against[0]) == pytest.approx(value, abs=1e-3)
+    for a, b in combinations(range(len(bodies)), 2):
+        expected = expected_score(bodies[a], bodies[b], subjects[a], subjects[b])
+        if expected < MIN_KEPT_SCORE - 1e-3:
+            assert (a, b) not in kept
+        elif (
+            expected >= MIN_KEPT_SCORE + 1e-3
+            and largest_distinct_block(bodies[a], bodies[b]) < DISTINCT_BLOCK
+        ):
+            assert (a, b) in kept
+
+
+def test_pair_scores_concat_and_empty() -> None:
+    empty = PairScores.empty()
+    assert len(empty) == 0
+    one = PairScores(np.array([0]), np.array([1]), np.array([90.0], np.float32))
+    both = empty.concat(one).concat(PairScores(np.array([1]), np.array([2]), np.array([70.0])))
+    assert len(both) == 2
+    assert both.first.tolist() == [0, 1] and both.second.tolist() == [1, 2]
