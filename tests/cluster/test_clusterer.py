@@ -379,3 +379,89 @@ def test_a_generic_auto_reply_in_a_thread_does_not_join_the_request() -> None:
     assert auto.kind is Kind.AUTO_REPLY
     clusterer = batch([request, auto])
     assert clusterer.cluster_of("auto") != clusterer.cluster_of("r")
+
+
+# ------------------------------------------------------------------ boilerplate
+
+
+FORM = (
+    "Nouveau message depuis le formulaire de contact\n"
+    "Nom : {last}\nPrénom : {first}\nEmail : {email}\nProfil : Parent\n"
+    "Objet : demande\nMessage :\n{message}\n\n---\n"
+    "Ce message a été envoyé depuis https://www.example-edu.fr/contact\n"
+)
+SHORT_REQUESTS = [
+    "Inscription annulée ?",
+    "Livres pas reçus.",
+    "Mot de passe perdu.",
+    "Facture svp.",
+    "Date du brevet ?",
+    "Lien visio ?",
+    "Certificat de scolarité svp.",
+    "Remboursement ?",
+]
+
+
+def test_the_web_form_wrapper_does_not_glue_short_requests() -> None:
+    # The wrapper is ten times longer than each request: on raw text every pair would
+    # score above the threshold. Its fields are removed, so only the requests compare.
+    items = [
+        mail(
+            f"form-{i}",
+            FORM.format(last="Martin", first="Lou", email=f"lou{i}@example.org", message=text),
+            subject="[Contact] demande",
+            from_name="Formulaire de contact",
+        )
+        for i, text in enumerate(SHORT_REQUESTS)
+    ]
+    raw_scores = [fuzz.ratio(items[0].features.body, x.features.body) for x in items[1:]]
+    assert max(raw_scores) < DEFAULT_THRESHOLD
+    found = batch(items).assignments()
+    assert len(set(found.values())) == len(SHORT_REQUESTS)
+
+
+def test_an_empty_web_form_message_joins_nothing() -> None:
+    empty = mail("empty", FORM.format(last="A", first="B", email="a@b.fr", message=""))
+    others = [
+        mail(f"r{i}", FORM.format(last="A", first="B", email="a@b.fr", message=REQUEST_A))
+        for i in range(3)
+    ]
+    found = batch([empty, *others]).assignments()
+    assert empty.features.source is Source.NONE
+    assert found["empty"] == "empty"
+    assert len({found[f"r{i}"] for i in range(3)}) == 1
+
+
+def test_a_long_unrecognised_signature_does_not_glue_different_requests() -> None:
+    # A corporate footer the recognisers do not know, 400 characters long, under
+    # requests that differ by a whole sentence: the whole-sentence rule keeps them apart.
+    footer = (
+        "\n\nSociété Transports Rapides du Centre - ZA des Prés - 36000 Châteauroux\n"
+        "Standard : 02 54 00 00 00 - www.transports-rapides.example\n"
+        "Horaires d'ouverture : du lundi au vendredi de 8 h à 18 h, le samedi de 9 h à 12 h.\n"
+        "Notre engagement qualité : satisfaction, réactivité, proximité depuis 1987.\n"
+    )
+    requests = [
+        "Je voudrais savoir quand les livres de mon fils seront envoyés.",
+        "Je voudrais annuler l'inscription de ma fille pour l'an prochain.",
+        "Je voudrais recevoir une facture pour mon employeur, merci.",
+        "Je voudrais connaître la date des examens de fin d'année svp.",
+    ]
+    items = [mail(f"s{i}", text + footer, subject="") for i, text in enumerate(requests)]
+    assert fuzz.ratio(items[0].features.body, items[1].features.body) >= DEFAULT_THRESHOLD
+    found = batch(items).assignments()
+    assert len(set(found.values())) == len(requests)
+
+
+def test_an_auto_reply_quoting_a_request_does_not_join_it() -> None:
+    request = mail("req", REQUEST_A, message_id="<req@x>")
+    auto = mail(
+        "auto",
+        "Je suis absente jusqu'au 30 mars.\n\nLe 16 mars 2020 à 09:00, contact@example-edu.fr "
+        f"a écrit :\n> {REQUEST_A}",
+        subject="Réponse automatique : connexion",
+        is_auto=True,
+        in_reply_to="<req@x>",
+    )
+    found = batch([request, auto]).assignments()
+    assert found["auto"] != found["req"]
