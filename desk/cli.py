@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from sqlalchemy import func, select
 from tqdm import tqdm
 
 from desk import __version__
@@ -21,12 +23,14 @@ from desk.cluster.clusterer import (
     check_threshold,
 )
 from desk.config import AppDirs, Settings, load_settings
-from desk.core.errors import DeskError
+from desk.core.clock import utc_now
+from desk.core.errors import DeskError, ErrorCode
 from desk.jobs import cluster_path
 from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
 from desk.store.migrate import current_revisions, head_revision
+from desk.store.models import Message
 from desk.store.overview import store_overview
 
 log = logging.getLogger(__name__)
@@ -199,8 +203,33 @@ def _demo(app: App, size: int, seed: int) -> int:
         marker.write_text(str(generated.count), encoding="utf-8")
     status = _ingest(app, root / "Maildir", workers=None)
     _print_overview(app)
+    _cluster_store(app)
     print(f"Labels for measuring clustering: {root / 'labels.jsonl'}")
     return status
+
+
+def _cluster_store(app: App, shown: int = 5) -> None:
+    """Cluster what the store holds and print the head of the agents' queue."""
+    from desk.cluster.service import ClusterService  # noqa: PLC0415 - demo and GUI only
+    from desk.queue.priority import QueueWeights, build_queue  # noqa: PLC0415
+
+    service = ClusterService(app.store.sessions, workers=os.cpu_count() or 1)
+    with BarProgress("Clustering") as progress:
+        report = service.update(progress)
+    try:
+        weights = QueueWeights.from_settings(app.settings)
+    except ValueError as exc:
+        raise DeskError(ErrorCode.CONFIG_INVALID, path="[queue]", reason=str(exc)) from exc
+    with app.store.sessions() as session:
+        # The demo mailbox is a week of 2020: its queue is seen as at its last message.
+        now = session.scalar(select(func.max(Message.date))) or utc_now()
+        queue = build_queue(session, now, weights)
+    print(
+        f"Clusters: {report.clusters} ({report.non_requests} new auto-replies, bounces or spam "
+        f"kept out of the queue); {len(queue)} items in the agents' queue. The first {shown}:"
+    )
+    for item in queue[:shown]:
+        print("  " + item.explain().replace("\n", "\n  "))
 
 
 def _cluster(path: Path, threshold: float, out: Path, workers: int | None) -> int:

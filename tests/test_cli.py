@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,10 +96,22 @@ def test_demo_generates_once_ingests_and_summarises(
     assert "Generating the demo mailbox (120 messages)" in out
     assert "120 added" in out
     assert "Store: 120 messages" in out
+    assert re.search(r"Clusters: \d+ \(\d+ new auto-replies, bounces or spam", out)
+    assert "score" in out and "deadline:" in out  # the head of the queue, explained
     assert run(["demo", "--size", "120", "--seed", "5"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Generating" not in out
     assert "0 added, 120 already in the store" in out
+    assert "(0 new auto-replies" in out  # clustering resumes from stored features
+
+
+def test_demo_with_bad_queue_weights_is_a_clear_error(
+    desk_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "desk.toml"
+    config.write_text("[queue]\nsize_weight = -3\n", encoding="utf-8")
+    assert run(["--config", str(config), "demo", "--size", "100"]) == EXIT_ERROR
+    assert "size_weight" in capsys.readouterr().err
 
 
 def test_demo_size_out_of_range_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
