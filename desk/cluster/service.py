@@ -32,7 +32,14 @@ from typing import cast
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk.cluster.clusterer import DEFAULT_THRESHOLD, Clusterer, Mail, Prepared, prepare
+from desk.cluster.clusterer import (
+    DEFAULT_THRESHOLD,
+    Clusterer,
+    Mail,
+    Prepared,
+    check_threshold,
+    prepare,
+)
 from desk.cluster.features import Features, Source, tokens_of
 from desk.cluster.nonrequest import Kind
 from desk.core.clock import utc_now
@@ -230,7 +237,7 @@ class ClusterService:
     def regroup(self, threshold: float) -> int:
         """Regroup everything at another threshold and store it; returns the cluster count."""
         if not self._loaded:
-            self.clusterer.threshold = threshold
+            self.clusterer.threshold = check_threshold(threshold)
             return self.update().clusters
         self.clusterer.regroup(threshold)
         with self.sessions.begin() as session:

@@ -222,3 +222,10 @@ def test_bad_corrections_are_refused_clearly(
 def test_an_empty_store_clusters_nothing(store: Store) -> None:
     report = ClusterService(store.sessions).update()
     assert (report.prepared, report.clustered, report.clusters) == (0, 0, 0)
+
+
+def test_a_regroup_out_of_range_is_refused_before_anything_changes(store: Store) -> None:
+    service = ClusterService(store.sessions)
+    with pytest.raises(ValueError, match="between 60 and 100"):
+        service.regroup(40)
+    assert service.threshold == 85
