@@ -162,10 +162,15 @@ def _without_distinct_blocks(
 ) -> npt.NDArray[np.bool_]:
     """Which pairs differ only by short stretches (names, typos), not by a sentence."""
     keep = np.ones(len(pairs), bool)
-    for index, ((a, b), body_score) in enumerate(
-        zip(pairs.tolist(), body_scores.tolist(), strict=True)
-    ):
-        if _differ_by_a_sentence(bodies[a], bodies[b], body_score):
+    if not len(pairs):
+        return keep
+    # Only pairs whose Indel distance allows such a stretch are aligned (see below).
+    lengths = np.fromiter((len(body) for body in bodies), np.int64, len(bodies))
+    total = lengths[pairs[:, 0]] + lengths[pairs[:, 1]]
+    distance = total * (100.0 - body_scores) / 100.0
+    for index in np.flatnonzero(distance >= DISTINCT_BLOCK - 0.5).tolist():
+        a, b = int(pairs[index, 0]), int(pairs[index, 1])
+        if largest_distinct_block(bodies[a], bodies[b]) >= DISTINCT_BLOCK:
             keep[index] = False
     return keep
 

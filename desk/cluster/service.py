@@ -24,8 +24,8 @@ import logging
 import multiprocessing
 import time
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import cast
 
@@ -81,15 +81,33 @@ def _prepare_chunk(mails: list[Mail]) -> list[Prepared]:
     return [prepare(mail) for mail in mails]
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # spawn: safe from a Qt worker thread, and the same on Windows.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _submit(pool: Executor | None, mails: Sequence[Mail]) -> list[Future[list[Prepared]]]:
+    """Start preparing ``mails`` in ``pool`` (or right here without one)."""
+    if pool is None:
+        done: Future[list[Prepared]] = Future()
+        done.set_result(_prepare_chunk(list(mails)))
+        return [done]
+    return [
+        pool.submit(_prepare_chunk, list(mails[i : i + _CHUNK]))
+        for i in range(0, len(mails), _CHUNK)
+    ]
+
+
+def _collect(futures: Sequence[Future[list[Prepared]]]) -> list[Prepared]:
+    return [item for future in futures for item in future.result()]
+
+
 def prepare_many(mails: Sequence[Mail], workers: int = 0) -> list[Prepared]:
     """Classify and normalise messages, in ``workers`` processes when it pays."""
     if workers <= 1 or len(mails) < PARALLEL_FROM:
         return _prepare_chunk(list(mails))
-    chunks = [list(mails[i : i + _CHUNK]) for i in range(0, len(mails), _CHUNK)]
-    # spawn: safe from a Qt worker thread, and the same on Windows.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return [item for chunk in pool.map(_prepare_chunk, chunks) for item in chunk]
+    with _pool(workers) as pool:
+        return _collect(_submit(pool, mails))
 
 
 def _mail_rows(session: Session, ids: Sequence[int]) -> list[Mail]:
@@ -152,39 +170,64 @@ class ClusterService:
                     .order_by(Message.date, Message.id)
                 )
             )
+        batches = [missing[i : i + _BATCH] for i in range(0, len(missing), _BATCH)]
+        parallel = self.workers > 1 and len(missing) >= PARALLEL_FROM
+        pool = _pool(self.workers) if parallel else None
         done: list[Prepared] = []
-        for start in range(0, len(missing), _BATCH):
-            ids = missing[start : start + _BATCH]
-            with self.sessions.begin() as session:
-                mails = _mail_rows(session, ids)
-                prepared = prepare_many(mails, self.workers)
-                session.execute(
-                    insert(_FEATURES_TABLE),
-                    [
-                        {
-                            "message_id": p.key,
-                            "kind": p.kind.value,
-                            "source": p.features.source.value,
-                            "body": p.features.body,
-                            "subject": p.features.subject,
-                        }
-                        for p in prepared
-                    ],
-                )
-                non_requests = [p.key for p in prepared if p.kind is not Kind.REQUEST]
-                if non_requests:
-                    session.execute(
-                        update(Message)
-                        .where(Message.id.in_(non_requests), Message.status == MessageStatus.OPEN)
-                        .values(status=MessageStatus.NON_REQUEST)
-                    )
-            order = {message_id: index for index, message_id in enumerate(ids)}
-            done.extend(sorted(prepared, key=lambda p: order[_id(p.key)]))
-            progress.tick(start + len(ids), len(missing))
+        try:
+            # One pool for the whole run, and the next batch is being normalised in the
+            # workers while this process stores the previous one.
+            pending = self._start(pool, batches[0]) if batches else []
+            for index, ids in enumerate(batches):
+                prepared = _collect(pending)
+                if index + 1 < len(batches):
+                    pending = self._start(pool, batches[index + 1])
+                self._store_features(prepared)
+                order = {message_id: rank for rank, message_id in enumerate(ids)}
+                done.extend(sorted(prepared, key=lambda p: order[_id(p.key)]))
+                progress.tick(sum(len(b) for b in batches[: index + 1]), len(missing))
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         return done
 
-    def stored_prepared(self, session: Session) -> list[Prepared]:
-        """Every stored message's features, in date order, as the clusterer takes them."""
+    def _start(self, pool: Executor | None, ids: Sequence[int]) -> list[Future[list[Prepared]]]:
+        with self.sessions() as session:
+            mails = _mail_rows(session, ids)
+        return _submit(pool, mails)
+
+    def _store_features(self, prepared: Sequence[Prepared]) -> None:
+        """Store features and mark non-requests, in one transaction."""
+        with self.sessions.begin() as session:
+            session.execute(
+                insert(_FEATURES_TABLE),
+                [
+                    {
+                        "message_id": p.key,
+                        "kind": p.kind.value,
+                        "source": p.features.source.value,
+                        "body": p.features.body,
+                        "subject": p.features.subject,
+                    }
+                    for p in prepared
+                ],
+            )
+            non_requests = [p.key for p in prepared if p.kind is not Kind.REQUEST]
+            if non_requests:
+                session.execute(
+                    update(Message)
+                    .where(Message.id.in_(non_requests), Message.status == MessageStatus.OPEN)
+                    .values(status=MessageStatus.NON_REQUEST)
+                )
+
+    def stored_prepared(
+        self, session: Session, fresh: Mapping[Hashable, Prepared] | None = None
+    ) -> list[Prepared]:
+        """Every stored message's features, in date order, as the clusterer takes them.
+
+        ``fresh`` holds features just computed: those are used as they are.
+        """
+        fresh = fresh or {}
         rows = session.execute(
             select(
                 MessageFeatures.message_id,
@@ -198,7 +241,7 @@ class ClusterService:
             .join(Message, Message.id == MessageFeatures.message_id)
             .order_by(Message.date, Message.id)
         ).all()
-        return [_prepared_from_row(*row) for row in rows]
+        return [fresh.get(row[0]) or _prepared_from_row(*row) for row in rows]
 
     # ------------------------------------------------------------------ updating
     def update(self, progress: Progress = NULL_PROGRESS) -> UpdateReport:
@@ -208,7 +251,7 @@ class ClusterService:
         normalised = time.perf_counter()
         if not self._loaded:
             with self.sessions() as session:
-                everything = self.stored_prepared(session)
+                everything = self.stored_prepared(session, {p.key: p for p in new})
             self.clusterer.add_batch(everything)
             self._loaded = True
             changed: list[Hashable] = [p.key for p in everything]
