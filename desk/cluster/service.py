@@ -159,17 +159,29 @@ class ClusterService:
         return self.clusterer.threshold
 
     # ------------------------------------------------------------------ features
-    def _prepare_missing(self, progress: Progress) -> list[Prepared]:
-        """Features for every message that has none yet, stored; returned in date order."""
+    def _prepare_missing(
+        self, progress: Progress, among: Sequence[int] | None = None
+    ) -> list[Prepared]:
+        """Features for every message that has none yet, stored; returned in date order.
+
+        ``among`` limits the look to these messages (the ids an ingest or a
+        sync just added), which spares scanning the whole store for one mail.
+        """
+        query = (
+            select(Message.id)
+            .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
+            .where(MessageFeatures.message_id.is_(None))
+            .order_by(Message.date, Message.id)
+        )
         with self.sessions() as session:
-            missing = list(
-                session.scalars(
-                    select(Message.id)
-                    .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
-                    .where(MessageFeatures.message_id.is_(None))
-                    .order_by(Message.date, Message.id)
-                )
-            )
+            if among is None:
+                missing = list(session.scalars(query))
+            else:
+                missing = []
+                ids = sorted(set(among))
+                for start in range(0, len(ids), 900):
+                    chunk = ids[start : start + 900]
+                    missing.extend(session.scalars(query.where(Message.id.in_(chunk))))
         batches = [missing[i : i + _BATCH] for i in range(0, len(missing), _BATCH)]
         parallel = self.workers > 1 and len(missing) >= PARALLEL_FROM
         pool = _pool(self.workers) if parallel else None
@@ -244,10 +256,17 @@ class ClusterService:
         return [fresh.get(row[0]) or _prepared_from_row(*row) for row in rows]
 
     # ------------------------------------------------------------------ updating
-    def update(self, progress: Progress = NULL_PROGRESS) -> UpdateReport:
-        """Bring clusters up to date with the store (see the module docstring)."""
+    def update(
+        self, progress: Progress = NULL_PROGRESS, new_ids: Sequence[int] | None = None
+    ) -> UpdateReport:
+        """Bring clusters up to date with the store (see the module docstring).
+
+        ``new_ids``: the messages just added (an ingest's or a sync's report),
+        when the caller knows them; otherwise the whole store is looked at.
+        The first update of a service always looks at the whole store.
+        """
         started = time.perf_counter()
-        new = self._prepare_missing(progress)
+        new = self._prepare_missing(progress, new_ids if self._loaded else None)
         normalised = time.perf_counter()
         if not self._loaded:
             with self.sessions() as session:

@@ -45,6 +45,8 @@ class IngestReport:
     with_warnings: int = 0
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    # The store ids of the messages added, so clustering can take exactly those.
+    added_ids: list[int] = field(default_factory=list)
 
 
 def folder_for(session: Session, source: LocalSource) -> Folder:
@@ -135,10 +137,12 @@ def prepare(
     return prepared
 
 
-def store_prepared(session: Session, folder_id: int, backend: str, batch: list[Prepared]) -> None:
-    """Insert prepared messages and their raw bytes in the session's transaction."""
+def store_prepared(
+    session: Session, folder_id: int, backend: str, batch: list[Prepared]
+) -> list[int]:
+    """Insert prepared messages and their raw bytes in the session's transaction; their ids."""
     if not batch:
-        return
+        return []
     connection = session.connection()
     encoder_for(backend, "message").write(connection, [p.row for p in batch])
     # The new ids by their unique (folder, key): INSERT ... RETURNING goes through
@@ -162,6 +166,7 @@ def store_prepared(session: Session, folder_id: int, backend: str, batch: list[P
             for p in batch
         ],
     )
+    return [ids[p.item.key] for p in batch]
 
 
 def _windows(items: Iterable[SourceItem], size: int) -> Iterator[list[SourceItem]]:
@@ -256,7 +261,7 @@ def _write(
             else:
                 batch.append(result)
     with sessions.begin() as session:
-        store_prepared(session, folder_id, backend, batch)
+        report.added_ids.extend(store_prepared(session, folder_id, backend, batch))
     report.added += len(batch)
     report.with_warnings += sum(1 for p in batch if p.warned)
     progress.tick(report.skipped + report.added + len(report.unreadable), report.seen)

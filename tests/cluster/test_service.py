@@ -229,3 +229,32 @@ def test_a_regroup_out_of_range_is_refused_before_anything_changes(store: Store)
     with pytest.raises(ValueError, match="between 60 and 100"):
         service.regroup(40)
     assert service.threshold == 85
+
+
+def test_new_mail_named_by_the_ingest_is_clustered_without_a_full_look(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
+) -> None:
+    maildir, labels = demo
+    files = [str(r["file"]) for r in labels]
+    inbox = tmp_path / "Maildir"
+    _copy(maildir, inbox, files[:450])
+    _ingest(store, inbox)
+    service = ClusterService(store.sessions)
+    service.update()
+    _copy(maildir, inbox, files[450:])
+    report = ingest_source(store.sessions, MaildirSource(inbox), workers=0)
+    assert len(report.added_ids) == report.added == 50
+    with store.sessions() as session:
+        by_path = dict(session.execute(select(Message.source_path, Message.id)).all())
+    assert sorted(report.added_ids) == sorted(by_path[f] for f in files[450:])
+    # Only the named messages are looked at: one left out stays unclustered...
+    left_out = report.added_ids[0]
+    update = service.update(new_ids=report.added_ids[1:])
+    assert update.prepared == 49
+    membership = _membership(store)
+    assert len(membership) == 499
+    # ...until a plain update looks at the whole store.
+    assert service.update().prepared == 1
+    assert len(_membership(store)) == 500
+    with store.sessions() as session:
+        assert session.get(ClusterMember, left_out) is not None
