@@ -211,6 +211,11 @@ class ClusterService:
     def _store_features(self, prepared: Sequence[Prepared]) -> None:
         """Store features and mark non-requests, in one transaction."""
         with self.sessions.begin() as session:
+            self._insert_features(session, prepared)
+
+    @staticmethod
+    def _insert_features(session: Session, prepared: Sequence[Prepared]) -> None:
+        if prepared:
             session.execute(
                 insert(_FEATURES_TABLE),
                 [
@@ -266,6 +271,51 @@ class ClusterService:
         The first update of a service always looks at the whole store.
         """
         started = time.perf_counter()
+        try:
+            if self._loaded and new_ids is not None and len(new_ids) < PARALLEL_FROM:
+                return self._update_few(new_ids, started)
+            return self._update(progress, new_ids, started)
+        except BaseException:
+            # The clusterer in memory may hold what the store does not: start afresh
+            # from the store at the next update rather than drift from it.
+            self.clusterer = Clusterer(self.threshold, workers=max(1, self.workers))
+            self._loaded = False
+            raise
+
+    def _update_few(self, new_ids: Sequence[int], started: float) -> UpdateReport:
+        """A few new messages: read, normalise, place and store in one transaction."""
+        with self.sessions.begin() as session:
+            missing = [
+                row[0]
+                for row in session.execute(
+                    select(Message.id, Message.date)
+                    .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
+                    .where(MessageFeatures.message_id.is_(None), Message.id.in_(list(new_ids)))
+                    .order_by(Message.date, Message.id)
+                )
+            ]
+            order = {message_id: rank for rank, message_id in enumerate(missing)}
+            mails = sorted(_mail_rows(session, missing), key=lambda m: order[_id(m.key)])
+            new = _prepare_chunk(mails)
+            normalised = time.perf_counter()
+            self._insert_features(session, new)
+            for item in new:
+                self.clusterer.add(item)
+            clustered = time.perf_counter()
+            clusters = self._write_new(session, [p.key for p in new])
+        return UpdateReport(
+            prepared=len(new),
+            clustered=len(self.clusterer),
+            clusters=clusters,
+            non_requests=sum(1 for p in new if p.kind is not Kind.REQUEST),
+            seconds_normalising=normalised - started,
+            seconds_clustering=clustered - normalised,
+            seconds_storing=time.perf_counter() - clustered,
+        )
+
+    def _update(
+        self, progress: Progress, new_ids: Sequence[int] | None, started: float
+    ) -> UpdateReport:
         new = self._prepare_missing(progress, new_ids if self._loaded else None)
         normalised = time.perf_counter()
         if not self._loaded:

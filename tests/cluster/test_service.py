@@ -258,3 +258,38 @@ def test_new_mail_named_by_the_ingest_is_clustered_without_a_full_look(
     assert len(_membership(store)) == 500
     with store.sessions() as session:
         assert session.get(ClusterMember, left_out) is not None
+
+
+def test_a_failed_write_leaves_nothing_half_done(
+    store: Store,
+    demo: tuple[Path, list[dict[str, str | None]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    maildir, labels = demo
+    files = [str(r["file"]) for r in labels]
+    inbox = tmp_path / "Maildir"
+    _copy(maildir, inbox, files[:480])
+    _ingest(store, inbox)
+    service = ClusterService(store.sessions)
+    service.update()
+    _copy(maildir, inbox, files[480:])
+    added = ingest_source(store.sessions, MaildirSource(inbox), workers=0).added_ids
+
+    def broken(*args: object) -> int:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ClusterService, "_write_new", broken)
+        with pytest.raises(OSError, match="disk full"):
+            service.update(new_ids=added)
+    # The transaction rolled back: no features, no membership for the 20 new ones...
+    with store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(MessageFeatures)) == 480
+    assert len(_membership(store)) == 480
+    # ...and the next update starts from the store again and clusters everything.
+    report = service.update(new_ids=added)
+    assert report.prepared == 20
+    assert len(_membership(store)) == 500
+    result = _scores(store, labels)
+    assert result.bcubed_precision >= 0.99  # type: ignore[attr-defined]
