@@ -102,11 +102,23 @@ class _Graph:
     tokens: list[list[int]] = field(default_factory=list)
     node_of_body: dict[str, int] = field(default_factory=dict)
     postings: dict[int, list[int]] = field(default_factory=dict)
-    pairs: PairScores = field(default_factory=PairScores.empty)
+    kept: PairScores = field(default_factory=PairScores.empty)
+    # Pairs added one message at a time, joined to ``kept`` when all are needed at once
+    # (copying every kept pair for each new message would cost O(pairs) per message).
+    pending: list[PairScores] = field(default_factory=list)
     # The centre of each node at the current threshold, kept up to date by add().
     centre: list[int] = field(default_factory=list)
     # The first message placed on each node: it names the node's cluster.
     first_key: list[Hashable] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> PairScores:
+        """Every kept pair of this partition."""
+        if self.pending:
+            for more in self.pending:
+                self.kept = self.kept.concat(more)
+            self.pending.clear()
+        return self.kept
 
     def node(
         self, key: Hashable, feature: Features, vocabulary: dict[str, int]
@@ -191,7 +203,7 @@ class Clusterer:
             if known:
                 fresh = [tuple(p) not in known for p in pairs.tolist()]
                 pairs = pairs[np.asarray(fresh, bool)]
-            graph.pairs = graph.pairs.concat(
+            graph.pending.append(
                 score_pairs(graph.bodies, graph.subjects, pairs, workers=self.workers)
             )
         self._rejoin(self.threshold)
@@ -215,7 +227,7 @@ class Clusterer:
             kept = scores >= MIN_KEPT_SCORE
             others = np.asarray(candidates, np.int64)[kept]
             mine = np.full(len(others), node, np.int64)
-            graph.pairs = graph.pairs.concat(
+            graph.pending.append(
                 PairScores(np.minimum(mine, others), np.maximum(mine, others), scores[kept])
             )
             best_score, best_centre = -1.0, node

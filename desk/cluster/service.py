@@ -63,7 +63,7 @@ class UpdateReport:
 
     prepared: int
     clustered: int
-    clusters: int
+    clusters: int | None  # None after a few new messages (counting scans every membership)
     non_requests: int
     seconds_normalising: float = 0.0
     seconds_clustering: float = 0.0
@@ -302,7 +302,7 @@ class ClusterService:
             for item in new:
                 self.clusterer.add(item)
             clustered = time.perf_counter()
-            clusters = self._write_new(session, [p.key for p in new])
+            clusters = self._write_new(session, [p.key for p in new], count=False)
         return UpdateReport(
             prepared=len(new),
             clustered=len(self.clusterer),
@@ -331,6 +331,7 @@ class ClusterService:
             changed = [p.key for p in new]
             full = False
         clustered = time.perf_counter()
+        clusters: int | None
         with self.sessions.begin() as session:
             if full:
                 clusters = self._write(session, changed, full=True)
@@ -350,7 +351,9 @@ class ClusterService:
         """Regroup everything at another threshold and store it; returns the cluster count."""
         if not self._loaded:
             self.clusterer.threshold = check_threshold(threshold)
-            return self.update().clusters
+            self.update()
+            with self.sessions() as session:
+                return self._cluster_count(session)
         self.clusterer.regroup(threshold)
         with self.sessions.begin() as session:
             return self._write(session, list(self.clusterer.assignments()), full=True)
@@ -455,57 +458,62 @@ class ClusterService:
             )
         return self._cluster_count(session)
 
-    def _write_new(self, session: Session, keys: Sequence[Hashable]) -> int:
+    def _write_new(
+        self, session: Session, keys: Sequence[Hashable], count: bool = True
+    ) -> int | None:
         """Store the clusters of newly added messages: each joins its centre's cluster.
 
         Cheaper than :meth:`_write` (which reads every membership): a new
         message's cluster is the stored cluster of the message at its centre,
-        or a new cluster when it is a centre itself.
+        or a new cluster when it is a centre itself. Returns the number of
+        clusters when ``count`` is asked (a scan of every membership).
         """
         if not keys:
-            return self._cluster_count(session)
+            return self._cluster_count(session) if count else None
         groups = {key: self.clusterer.cluster_of(key) for key in keys}
         centres = sorted({_id(g) for g in groups.values()})
         stored: dict[int, int] = {}
+        merged: dict[int, int] = {}
         for start in range(0, len(centres), 900):
-            stored.update(
-                (row[0], row[1])
-                for row in session.execute(
-                    select(ClusterMember.message_id, ClusterMember.cluster_id).where(
-                        ClusterMember.message_id.in_(centres[start : start + 900])
+            for message_id, member_of, merged_into in session.execute(
+                select(ClusterMember.message_id, ClusterMember.cluster_id, Cluster.merged_into_id)
+                .join(Cluster, Cluster.id == ClusterMember.cluster_id)
+                .where(ClusterMember.message_id.in_(centres[start : start + 900]))
+            ):
+                stored[message_id] = member_of
+                if merged_into is not None:  # only in a race with a merge: follow it
+                    merged.update(
+                        (row[0], row[1])
+                        for row in session.execute(
+                            select(Cluster.id, Cluster.merged_into_id).where(
+                                Cluster.merged_into_id.is_not(None)
+                            )
+                        )
+                        if row[1] is not None
                     )
-                )
-            )
-        merged = {
-            row[0]: row[1]
-            for row in session.execute(
-                select(Cluster.id, Cluster.merged_into_id).where(
-                    Cluster.merged_into_id.is_not(None)
-                )
-            )
-        }
         now = utc_now()
         created: dict[Hashable, int] = {}
         rows: list[dict[str, object]] = []
         for key in keys:
             group = groups[key]
-            cluster_id = stored.get(_id(group))
-            if cluster_id is None:
-                cluster_id = created.get(group)
-            if cluster_id is None:
+            found = stored.get(_id(group))
+            if found is None:
+                found = created.get(group)
+            if found is None:
                 cluster = Cluster(
                     representative_id=_id(group), kind=self.clusterer.kind_of(group).value
                 )
                 session.add(cluster)
                 session.flush()
-                cluster_id = created[group] = cluster.id
+                found = created[group] = cluster.id
+            cluster_id: int = found
             for _ in range(100):
                 if cluster_id not in merged:
                     break
                 cluster_id = merged[cluster_id]
             rows.append({"message_id": _id(key), "cluster_id": cluster_id, "assigned_at": now})
         session.execute(insert(_MEMBER_TABLE), rows)
-        return self._cluster_count(session)
+        return self._cluster_count(session) if count else None
 
     @staticmethod
     def _cluster_count(session: Session) -> int:

@@ -134,6 +134,7 @@ def test_regrouping_keeps_the_ids_of_the_big_clusters(
     _ingest(store, maildir)
     service = ClusterService(store.sessions)
     before = service.update().clusters
+    assert before is not None
     membership = _membership(store)
     biggest = [c for c, _ in Counter(membership.values()).most_common(5)]
     stricter = service.regroup(99)
@@ -276,7 +277,7 @@ def test_a_failed_write_leaves_nothing_half_done(
     _copy(maildir, inbox, files[480:])
     added = ingest_source(store.sessions, MaildirSource(inbox), workers=0).added_ids
 
-    def broken(*args: object) -> int:
+    def broken(*args: object, **kwargs: object) -> int:
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
