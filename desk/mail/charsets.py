@@ -158,3 +158,8 @@ def decode_bytes(data: bytes, declared: str | None, warnings: list[str]) -> str:
             return _decode_cp1252(data)  # the declaration was wrong, not the bytes
         # Real UTF-8 with some damaged bytes: keep what is right, mark the rest.
         return data.decode(codec.name, errors="replace")
+    except (UnicodeError, LookupError):
+        # Codecs that are no text charset at all: "undefined" refuses everything,
+        # "base64" and "rot13" are bytes-to-bytes transforms.
+        warnings.append(f"unknown-charset:{charset}")
+        return _decode_western(data)

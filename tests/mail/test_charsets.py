@@ -72,3 +72,12 @@ def test_seven_bit_encodings_are_decoded_not_taken_as_ascii() -> None:
 
 def test_logical_order_hebrew_name_is_known() -> None:
     assert _decode("שלום".encode("iso-8859-8"), "iso-8859-8-i") == ("שלום", [])
+
+
+@pytest.mark.parametrize("declared", ["UNDEFINED", "base64", "rot13", "zlib", "hex"])
+def test_codecs_that_are_no_text_charset_are_unknown_charsets(declared: str) -> None:
+    # Found by hypothesis: Python's "undefined" codec raises a bare UnicodeError, and
+    # bytes-to-bytes codecs raise LookupError on decode; the parser must never raise.
+    warnings: list[str] = []
+    assert decode_bytes(b"caf\xe9 \x80", declared, warnings) == "café €"
+    assert warnings == [f"unknown-charset:{declared.lower()}"]
