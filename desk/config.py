@@ -58,6 +58,9 @@ class Settings:
     ``queue_weights``: the other ``[queue]`` keys, (name, number) pairs in file
     order; :class:`desk.queue.priority.QueueWeights` checks the names (this
     layer sits below the queue and does not know them).
+    ``cluster_threshold``: ``[cluster] threshold``, the similarity (percent) the
+    app groups at; None means the clusterer's default, which ``desk cluster``
+    always uses (it reads no configuration).
     """
 
     db_url: str | None = None
@@ -65,6 +68,7 @@ class Settings:
     log_level: str = "INFO"
     deadline_hours: int = 48
     queue_weights: tuple[tuple[str, float], ...] = ()
+    cluster_threshold: float | None = None
 
     def with_db_url(self, url: str | None) -> Settings:
         """A copy using ``url`` when given (the ``--db`` flag wins over the file)."""
@@ -106,6 +110,7 @@ def load_settings(path: Path | None = None) -> Settings:
     ui = _section(data, "ui", path)
     logging_ = _section(data, "logging", path)
     queue = _section(data, "queue", path)
+    cluster = _section(data, "cluster", path)
     settings = Settings(
         db_url=_typed(database.get("url"), str, "database.url", path),
         language=_typed(ui.get("language"), str, "ui.language", path),
@@ -115,6 +120,11 @@ def load_settings(path: Path | None = None) -> Settings:
             (key, _number(value, f"queue.{key}", path))
             for key, value in queue.items()
             if key != "deadline_hours"
+        ),
+        cluster_threshold=(
+            _number(cluster["threshold"], "cluster.threshold", path)
+            if "threshold" in cluster
+            else None
         ),
     )
     if settings.log_level not in LOG_LEVELS:

@@ -105,6 +105,17 @@ def test_demo_generates_once_ingests_and_summarises(
     assert "(0 new auto-replies" in out  # clustering resumes from stored features
 
 
+def test_demo_with_an_out_of_range_threshold_is_a_clear_error(
+    desk_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "desk.toml"
+    config.write_text("[cluster]\nthreshold = 30\n", encoding="utf-8")
+    assert run(["--config", str(config), "demo", "--size", "100"]) == EXIT_ERROR
+    captured = capsys.readouterr()
+    assert "between 60 and 100" in captured.err
+    assert "Generating" not in captured.out  # refused before any work
+
+
 def test_demo_with_bad_queue_weights_is_a_clear_error(
     desk_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

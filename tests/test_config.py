@@ -34,6 +34,8 @@ def test_values_are_read(tmp_path: Path) -> None:
         ('[ui]\nlanguage = "de"\n', "ui.language"),
         ('[logging]\nlevel = "loud"\n', "logging.level must be one of"),
         ("[database]\nurl = 5\n", "database.url must be text in quotes"),
+        ('[cluster]\nthreshold = "high"\n', "cluster.threshold must be a number"),
+        ("cluster = 85\n", "[cluster] is not a table"),
     ],
 )
 def test_invalid_files_are_clear_errors(tmp_path: Path, content: str, reason: str) -> None:
@@ -44,6 +46,14 @@ def test_invalid_files_are_clear_errors(tmp_path: Path, content: str, reason: st
     assert caught.value.code is ErrorCode.CONFIG_INVALID
     assert reason in caught.value.describe()
     assert str(path) in caught.value.describe()
+
+
+def test_cluster_threshold_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "desk.toml"
+    path.write_text("[cluster]\nthreshold = 90\n", encoding="utf-8")
+    assert load_settings(path).cluster_threshold == 90.0
+    path.write_text("[cluster]\n", encoding="utf-8")
+    assert load_settings(path).cluster_threshold is None
 
 
 def test_flag_wins_over_file() -> None:
