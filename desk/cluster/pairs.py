@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -85,31 +86,64 @@ def prefix_length(count: int) -> int:
     return min(count, max(3, min(12, math.ceil(count / 3))))
 
 
+def _prefix_lengths(counts: IntArray) -> IntArray:
+    """:func:`prefix_length` for many counts at once."""
+    third = -(-counts // 3)  # ceil(count / 3)
+    return np.minimum(counts, np.maximum(3, np.minimum(12, third)))
+
+
 def candidate_pairs(token_ids: Sequence[Sequence[int]], vocabulary: int) -> IntArray:
-    """Unique candidate pairs (n × 2, first < second) among texts given as word ids."""
-    frequency = np.zeros(vocabulary, np.int64)
-    for ids in token_ids:
-        frequency[list(ids)] += 1
-    postings: dict[int, list[int]] = {}
-    for node, ids in enumerate(token_ids):
-        shared = [t for t in ids if frequency[t] > 1]
-        shared.sort(key=lambda t: (frequency[t], t))
-        for token in shared[: prefix_length(len(shared))]:
-            postings.setdefault(token, []).append(node)
+    """Unique candidate pairs (n × 2, first < second) among texts given as word ids.
+
+    Each text's word ids must be distinct. Vectorised: the prefixes, the
+    posting lists and the pairs of each list are computed with numpy over all
+    texts at once, not text by text.
+    """
+    count = len(token_ids)
+    lengths = np.fromiter((len(ids) for ids in token_ids), np.int64, count)
+    tokens = np.fromiter(chain.from_iterable(token_ids), np.int64, int(lengths.sum()))
+    nodes = np.repeat(np.arange(count, dtype=np.int64), lengths)
+    frequency = np.bincount(tokens, minlength=vocabulary)
+    shared = frequency[tokens] > 1  # a word no other text has can pair nothing
+    tokens, nodes = tokens[shared], nodes[shared]
+    if not len(tokens):
+        return np.empty((0, 2), np.int64)
+    # Each text's prefix: its rarest shared words (ties by word id).
+    order = np.lexsort((tokens, frequency[tokens], nodes))
+    tokens, nodes = tokens[order], nodes[order]
+    per_node = np.bincount(nodes, minlength=count)
+    first_of_node = np.concatenate([[0], np.cumsum(per_node)[:-1]])
+    rank = np.arange(len(nodes)) - first_of_node[nodes]
+    keep = rank < _prefix_lengths(per_node)[nodes]
+    tokens, nodes = tokens[keep], nodes[keep]
+    # Posting lists: texts grouped by prefix word, in text order.
+    order = np.lexsort((nodes, tokens))
+    tokens, nodes = tokens[order], nodes[order]
+    group_start = np.flatnonzero(np.concatenate([[True], tokens[1:] != tokens[:-1]]))
+    group_size = np.diff(np.concatenate([group_start, [len(tokens)]]))
+    size_of = np.repeat(group_size, group_size)
+    position = np.arange(len(tokens)) - np.repeat(group_start, group_size)
     blocks: list[IntArray] = []
-    for members in postings.values():
-        if len(members) < 2:
-            continue
-        nodes = np.asarray(members, np.int64)
-        if len(nodes) <= LONG_LIST:
-            left, right = np.triu_indices(len(nodes), k=1)
-        else:
-            anchors = min(ANCHORS, len(nodes))
-            left = np.repeat(np.arange(anchors), len(nodes))
-            right = np.tile(np.arange(len(nodes)), anchors)
-            keep = right > left
-            left, right = left[keep], right[keep]
-        blocks.append(np.stack([nodes[left], nodes[right]], axis=1))
+    # Short lists: every pair, as (member, member d places later) for d = 1, 2, …
+    index = np.flatnonzero((size_of > 1) & (size_of <= LONG_LIST))
+    step = 1
+    while len(index):
+        index = index[position[index] + step < size_of[index]]
+        if len(index):
+            blocks.append(np.stack([nodes[index], nodes[index + step]], axis=1))
+        step += 1
+    # Long lists: each member with the list's first ANCHORS members only.
+    for start, size in zip(
+        group_start[group_size > LONG_LIST].tolist(),
+        group_size[group_size > LONG_LIST].tolist(),
+        strict=True,
+    ):
+        members = nodes[start : start + size]
+        anchors = min(ANCHORS, size)
+        left = np.repeat(np.arange(anchors), size)
+        right = np.tile(np.arange(size), anchors)
+        keep = right > left
+        blocks.append(np.stack([members[left[keep]], members[right[keep]]], axis=1))
     if not blocks:
         return np.empty((0, 2), np.int64)
     pairs = np.concatenate(blocks)

@@ -22,6 +22,7 @@ from desk.cluster.pairs import (
     PairScores,
     candidate_pairs,
     largest_distinct_block,
+    prefix_length,
     score_against,
     score_pairs,
 )
@@ -311,3 +312,43 @@ def test_same_request_with_two_different_second_questions_is_not_a_pair() -> Non
     assert fuzz.ratio(first, second) >= 80
     assert len(score_pairs([first, second], ["", ""], all_pairs(2))) == 0
     assert score_against(first, "", [second], [""]).tolist() == [0.0]
+
+
+def reference_candidates(token_ids: list[list[int]]) -> set[tuple[int, int]]:
+    """Prefix filtering written the plain way, text by text: the specification."""
+    frequency: dict[int, int] = {}
+    for ids in token_ids:
+        for token in ids:
+            frequency[token] = frequency.get(token, 0) + 1
+    postings: dict[int, list[int]] = {}
+    for node, ids in enumerate(token_ids):
+        shared = sorted((t for t in ids if frequency[t] > 1), key=lambda t: (frequency[t], t))
+        for token in shared[: prefix_length(len(shared))]:
+            postings.setdefault(token, []).append(node)
+    found: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) <= LONG_LIST:
+            found.update(combinations(members, 2))
+        else:
+            anchors = members[:ANCHORS]
+            found.update((min(a, m), max(a, m)) for a in anchors for m in members if a != m)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), max_size=15, unique=True), min_size=0, max_size=60))
+def test_vectorised_candidates_match_the_plain_definition(token_ids: list[list[int]]) -> None:
+    assert pair_set_of(candidate_pairs(token_ids, 41)) == reference_candidates(token_ids)
+
+
+def test_vectorised_candidates_match_the_plain_definition_with_long_lists() -> None:
+    rng = np.random.default_rng(5)
+    token_ids = [
+        sorted({0, *rng.choice(np.arange(1, 300), size=8, replace=False).tolist()})
+        for _ in range(LONG_LIST + 150)
+    ]
+    assert pair_set_of(candidate_pairs(token_ids, 300)) == reference_candidates(token_ids)
+
+
+def pair_set_of(pairs: IntArray) -> set[tuple[int, int]]:
+    return {(int(a), int(b)) for a, b in pairs.tolist()}
