@@ -153,7 +153,6 @@ class Clusterer:
         # key → (kind, node) for compared messages; key → key of the message it follows up.
         self._node: dict[Hashable, tuple[Kind, int]] = {}
         self._follows: dict[Hashable, Hashable] = {}
-        self._alone: list[Hashable] = []
         self._key_of_message_id: dict[str, Hashable] = {}
         self._prepared: dict[Hashable, Prepared] = {}
 
@@ -175,9 +174,7 @@ class Clusterer:
             parent = self._key_of_message_id.get(item.in_reply_to or "")
             if item.kind is Kind.REQUEST and parent is not None and parent != item.key:
                 self._follows[item.key] = parent
-            else:
-                self._alone.append(item.key)
-            return None
+            return None  # otherwise alone: its own cluster (see cluster_of)
         graph = self._graphs.setdefault(item.kind, _Graph())
         node, new = graph.node(item.key, item.features, self._vocabulary)
         self._node[item.key] = (item.kind, node)
