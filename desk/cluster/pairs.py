@@ -5,12 +5,12 @@ AllPairs/PPJoin): every text is reduced to its few rarest index words (by
 document frequency, ignoring words no other text has, since those can pair
 nothing), and two texts are candidates when they share one of those words.
 Near-duplicates share most words, so they share rare ones; unrelated texts
-seldom do. It was chosen over MinHash LSH (datasketch) because it hashes
-nothing per shingle and has no bands and rows to tune; the two were not
-compared by measurement. What was measured: with it, 96-97% of the ideal
-answers are saved on the demo mailbox (``bench/quality.py``), so few
-near-duplicate pairs can be missing, and it is 32 times faster than scoring
-all pairs (``bench/cluster.py``).
+seldom do. Measured against MinHash LSH (datasketch) on 2,600 distinct demo
+texts (``bench/cluster.py``), counting how many of the pairs that all-pairs
+scores at 85 or more each finds: prefix filtering 0.976 in 0.13 s, MinHash
+LSH (128 permutations) 0.948 in 0.50 s at Jaccard 0.3 and 0.729 in 0.29 s at
+0.5; it also has no bands and rows to tune. Its extra candidates (19,000
+against 8,000) cost little to score in C++.
 
 A word shared by very many texts (a cluster of 3,000 copies of one request)
 would make its posting list quadratic, so a long list pairs each member only
