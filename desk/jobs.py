@@ -66,7 +66,7 @@ def cluster_path(
     """
     check_threshold(threshold)
     source = _mailbox_source(path)
-    processes = os.cpu_count() or 1 if workers is None else workers
+    processes = (os.cpu_count() or 1) if workers is None else workers
     report = ClusterRunReport()
 
     def stage(name: str, started: float) -> float:

@@ -145,3 +145,25 @@ def test_message_id_is_kept_as_written(tmp_path: Path) -> None:
     assert [line["file"] for line in lines] == [0, 1, 2, 3]
     # Same words from four people, two with the same Message-ID: one cluster, four lines.
     assert len({line["cluster"] for line in lines}) == 1
+
+
+@pytest.mark.parametrize(("workers", "expected"), [(0, 0), (1, 1), (None, os.cpu_count() or 1)])
+def test_workers_are_passed_on_as_asked(
+    demo: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: int | None,
+    expected: int,
+) -> None:
+    import desk.jobs
+
+    seen: list[int | None] = []
+    real = desk.jobs.ingest_source
+
+    def recording(*args: object, **kwargs: object) -> object:
+        seen.append(kwargs["workers"])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(desk.jobs, "ingest_source", recording)
+    cluster_path(demo["eml"], tmp_path / "o.jsonl", workers=workers)
+    assert seen == [expected]
