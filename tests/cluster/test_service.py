@@ -294,3 +294,36 @@ def test_a_failed_write_leaves_nothing_half_done(
     assert len(_membership(store)) == 500
     result = _scores(store, labels)
     assert result.bcubed_precision >= 0.99  # type: ignore[attr-defined]
+
+
+def test_the_queue_shows_request_clusters_only_and_lists_non_requests_apart(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]]
+) -> None:
+    from desk.queue.priority import build_queue, non_requests
+
+    maildir, labels = demo
+    _ingest(store, maildir)
+    ClusterService(store.sessions).update()
+    kinds = {str(r["file"]): str(r["kind"]) for r in labels}
+    with store.sessions() as session:
+        now = session.scalar(select(func.max(Message.date)))
+        assert now is not None
+        queue = build_queue(session, now)
+        listed = non_requests(session)
+        request_clusters = set(
+            session.scalars(
+                select(ClusterMember.cluster_id)
+                .join(Cluster, Cluster.id == ClusterMember.cluster_id)
+                .join(Message, Message.id == ClusterMember.message_id)
+                .where(Cluster.kind == "request", Message.status == MessageStatus.OPEN)
+            )
+        )
+        paths = dict(session.execute(select(Message.id, Message.source_path)).all())
+    assert {item.cluster_id for item in queue} == request_clusters
+    assert sum(item.open_count for item in queue) == sum(
+        1 for r in labels if str(r["file"]) in set(paths.values())
+    ) - len(listed)
+    assert {kinds[str(paths[m.id])] for m in listed} <= {"auto-reply", "bounce", "spam"}
+    automatic = {f for f, kind in kinds.items() if kind in ("auto-reply", "bounce")}
+    assert automatic
+    assert automatic <= {str(paths[m.id]) for m in listed}
