@@ -51,9 +51,13 @@ QUOTE_HEADER_OPENER = re.compile(
 )
 # A real attribution carries a time, a year or an address; "Le professeur a écrit :" does not.
 ATTRIBUTION_STAMP = re.compile(r"\d{1,2}[:h.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|@")
-# A cheap look for the words every attribution and every disclaimer carries, so the
-# line-anchored patterns above and below only run on the texts that can match.
-WROTE_HINT = re.compile(_WROTE + "|写道", _I)
+# Words every attribution carries (lower case): the line-anchored attribution pattern
+# only runs on text that holds one. Plain substring tests on the lowered text are many
+# times cheaper than a case-insensitive alternation scanned over the whole text.
+WROTE_WORDS = (
+    "wrote", "écrit", "ecrit", "schrieb", "skrev", "kirjoitti", "napisa", "scritto",
+    "escribi", "escreveu", "schreef", "написал", "写道",
+)  # fmt: skip
 QUOTE_SEPARATOR = re.compile(
     r"^[ \t>]*(?:-{2,}[ \t]*(?:original message|message d'origine|forwarded message|"
     r"message transf[ée]r[ée]|mensaje original|urspr[üu]ngliche nachricht|"
@@ -186,12 +190,12 @@ DISCLAIMER = re.compile(
     re.MULTILINE,
 )
 
-DISCLAIMER_HINT = re.compile(
-    r"confidenti|privileged|priv[ée]|exclusi|intended|scanned|analys|v[ée]rifi|"
-    r"informations?[ \t]+contenues|information|erreur|error|environ|imprimer|int[ée]grit|"
-    r"d[ée]connexion|contractuel|originated",
-    _I,
-)
+# Words every disclaimer pattern alternative carries (lower case), as for WROTE_WORDS.
+DISCLAIMER_WORDS = (
+    "confidenti", "privileged", "privé", "prive", "exclusi", "intended", "scanned",
+    "analys", "vérifi", "verifi", "information", "erreur", "error", "environ", "imprimer",
+    "intégrit", "integrit", "déconnexion", "deconnexion", "contractuel", "originated",
+)  # fmt: skip
 
 # ------------------------------------------------------------------ masks
 DIGIT = re.compile(r"\d")

@@ -30,7 +30,7 @@ from desk.cluster._patterns import (
     DATE,
     DIGIT,
     DISCLAIMER,
-    DISCLAIMER_HINT,
+    DISCLAIMER_WORDS,
     EMAIL,
     FOLD_TABLE,
     FORM_FIELD,
@@ -60,7 +60,7 @@ from desk.cluster._patterns import (
     URL,
     WHITESPACE,
     WORD,
-    WROTE_HINT,
+    WROTE_WORDS,
 )
 
 SIGNATURE_MAX_LINES = 10
@@ -83,6 +83,11 @@ class Normalised:
     subject: str
     quoted: str
     generic: bool
+
+
+def _mentions(lowered: str, words: tuple[str, ...]) -> bool:
+    """Whether lower-cased text holds one of these words (a cheap look before a regex)."""
+    return any(word in lowered for word in words)
 
 
 def _newlines(text: str) -> str:
@@ -149,7 +154,7 @@ def _quote_start(text: str) -> tuple[int, int] | None:
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), found.end())
     limit = best[0] if best else len(text)
-    if not WROTE_HINT.search(text, 0, limit):
+    if not _mentions(text[:limit].lower(), WROTE_WORDS):
         return best
     for found in QUOTE_HEADER_END.finditer(text, 0, limit):
         start = _attribution_start(text, found)
@@ -243,7 +248,7 @@ def strip_signature(text: str) -> str:
     or a question after the name ("PS : …?") stays.
     """
     text = _newlines(text)
-    if DISCLAIMER_HINT.search(text):
+    if _mentions(text.lower(), DISCLAIMER_WORDS):
         text = DISCLAIMER.sub("", text)
     text = MOBILE_FOOTER.sub("", text)
     for found in SIGNATURE_DELIMITER.finditer(text):
