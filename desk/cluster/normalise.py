@@ -261,7 +261,25 @@ def strip_signature(text: str) -> str:
         if text[: found.start()].strip() and _looks_like_signature(text[found.end() :]):
             text = text[: found.start()]
             break
-    return INLINE_SIGNOFF.sub("", text.strip()).strip()
+    return _strip_inline_signoff(text.strip()).strip()
+
+
+_INLINE_SIGNOFF_REACH = 400
+
+
+def _strip_inline_signoff(text: str) -> str:
+    """The text without "… Cordialement, Camille" ending its last line.
+
+    The pattern is anchored at the end, so it is only tried on the tail: a
+    search over the whole text would try every position of a long message.
+    """
+    cut = max(0, len(text) - _INLINE_SIGNOFF_REACH)
+    found = INLINE_SIGNOFF.search(text, cut)
+    if found is None:
+        return text
+    if found.start() == cut and cut > 0:
+        return INLINE_SIGNOFF.sub("", text)  # a match that may reach further back
+    return text[: found.start()]
 
 
 # ------------------------------------------------------------------ folding and masks
