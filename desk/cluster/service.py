@@ -111,6 +111,7 @@ def prepare_many(mails: Sequence[Mail], workers: int = 0) -> list[Prepared]:
 
 
 def _mail_rows(session: Session, ids: Sequence[int]) -> list[Mail]:
+    """The messages ``ids`` as the clusterer takes them, in the order of ``ids``."""
     rows = session.execute(
         select(
             Message.id,
@@ -123,7 +124,47 @@ def _mail_rows(session: Session, ids: Sequence[int]) -> list[Mail]:
             Message.in_reply_to,
         ).where(Message.id.in_(ids))
     ).all()
-    return [Mail(*row) for row in rows]
+    rank = {message_id: index for index, message_id in enumerate(ids)}
+    return sorted((Mail(*row) for row in rows), key=lambda mail: rank[_id(mail.key)])
+
+
+def _without_features(session: Session, among: Sequence[int] | None = None) -> list[int]:
+    """Messages that have no features yet, in date order; only those in ``among`` if given."""
+    query = (
+        select(Message.id, Message.date)
+        .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
+        .where(MessageFeatures.message_id.is_(None))
+    )
+    if among is None:
+        rows = list(session.execute(query.order_by(Message.date, Message.id)))
+    else:
+        ids = sorted(set(among))
+        rows = []
+        for start in range(0, len(ids), 900):
+            rows.extend(session.execute(query.where(Message.id.in_(ids[start : start + 900]))))
+        rows.sort(key=lambda row: (row[1], row[0]))
+    return [row[0] for row in rows]
+
+
+def _merged_targets(session: Session) -> dict[int, int]:
+    """Cluster → the cluster an agent merged it into, for every merged cluster."""
+    return {
+        row[0]: row[1]
+        for row in session.execute(
+            select(Cluster.id, Cluster.merged_into_id).where(Cluster.merged_into_id.is_not(None))
+        )
+        if row[1] is not None
+    }
+
+
+def _follow_merges(cluster_id: int, merged: Mapping[int, int]) -> int:
+    """The cluster that ``cluster_id`` ended up in after agents' merges (chains bounded)."""
+    for _ in range(100):
+        target = merged.get(cluster_id)
+        if target is None:
+            break
+        cluster_id = target
+    return cluster_id
 
 
 def _prepared_from_row(
@@ -167,21 +208,8 @@ class ClusterService:
         ``among`` limits the look to these messages (the ids an ingest or a
         sync just added), which spares scanning the whole store for one mail.
         """
-        query = (
-            select(Message.id)
-            .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
-            .where(MessageFeatures.message_id.is_(None))
-            .order_by(Message.date, Message.id)
-        )
         with self.sessions() as session:
-            if among is None:
-                missing = list(session.scalars(query))
-            else:
-                missing = []
-                ids = sorted(set(among))
-                for start in range(0, len(ids), 900):
-                    chunk = ids[start : start + 900]
-                    missing.extend(session.scalars(query.where(Message.id.in_(chunk))))
+            missing = _without_features(session, among)
         batches = [missing[i : i + _BATCH] for i in range(0, len(missing), _BATCH)]
         parallel = self.workers > 1 and len(missing) >= PARALLEL_FROM
         pool = _pool(self.workers) if parallel else None
@@ -190,14 +218,13 @@ class ClusterService:
             # One pool for the whole run, and the next batch is being normalised in the
             # workers while this process stores the previous one.
             pending = self._start(pool, batches[0]) if batches else []
-            for index, ids in enumerate(batches):
+            for following in [*batches[1:], None]:
                 prepared = _collect(pending)
-                if index + 1 < len(batches):
-                    pending = self._start(pool, batches[index + 1])
+                if following is not None:
+                    pending = self._start(pool, following)
                 self._store_features(prepared)
-                order = {message_id: rank for rank, message_id in enumerate(ids)}
-                done.extend(sorted(prepared, key=lambda p: order[_id(p.key)]))
-                progress.tick(sum(len(b) for b in batches[: index + 1]), len(missing))
+                done.extend(prepared)  # batch order, each in date order (_mail_rows keeps it)
+                progress.tick(len(done), len(missing))
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
@@ -285,33 +312,14 @@ class ClusterService:
     def _update_few(self, new_ids: Sequence[int], started: float) -> UpdateReport:
         """A few new messages: read, normalise, place and store in one transaction."""
         with self.sessions.begin() as session:
-            missing = [
-                row[0]
-                for row in session.execute(
-                    select(Message.id, Message.date)
-                    .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
-                    .where(MessageFeatures.message_id.is_(None), Message.id.in_(list(new_ids)))
-                    .order_by(Message.date, Message.id)
-                )
-            ]
-            order = {message_id: rank for rank, message_id in enumerate(missing)}
-            mails = sorted(_mail_rows(session, missing), key=lambda m: order[_id(m.key)])
-            new = _prepare_chunk(mails)
+            new = _prepare_chunk(_mail_rows(session, _without_features(session, new_ids)))
             normalised = time.perf_counter()
             self._insert_features(session, new)
             for item in new:
                 self.clusterer.add(item)
             clustered = time.perf_counter()
             clusters = self._write_new(session, [p.key for p in new], count=False)
-        return UpdateReport(
-            prepared=len(new),
-            clustered=len(self.clusterer),
-            clusters=clusters,
-            non_requests=sum(1 for p in new if p.kind is not Kind.REQUEST),
-            seconds_normalising=normalised - started,
-            seconds_clustering=clustered - normalised,
-            seconds_storing=time.perf_counter() - clustered,
-        )
+        return self._report(new, clusters, started, normalised, clustered)
 
     def _update(
         self, progress: Progress, new_ids: Sequence[int] | None, started: float
@@ -337,6 +345,17 @@ class ClusterService:
                 clusters = self._write(session, changed, full=True)
             else:
                 clusters = self._write_new(session, changed)
+        return self._report(new, clusters, started, normalised, clustered)
+
+    def _report(
+        self,
+        new: Sequence[Prepared],
+        clusters: int | None,
+        started: float,
+        normalised: float,
+        clustered: float,
+    ) -> UpdateReport:
+        """What an update did; the stage times end at normalised, clustered and now."""
         return UpdateReport(
             prepared=len(new),
             clustered=len(self.clusterer),
@@ -356,13 +375,16 @@ class ClusterService:
                 return self._cluster_count(session)
         self.clusterer.regroup(threshold)
         with self.sessions.begin() as session:
-            return self._write(session, list(self.clusterer.assignments()), full=True)
+            return self._write(session, None, full=True)
 
     # ------------------------------------------------------------------ writing
-    def _write(self, session: Session, keys: Iterable[Hashable], full: bool) -> int:
-        """Store the clusterer's grouping of ``keys``, keeping ids stable and manual members."""
+    def _write(self, session: Session, keys: Iterable[Hashable] | None, full: bool) -> int:
+        """Store the clusterer's grouping of ``keys`` (None: every message).
+
+        Ids stay stable and manual members stay where agents put them.
+        """
         assignment = self.clusterer.assignments()
-        keys = list(keys)
+        keys = assignment if keys is None else list(keys)
         members = {
             row.message_id: (row.cluster_id, row.manual)
             for row in session.execute(
@@ -374,22 +396,7 @@ class ClusterService:
         for key, group in assignment.items():
             if group in touched:
                 groups[group].append(_id(key))
-        merged = dict(
-            session.execute(
-                select(Cluster.id, Cluster.merged_into_id).where(
-                    Cluster.merged_into_id.is_not(None)
-                )
-            ).all()
-        )
-
-        def final(cluster_id: int) -> int:
-            for _ in range(100):
-                target = merged.get(cluster_id)
-                if target is None:
-                    return cluster_id
-                cluster_id = target
-            return cluster_id
-
+        merged = _merged_targets(session)
         taken: set[int] = set()
         target_of: dict[Hashable, int] = {}
         # Biggest groups choose first: they keep the ids agents know.
@@ -403,7 +410,7 @@ class ClusterService:
                 if manual_votes:
                     chosen = manual_votes.most_common(1)[0][0]
             if chosen is not None:
-                chosen = final(chosen)
+                chosen = _follow_merges(chosen, merged)
                 taken.add(chosen)
                 target_of[group] = chosen
         new_groups = [g for g in groups if g not in target_of]
@@ -473,7 +480,7 @@ class ClusterService:
         groups = {key: self.clusterer.cluster_of(key) for key in keys}
         centres = sorted({_id(g) for g in groups.values()})
         stored: dict[int, int] = {}
-        merged: dict[int, int] = {}
+        raced_with_a_merge = False
         for start in range(0, len(centres), 900):
             for message_id, member_of, merged_into in session.execute(
                 select(ClusterMember.message_id, ClusterMember.cluster_id, Cluster.merged_into_id)
@@ -481,16 +488,9 @@ class ClusterService:
                 .where(ClusterMember.message_id.in_(centres[start : start + 900]))
             ):
                 stored[message_id] = member_of
-                if merged_into is not None:  # only in a race with a merge: follow it
-                    merged.update(
-                        (row[0], row[1])
-                        for row in session.execute(
-                            select(Cluster.id, Cluster.merged_into_id).where(
-                                Cluster.merged_into_id.is_not(None)
-                            )
-                        )
-                        if row[1] is not None
-                    )
+                raced_with_a_merge |= merged_into is not None
+        # Merges move members, so a centre sits in a merged cluster only in a race with one.
+        merged = _merged_targets(session) if raced_with_a_merge else {}
         now = utc_now()
         created: dict[Hashable, int] = {}
         rows: list[dict[str, object]] = []
@@ -506,12 +506,13 @@ class ClusterService:
                 session.add(cluster)
                 session.flush()
                 found = created[group] = cluster.id
-            cluster_id: int = found
-            for _ in range(100):
-                if cluster_id not in merged:
-                    break
-                cluster_id = merged[cluster_id]
-            rows.append({"message_id": _id(key), "cluster_id": cluster_id, "assigned_at": now})
+            rows.append(
+                {
+                    "message_id": _id(key),
+                    "cluster_id": _follow_merges(found, merged),
+                    "assigned_at": now,
+                }
+            )
         session.execute(insert(_MEMBER_TABLE), rows)
         return self._cluster_count(session) if count else None
 
