@@ -32,8 +32,6 @@ import argparse
 import json
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,7 +39,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
-from bench.ingest import _tree_rss_kib
+from bench.ingest import run_measured
 from desk.cluster.clusterer import Clusterer, Mail, prepare
 from desk.cluster.features import tokens_of
 from desk.cluster.pairs import candidate_pairs
@@ -215,19 +213,8 @@ def memory_child(url: str) -> None:
 
 def peak_memory(url: str) -> tuple[float, str]:
     """Peak RSS (MB) of a child process tree clustering the store at ``url``."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "bench.cluster", "--child", url],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    peak = 0
-    while child.poll() is None:
-        peak = max(peak, _tree_rss_kib(child.pid))
-        time.sleep(0.05)
-    output = child.stdout.read() if child.stdout else ""
-    if child.returncode != 0:
-        raise SystemExit(f"memory child failed ({child.returncode})")
-    return peak / 1024, output.strip()
+    output, peak = run_measured("bench.cluster", url)
+    return peak, output.strip()
 
 
 def main() -> None:

@@ -72,10 +72,10 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run_child(maildir: Path, db: Path) -> tuple[dict[str, float], float]:
-    """Run one ingest in a child process; its report and the tree's peak RSS (MB)."""
+def run_measured(module: str, *args: str) -> tuple[str, float]:
+    """Run ``python -m module --child args…``; its output and its tree's peak RSS (MB)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.ingest", "--child", str(maildir), str(db)],
+        [sys.executable, "-m", module, "--child", *args],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
@@ -86,8 +86,14 @@ def run_child(maildir: Path, db: Path) -> tuple[dict[str, float], float]:
         time.sleep(0.05)
     output = process.stdout.read() if process.stdout else ""
     if process.returncode != 0:
-        raise SystemExit(f"ingest child failed ({process.returncode}): {output}")
-    return json.loads(output.strip().splitlines()[-1]), peak / 1024
+        raise SystemExit(f"{module} child failed ({process.returncode}): {output}")
+    return output, peak / 1024
+
+
+def run_child(maildir: Path, db: Path) -> tuple[dict[str, float], float]:
+    """Run one ingest in a child process; its report and the tree's peak RSS (MB)."""
+    output, peak = run_measured("bench.ingest", str(maildir), str(db))
+    return json.loads(output.strip().splitlines()[-1]), peak
 
 
 def child(maildir: Path, db: Path) -> None:
