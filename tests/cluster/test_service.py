@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from desk.cluster.metrics import load_labels, score
 from desk.cluster.service import ClusterService
 from desk.demo.generator import generate_mailbox
 from desk.demo.intents import INTENTS
-from desk.mail.ingest import ingest_source
+from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import MaildirSource
 from desk.store.database import Store
 from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
@@ -36,6 +37,25 @@ def _copy(source: Path, target: Path, files: list[str]) -> None:
         (target / sub).mkdir(parents=True, exist_ok=True)
     for name in files:
         shutil.copy2(source / name, target / name)
+
+
+def _first_mail_clustered(
+    store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path, count: int
+) -> tuple[ClusterService, Callable[[], IngestReport]]:
+    """The demo's first ``count`` messages ingested and clustered; and how the rest arrive."""
+    maildir, labels = demo
+    files = [str(r["file"]) for r in labels]
+    inbox = tmp_path / "Maildir"
+    _copy(maildir, inbox, files[:count])
+    _ingest(store, inbox)
+    service = ClusterService(store.sessions)
+    service.update()
+
+    def rest_arrives() -> IngestReport:
+        _copy(maildir, inbox, files[count:])
+        return ingest_source(store.sessions, MaildirSource(inbox), workers=0)
+
+    return service, rest_arrives
 
 
 def _membership(store: Store) -> dict[str, int]:
@@ -96,13 +116,9 @@ def test_every_message_gets_a_cluster_and_non_requests_stay_apart(
 def test_ids_survive_a_restart_and_new_mail_joins_incrementally(
     store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
 ) -> None:
-    maildir, labels = demo
+    _, labels = demo
     files = [str(r["file"]) for r in labels]
-    inbox = tmp_path / "Maildir"
-    _copy(maildir, inbox, files[:300])
-    _ingest(store, inbox)
-    service = ClusterService(store.sessions)
-    service.update()
+    _, rest_arrives = _first_mail_clustered(store, demo, tmp_path, 300)
     first = _membership(store)
 
     # A restart: a new service, the same store; nothing moves.
@@ -112,8 +128,7 @@ def test_ids_survive_a_restart_and_new_mail_joins_incrementally(
     assert _membership(store) == first
 
     # New mail arrives: added one by one, old messages keep their clusters.
-    _copy(maildir, inbox, files[300:])
-    _ingest(store, inbox)
+    rest_arrives()
     report = restarted.update()
     assert report.prepared == 200
     after = _membership(store)
@@ -151,13 +166,9 @@ def test_regrouping_keeps_the_ids_of_the_big_clusters(
 def test_manual_moves_and_merges_survive_reclustering(
     store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
 ) -> None:
-    maildir, labels = demo
+    _, labels = demo
     files = [str(r["file"]) for r in labels]
-    inbox = tmp_path / "Maildir"
-    _copy(maildir, inbox, files[:300])
-    _ingest(store, inbox)
-    service = ClusterService(store.sessions)
-    service.update()
+    service, rest_arrives = _first_mail_clustered(store, demo, tmp_path, 300)
     membership = _membership(store)
     base_of = {str(r["file"]): str(r["base_id"]) for r in labels}
     late_bases = {base_of[f] for f in files[300:]}
@@ -188,8 +199,7 @@ def test_manual_moves_and_merges_survive_reclustering(
         assert session.get(Cluster, other).merged_into_id == big  # type: ignore[union-attr]
 
     # New mail like the merged cluster's follows the merge.
-    _copy(maildir, inbox, files[300:])
-    _ingest(store, inbox)
+    rest_arrives()
     restarted.update()
     final = _membership(store)
     merged_bases = {base_of[f] for f in merged_files}
@@ -235,15 +245,10 @@ def test_a_regroup_out_of_range_is_refused_before_anything_changes(store: Store)
 def test_new_mail_named_by_the_ingest_is_clustered_without_a_full_look(
     store: Store, demo: tuple[Path, list[dict[str, str | None]]], tmp_path: Path
 ) -> None:
-    maildir, labels = demo
+    _, labels = demo
     files = [str(r["file"]) for r in labels]
-    inbox = tmp_path / "Maildir"
-    _copy(maildir, inbox, files[:450])
-    _ingest(store, inbox)
-    service = ClusterService(store.sessions)
-    service.update()
-    _copy(maildir, inbox, files[450:])
-    report = ingest_source(store.sessions, MaildirSource(inbox), workers=0)
+    service, rest_arrives = _first_mail_clustered(store, demo, tmp_path, 450)
+    report = rest_arrives()
     assert len(report.added_ids) == report.added == 50
     with store.sessions() as session:
         by_path = dict(session.execute(select(Message.source_path, Message.id)).all())
@@ -267,15 +272,9 @@ def test_a_failed_write_leaves_nothing_half_done(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    maildir, labels = demo
-    files = [str(r["file"]) for r in labels]
-    inbox = tmp_path / "Maildir"
-    _copy(maildir, inbox, files[:480])
-    _ingest(store, inbox)
-    service = ClusterService(store.sessions)
-    service.update()
-    _copy(maildir, inbox, files[480:])
-    added = ingest_source(store.sessions, MaildirSource(inbox), workers=0).added_ids
+    _, labels = demo
+    service, rest_arrives = _first_mail_clustered(store, demo, tmp_path, 480)
+    added = rest_arrives().added_ids
 
     def broken(*args: object, **kwargs: object) -> int:
         raise OSError("disk full")
