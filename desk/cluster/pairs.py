@@ -189,35 +189,25 @@ def largest_distinct_block(first: str, second: str) -> int:
     return largest
 
 
-def _differ_by_a_sentence(first: str, second: str, body_score: float) -> bool:
-    """Whether two texts differ by a stretch of DISTINCT_BLOCK characters or more.
+def _differ_by_a_sentence(
+    firsts: Sequence[str], seconds: Sequence[str], body_scores: FloatArray
+) -> npt.NDArray[np.bool_]:
+    """Which of these text pairs differ by a stretch of DISTINCT_BLOCK characters or more.
 
     Such a stretch costs at least DISTINCT_BLOCK insertions or deletions, so
-    texts whose Indel distance (known from the ratio) is smaller are spared
+    pairs whose Indel distance (known from their ratio) is smaller are spared
     the alignment.
     """
-    distance = (len(first) + len(second)) * (100.0 - body_score) / 100.0
-    if distance < DISTINCT_BLOCK - 0.5:
-        return False
-    return largest_distinct_block(first, second) >= DISTINCT_BLOCK
-
-
-def _without_distinct_blocks(
-    pairs: IntArray, bodies: Sequence[str], body_scores: FloatArray
-) -> npt.NDArray[np.bool_]:
-    """Which pairs differ only by short stretches (names, typos), not by a sentence."""
-    keep = np.ones(len(pairs), bool)
-    if not len(pairs):
-        return keep
-    # Only pairs whose Indel distance allows such a stretch are aligned (see below).
-    lengths = np.fromiter((len(body) for body in bodies), np.int64, len(bodies))
-    total = lengths[pairs[:, 0]] + lengths[pairs[:, 1]]
+    differ = np.zeros(len(firsts), bool)
+    if not len(firsts):
+        return differ
+    total = np.fromiter(
+        (len(a) + len(b) for a, b in zip(firsts, seconds, strict=True)), np.int64, len(firsts)
+    )
     distance = total * (100.0 - body_scores) / 100.0
     for index in np.flatnonzero(distance >= DISTINCT_BLOCK - 0.5).tolist():
-        a, b = int(pairs[index, 0]), int(pairs[index, 1])
-        if largest_distinct_block(bodies[a], bodies[b]) >= DISTINCT_BLOCK:
-            keep[index] = False
-    return keep
+        differ[index] = largest_distinct_block(firsts[index], seconds[index]) >= DISTINCT_BLOCK
+    return differ
 
 
 def with_subject(
@@ -268,7 +258,9 @@ def score_pairs(
     )
     keep = score >= MIN_KEPT_SCORE
     pairs, score, body = pairs[keep], score[keep], body[keep]
-    keep = _without_distinct_blocks(pairs, bodies, body)
+    keep = ~_differ_by_a_sentence(
+        [bodies[i] for i in pairs[:, 0]], [bodies[i] for i in pairs[:, 1]], body
+    )
     return PairScores(pairs[keep, 0].astype(np.int64), pairs[keep, 1].astype(np.int64), score[keep])
 
 
@@ -287,8 +279,10 @@ def score_against(
     )
     body_scores = scores
     scores = with_subject(scores, [subject] * len(bodies), subjects)
-    for index in np.flatnonzero(scores >= MIN_KEPT_SCORE).tolist():
-        if _differ_by_a_sentence(body, bodies[index], float(body_scores[index])):
-            scores[index] = 0.0
+    kept = np.flatnonzero(scores >= MIN_KEPT_SCORE)
+    differ = _differ_by_a_sentence(
+        [body] * len(kept), [bodies[i] for i in kept.tolist()], body_scores[kept]
+    )
+    scores[kept[differ]] = 0.0
     scores[scores < MIN_KEPT_SCORE] = 0.0
     return scores
