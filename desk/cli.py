@@ -29,6 +29,7 @@ from desk.jobs import cluster_path
 from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
+from desk.mailjobs import add_mail_commands, command_db, run_send, run_sync
 from desk.store.migrate import current_revisions, head_revision
 from desk.store.models import Message
 from desk.store.overview import store_overview
@@ -90,6 +91,57 @@ def _threshold(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _stats_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``desk stats export``: the team lead's report and spreadsheets."""
+    stats = commands.add_parser("stats", help="handling statistics for team leads")
+    actions = stats.add_subparsers(dest="stats_command", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export",
+        help="export a period's KPIs (docx report, csv, xlsx) or one row per message",
+        description="Dates are whole days (both included) in the time zone --tz "
+        "(default: this machine's). Without --per-message: the Word report, the days "
+        "as CSV, or every table as XLSX tabs.",
+    )
+    export.add_argument("--from", dest="first", required=True, metavar="DATE", help="YYYY-MM-DD")
+    export.add_argument("--to", dest="last", required=True, metavar="DATE", help="YYYY-MM-DD")
+    export.add_argument("--format", dest="fmt", required=True, choices=("docx", "csv", "xlsx"))
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
+    export.add_argument(
+        "--per-message", action="store_true", help="one row per message (csv or xlsx)"
+    )
+    export.add_argument(
+        "--language", choices=("fr", "en"), help="report language (default: settings, else fr)"
+    )
+    export.add_argument(
+        "--delimiter", choices=(",", ";"), default=",", help="CSV field separator (';' for French)"
+    )
+    export.add_argument("--tz", metavar="ZONE", help="IANA time zone of the dates (Europe/Paris)")
+
+
+def _stats(app: App, args: argparse.Namespace) -> int:
+    from desk.stats.export import export_stats  # noqa: PLC0415 - only this command needs it
+    from desk.stats.period import parse_period  # noqa: PLC0415
+
+    period = parse_period(args.first, args.last, args.tz)
+    with app.store.sessions() as session:
+        count = export_stats(
+            session,
+            period,
+            args.out,
+            args.fmt,
+            per_message=args.per_message,
+            language=args.language or app.settings.language or "fr",
+            delimiter=args.delimiter,
+            deadline_hours=app.settings.deadline_hours,
+        )
+    unit = "rows" if args.per_message or args.fmt != "docx" else "days"
+    print(
+        f"Statistics from {period.first} to {period.last} ({period.zone_name}) "
+        f"written to {args.out} ({count} {unit})."
+    )
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk",
@@ -145,6 +197,10 @@ def _parser() -> argparse.ArgumentParser:
     cluster.add_argument(
         "--workers", type=int, default=None, help="processes (default: one per core; 0: none)"
     )
+
+    add_mail_commands(commands)
+
+    _stats_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -282,7 +338,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     dirs = AppDirs.discover()
     log_file = dirs.logs / LOG_FILE
     try:
-        settings: Settings = load_settings(args.config).with_db_url(args.db)
+        settings: Settings = load_settings(args.config).with_db_url(command_db(args) or args.db)
         setup_logging(dirs.logs, settings.log_level, verbose=args.verbose)
         log.info("desk %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
         if args.command == "cluster":  # its own temporary store: no database of the user's
@@ -295,6 +351,9 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "demo": lambda: _demo(app, args.size, args.seed),
                 "ingest": lambda: _ingest(app, args.path, args.workers),
                 "db": lambda: _db(app, args.db_command),
+                "stats": lambda: _stats(app, args),
+                "sync": lambda: run_sync(app, args),
+                "send": lambda: run_send(app, args),
             }
             return handlers[args.command]()
         finally:

@@ -69,6 +69,9 @@ class Settings:
     deadline_hours: int = 48
     queue_weights: tuple[tuple[str, float], ...] = ()
     cluster_threshold: float | None = None
+    # ``[account]`` as written, (key, value) pairs: desk.mail.account checks them
+    # (this layer sits below the mail package and does not know accounts).
+    account: tuple[tuple[str, object], ...] = ()
 
     def with_db_url(self, url: str | None) -> Settings:
         """A copy using ``url`` when given (the ``--db`` flag wins over the file)."""
@@ -111,6 +114,7 @@ def load_settings(path: Path | None = None) -> Settings:
     logging_ = _section(data, "logging", path)
     queue = _section(data, "queue", path)
     cluster = _section(data, "cluster", path)
+    account = _section(data, "account", path)
     settings = Settings(
         db_url=_typed(database.get("url"), str, "database.url", path),
         language=_typed(ui.get("language"), str, "ui.language", path),
@@ -126,6 +130,7 @@ def load_settings(path: Path | None = None) -> Settings:
             if "threshold" in cluster
             else None
         ),
+        account=tuple(account.items()),
     )
     if settings.log_level not in LOG_LEVELS:
         raise DeskError(

@@ -4,7 +4,10 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 # shellcheck disable=SC2086
-ensure_debs $QT_RUNTIME_DEBS postgresql e2fsprogs
+# dovecot-imapd: the real IMAP peer; isync: mbsync, the sync benchmark's floor;
+# LibreOffice + poppler: the Word report is converted to PDF and read back.
+ensure_debs $QT_RUNTIME_DEBS postgresql e2fsprogs dovecot-imapd isync openssl \
+  libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito
 ensure_venv "[test]"
 cd "$REPO"
 export DESK_REQUIRE_POSTGRES=1

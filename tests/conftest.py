@@ -11,12 +11,18 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 from hypothesis import settings
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from tests.support.postgres import PostgresServer, find_bin_dir
+
+# The real IMAP and SMTP peers (Dovecot, aiosmtpd) and the connection-dropping proxy.
+pytest_plugins = ["tests.support.fixtures"]
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REALMAIL = SHARED / "corpora" / "realmail"
@@ -42,6 +48,38 @@ def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "desk-home"
     monkeypatch.setenv("DESK_HOME", str(home))
     return home
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in a dict: tests never touch the machine's real one (and CI has none)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.store[(service, username)]
+        except KeyError:
+            raise PasswordDeleteError(username) from None
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets an empty in-memory keyring."""
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

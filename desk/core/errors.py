@@ -22,6 +22,25 @@ class ErrorCode(StrEnum):
     SOURCE_NOT_FOUND = "source-not-found"
     SOURCE_UNKNOWN_KIND = "source-unknown-kind"
     CONFIG_INVALID = "config-invalid"
+    ACCOUNT_INVALID = "account-invalid"
+    PASSWORD_MISSING = "password-missing"
+    KEYRING_UNAVAILABLE = "keyring-unavailable"
+    SERVER_UNREACHABLE = "server-unreachable"
+    LOGIN_FAILED = "login-failed"
+    CERT_REFUSED = "cert-refused"
+    SERVER_ERROR = "server-error"
+    FOLDER_NOT_FOUND = "folder-not-found"
+    SYNC_BUSY = "sync-busy"
+    TEMPLATE_NOT_FOUND = "template-not-found"
+    TEMPLATE_NAME_TAKEN = "template-name-taken"
+    TEMPLATE_INVALID = "template-invalid"
+    TEMPLATE_FILE_UNREADABLE = "template-file-unreadable"
+    AGENT_NOT_FOUND = "agent-not-found"
+    STATS_BAD_DATE = "stats-bad-date"
+    STATS_PERIOD_REVERSED = "stats-period-reversed"
+    STATS_BAD_ZONE = "stats-bad-zone"
+    STATS_BAD_EXPORT = "stats-bad-export"
+    EXPORT_UNWRITABLE = "export-unwritable"
 
 
 _DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -46,6 +65,50 @@ _DESCRIPTIONS: dict[ErrorCode, str] = {
         "{path} is not a Maildir, an mbox file, a folder of .eml files or an .eml file."
     ),
     ErrorCode.CONFIG_INVALID: "The settings file {path} is invalid: {reason}",
+    ErrorCode.ACCOUNT_INVALID: "The account {account} is not usable: {reason}.",
+    ErrorCode.PASSWORD_MISSING: (
+        "No password for the account {account} in {where}. Nothing was sent or fetched."
+    ),
+    ErrorCode.KEYRING_UNAVAILABLE: (
+        "The system keyring cannot be used for the account {account} ({reason}); "
+        "give the password with --password-env instead."
+    ),
+    ErrorCode.SERVER_UNREACHABLE: (
+        "The {kind} server {server} of the account {account} cannot be reached ({reason}). "
+        "Working offline: nothing was lost, and the work resumes when it is back."
+    ),
+    ErrorCode.LOGIN_FAILED: (
+        "The {kind} server {server} refused the login of {user} for the account {account}: "
+        "{reason}. Check the user name and password."
+    ),
+    ErrorCode.CERT_REFUSED: (
+        "The {kind} server {server} of the account {account} presented a certificate "
+        "that was refused: {reason}. Nothing was sent. If this is your organisation's own "
+        "server, pin its certificate (SHA-256 {fingerprint}) in the account settings."
+    ),
+    ErrorCode.SERVER_ERROR: "The {kind} server {server} answered an error: {reason}",
+    ErrorCode.FOLDER_NOT_FOUND: (
+        "The folder {folder} does not exist on {server} for the account {account}."
+    ),
+    ErrorCode.SYNC_BUSY: (
+        "Another Desk is already syncing the account {account}; this one did not sync."
+    ),
+    ErrorCode.TEMPLATE_NOT_FOUND: "There is no reply template number {template_id}.",
+    ErrorCode.TEMPLATE_NAME_TAKEN: (
+        "A reply template named {existing!r} already exists; choose another name than {name!r}."
+    ),
+    ErrorCode.TEMPLATE_INVALID: "The reply template's {field} is invalid: {value!r}.",
+    ErrorCode.TEMPLATE_FILE_UNREADABLE: (
+        "{path} cannot be read as reply templates: {reason}. Nothing was imported."
+    ),
+    ErrorCode.AGENT_NOT_FOUND: "There is no agent number {agent_id}.",
+    ErrorCode.STATS_BAD_DATE: "{value!r} is not a date; write it as YYYY-MM-DD (2020-03-16).",
+    ErrorCode.STATS_PERIOD_REVERSED: (
+        "The period ends ({last}) before it starts ({first}); give the earlier date first."
+    ),
+    ErrorCode.STATS_BAD_ZONE: "{value!r} is not a known time zone (e.g. Europe/Paris, UTC).",
+    ErrorCode.STATS_BAD_EXPORT: "This export cannot be made: {reason}",
+    ErrorCode.EXPORT_UNWRITABLE: "Cannot write {path}: {reason}. Nothing was exported.",
 }
 
 

@@ -538,6 +538,17 @@ def _mbox_escape(raw: bytes) -> bytes:
     )
 
 
+def demo_messages(size: int, seed: int = 0) -> Iterator[tuple[bytes, Label, datetime]]:
+    """The demo mailbox's messages in delivery order (raw bytes, label, delivery time).
+
+    The same bytes :func:`generate_mailbox` writes; for loading a real IMAP
+    server in tests and benchmarks.
+    """
+    if not MIN_SIZE <= size <= MAX_SIZE:
+        raise ValueError(f"the demo mailbox has {MIN_SIZE} to {MAX_SIZE} messages, not {size}")
+    return _Writer(size, seed).messages()
+
+
 def generate_mailbox(
     root: Path, size: int, seed: int = 0, layout: Layout = "maildir"
 ) -> GeneratedMailbox:

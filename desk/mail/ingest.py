@@ -59,20 +59,11 @@ def folder_for(session: Session, source: LocalSource) -> Folder:
     return folder
 
 
-def message_row(
-    folder_id: int, item: SourceItem, parsed: ParsedMessage, now: datetime
+def parsed_columns(
+    parsed: ParsedMessage, fallback_date: datetime, warnings: list[str]
 ) -> dict[str, Any]:
-    """Every column of the ``message`` table for one parsed message of a local source."""
-    warnings = [*item.warnings, *parsed.warnings]
-    date = parsed.date
-    if date is None:
-        date = item.internal_date or now
+    """The ``message`` columns that come from parsing, shared by local and IMAP sources."""
     return {
-        "folder_id": folder_id,
-        "source_key": item.key,
-        "source_path": item.path,
-        "uidvalidity": None,
-        "uid": None,
         "message_id": parsed.message_id,
         "message_id_header": parsed.message_id_header,
         "in_reply_to": parsed.in_reply_to,
@@ -83,18 +74,35 @@ def message_row(
         "reply_to_addr": parsed.reply_to_addr,
         "to_addrs": parsed.to_addrs,
         "cc_addrs": parsed.cc_addrs,
-        "date": date,
+        "date": parsed.date or fallback_date,
         "date_from_header": parsed.date is not None,
-        "internal_date": item.internal_date,
-        "ingested_at": now,
         "text": parsed.text,
         "html": parsed.html,
         "attachments": [asdict(a) for a in parsed.attachments],
-        "parse_warnings": warnings,
+        "parse_warnings": [*warnings, *parsed.warnings],
         "is_auto": parsed.is_auto,
         "sender": sender_key(parsed.from_addr, parsed.from_name, parsed.reply_to_addr, parsed.text),
         "size": parsed.size,
+    }
+
+
+def message_row(
+    folder_id: int, item: SourceItem, parsed: ParsedMessage, now: datetime
+) -> dict[str, Any]:
+    """Every column of the ``message`` table for one parsed message of a local source."""
+    return {
+        "folder_id": folder_id,
+        "source_key": item.key,
+        "source_path": item.path,
+        "uidvalidity": None,
+        "uid": None,
+        "internal_date": item.internal_date,
+        "ingested_at": now,
         "status": MessageStatus.OPEN,
+        "flags": [],
+        "body_fetched": True,
+        "gone_at": None,
+        **parsed_columns(parsed, item.internal_date or now, list(item.warnings)),
     }
 
 
@@ -175,7 +183,7 @@ def _windows(items: Iterable[SourceItem], size: int) -> Iterator[list[SourceItem
         yield window
 
 
-class _InProcess(Executor):
+class InProcess(Executor):
     """An executor that runs the work at once, for small sources."""
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -187,9 +195,10 @@ class _InProcess(Executor):
         return future
 
 
-def _executor(pending: int, workers: int | None) -> Executor:
+def parser_pool(pending: int, workers: int | None) -> Executor:
+    """A spawn process pool for ``pending`` messages; in-process when few or ``workers`` is 0."""
     if pending < POOL_THRESHOLD or workers == 0:
-        return _InProcess()
+        return InProcess()
     count = workers or max(1, min(os.cpu_count() or 1, 8))
     # spawn: safe when called from a Qt worker thread, and the same on Windows.
     return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
@@ -226,7 +235,7 @@ def ingest_source(
 
     chunk = max(1, window // 16)
     now = utc_now()
-    with _executor(len(todo), workers) as executor:
+    with parser_pool(len(todo), workers) as executor:
         previous: list[Future[list[Prepared | Unreadable]]] | None = None
         for items in _windows(todo, window):
             if progress.cancelled():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes
@@ -136,10 +136,10 @@ class _Headers:
     :func:`_recover_8bit`.
     """
 
-    def __init__(self, msg: Message) -> None:
+    def __init__(self, items: Iterable[tuple[str, object]]) -> None:
         self.values: dict[str, list[str]] = {}
         self.has_8bit = False
-        for key, value in msg.raw_items():
+        for key, value in items:
             text = str(value)
             self.values.setdefault(key.lower(), []).append(text)
             if not self.has_8bit and _SURROGATES.search(text):
@@ -217,7 +217,7 @@ def _message_ids(value: object, warnings: list[str], name: str) -> str | None:
     return text or None
 
 
-def _is_auto(msg: Message, headers: _Headers, from_addr: str) -> bool:
+def _is_auto(content_type: str, headers: _Headers, from_addr: str) -> bool:
     auto_submitted = str(headers.first("auto-submitted") or "").strip().lower()
     if auto_submitted and auto_submitted != "no":
         return True
@@ -226,7 +226,7 @@ def _is_auto(msg: Message, headers: _Headers, from_addr: str) -> bool:
     precedence = str(headers.first("precedence") or "").strip().lower()
     if precedence in {"auto_reply", "bulk", "junk"}:
         return True
-    if msg.get_content_type() == "multipart/report":
+    if content_type == "multipart/report":
         return True
     return from_addr.split("@", 1)[0] in _AUTO_LOCAL_PARTS
 
@@ -238,7 +238,7 @@ def _filename(part: Message, warnings: list[str]) -> str | None:
     8-bit bytes into U+FFFD; those headers are recovered first and re-parsed.
     """
     for name in ("content-disposition", "content-type"):
-        raw = _Headers(part).first(name)
+        raw = _Headers(part.raw_items()).first(name)
         if raw is not None and _SURROGATES.search(raw):
             recovered = Message()
             recovered[name] = _recover_8bit(_FOLDING.sub("", raw), warnings)
@@ -390,18 +390,11 @@ def _looks_binary(raw: bytes) -> bool:
     return controls * 10 > len(head)
 
 
-def _fill(result: ParsedMessage, raw: bytes) -> None:
+def _fill_headers(
+    result: ParsedMessage, headers: _Headers, content_type: str, hint: str | None
+) -> None:
+    """Everything ``ParsedMessage`` takes from the header block."""
     warnings = result.warnings
-    msg = message_from_bytes(raw, policy=compat32)
-    if not msg.keys():
-        warnings.append("no-headers")
-        if _looks_binary(raw):
-            warnings.append("not-an-email:binary")
-            return
-    for defect in msg.defects:
-        warnings.append(f"defect:{type(defect).__name__}")
-    headers = _Headers(msg)
-    hint = _charset_hint(msg) if headers.has_8bit else None
     header_id = decode_header_value(headers.first("message-id"), warnings, "message-id")
     if header_id:
         if len(header_id) > MAX_MESSAGE_ID_CHARS:
@@ -423,7 +416,72 @@ def _fill(result: ParsedMessage, raw: bytes) -> None:
     result.date = _date(headers, warnings)
     result.in_reply_to = _message_ids(headers.first("in-reply-to"), warnings, "in-reply-to")
     result.references = _message_ids(headers.first("references"), warnings, "references")
-    result.is_auto = _is_auto(msg, headers, result.from_addr)
+    result.is_auto = _is_auto(content_type, headers, result.from_addr)
+
+
+_HEADER_LINE = re.compile(rb"\r?\n(?![ \t])")
+_FIELD_NAME = re.compile(rb"[\x21-\x39\x3b-\x7e]+")  # RFC 5322 ftext
+_CHARSET_PARAM = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
+
+
+def parse_headers(raw: bytes) -> ParsedMessage:
+    """Parse a header block only (an IMAP ``BODY[HEADER]``); never raises.
+
+    The initial sync stores headers before bodies so the queue can show at
+    once; the stdlib parser costs about 0.3 ms a message even without a body,
+    this a fraction of that. Values are kept raw (8-bit as surrogate escapes,
+    as compat32 keeps them) and decoded by the same functions as a full
+    parse, so the later full parse agrees with it.
+    """
+    sha256 = hashlib.sha256(raw).hexdigest()
+    result = ParsedMessage(
+        message_id=synthetic_message_id(sha256),
+        message_id_header=None,
+        sha256=sha256,
+        size=len(raw),
+    )
+    try:
+        block = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+        items = []
+        lines = _HEADER_LINE.split(block) if block else []
+        if lines and lines[0].startswith(b"From "):
+            lines = lines[1:]  # an mbox envelope line, as the stdlib skips it
+        if lines and not lines[0].strip():
+            lines = lines[1:]  # blanks before the first header: a continuation of nothing
+        for line in lines:
+            name, colon, value = line.partition(b":")
+            if not (colon and _FIELD_NAME.fullmatch(name)):
+                # Like the stdlib: a line that is no header ends the header block.
+                result.warnings.append("defect:MissingHeaderBodySeparatorDefect")
+                break
+            text = value.lstrip(b" \t").rstrip(b"\r\n")
+            items.append((name.decode("ascii"), text.decode("ascii", "surrogateescape")))
+        headers = _Headers(items)
+        content_type = (headers.first("content-type") or "text/plain").split(";", 1)[0]
+        hint = None
+        if headers.has_8bit:
+            found = _CHARSET_PARAM.search(headers.first("content-type") or "")
+            hint = found.group(1) if found else None
+        _fill_headers(result, headers, content_type.strip().lower(), hint)
+    except Exception as exc:  # the promise is "never raises"
+        result.warnings.append(f"parse-failed:{type(exc).__name__}")
+    result.warnings = list(dict.fromkeys(result.warnings))
+    return result
+
+
+def _fill(result: ParsedMessage, raw: bytes) -> None:
+    warnings = result.warnings
+    msg = message_from_bytes(raw, policy=compat32)
+    if not msg.keys():
+        warnings.append("no-headers")
+        if _looks_binary(raw):
+            warnings.append("not-an-email:binary")
+            return
+    for defect in msg.defects:
+        warnings.append(f"defect:{type(defect).__name__}")
+    headers = _Headers(msg.raw_items())
+    hint = _charset_hint(msg) if headers.has_8bit else None
+    _fill_headers(result, headers, msg.get_content_type(), hint)
 
     bodies = _Bodies(warnings)
     bodies.walk(msg)

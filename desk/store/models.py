@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desk.core.clock import utc_now
@@ -78,6 +79,7 @@ class MessageStatus(StrEnum):
     ANSWERED = "answered"
     CLOSED = "closed"  # handled without an answer (duplicate, no action needed)
     NON_REQUEST = "non_request"  # auto-reply, bounce, spam: never in the queue, never deleted
+    GONE = "gone"  # removed from the server while still open: kept, out of the queue
 
 
 class ReplyState(StrEnum):
@@ -120,6 +122,16 @@ class Account(Base):
     smtp_security: Mapped[str] = mapped_column(String(10))
     smtp_user: Mapped[str200]
     pinned_cert_sha256: Mapped[str | None] = mapped_column(String(64))
+    smtp_pinned_cert_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Folders synced, where sent replies are filed, where answered mail optionally goes.
+    sync_folders: Mapped[JsonList] = mapped_column(default=lambda: ["INBOX"])
+    sent_folder: Mapped[str] = mapped_column(Text, default="Sent", server_default="Sent")
+    processed_folder: Mapped[str | None] = mapped_column(Text)
+    # Providers cap submissions: at most this many messages per minute (None: no cap).
+    rate_limit_per_minute: Mapped[int | None]
+    # Whether the submission server files what it accepts into Sent (learnt by watching):
+    # it decides what a reply interrupted mid-send most likely became.
+    smtp_files_sent: Mapped[bool | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     folders: Mapped[list[Folder]] = relationship(back_populates="account")
@@ -141,6 +153,8 @@ class Folder(Base):
     locator: Mapped[str] = mapped_column(Text, unique=True)
     uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
     highest_modseq: Mapped[int | None] = mapped_column(BigInteger)
+    uidnext: Mapped[int | None] = mapped_column(BigInteger)
+    synced_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     account: Mapped[Account | None] = relationship(back_populates="folders")
@@ -159,6 +173,8 @@ class Message(Base):
     __table_args__ = (
         UniqueConstraint("folder_id", "source_key"),
         Index("ix_message_status_date", "status", "date"),
+        # A sender's messages in time order: sender groups, re-contacts in the statistics.
+        Index("ix_message_sender_date", "sender", "date"),
     )
 
     id: Mapped[intpk]
@@ -190,6 +206,12 @@ class Message(Base):
     sender: Mapped[str] = mapped_column(String(320), default="", server_default="", index=True)
     size: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[MessageStatus] = mapped_column(_enum(MessageStatus), default=MessageStatus.OPEN)
+    # IMAP flags as last seen on the server (\Seen, \Answered, keywords).
+    flags: Mapped[JsonList] = mapped_column(default=list)
+    # False while only the headers are stored (initial sync fetches headers first).
+    body_fetched: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    # When the server no longer had it (expunged); the store keeps it.
+    gone_at: Mapped[datetime | None]
 
     folder: Mapped[Folder] = relationship()
     raw: Mapped[MessageRaw] = relationship(back_populates="message", cascade="all, delete-orphan")
@@ -279,7 +301,12 @@ class ClusterMember(Base):
 
 
 class Template(Base):
-    """A reply template with placeholders, in plain text and HTML."""
+    """A reply template with placeholders, in plain text and HTML.
+
+    ``fallbacks`` maps a placeholder's canonical key (``first_name``) to the text
+    used for a recipient it has no value for ("Madame, Monsieur"): with one set,
+    a missing value is no longer an error before sending.
+    """
 
     __tablename__ = "template"
 
@@ -289,6 +316,7 @@ class Template(Base):
     language: Mapped[str] = mapped_column(String(10), default="fr")
     body_text: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str | None] = mapped_column(Text)
+    fallbacks: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     usage_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
@@ -319,6 +347,8 @@ class Reply(Base):
     not_before: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     sent_at: Mapped[datetime | None]
+    # When the copy went to the Sent folder and the originals were flagged \Answered.
+    filed_at: Mapped[datetime | None]
 
 
 class ReplyMessage(Base):
@@ -351,7 +381,19 @@ class HandlingEvent(Base):
     """One agent action, with its active duration, for the statistics."""
 
     __tablename__ = "handling_event"
-    __table_args__ = (Index("ix_handling_event_agent_started", "agent_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_handling_event_agent_started", "agent_id", "started_at"),
+        # Covers the statistics' grouping (agent, template, cluster) with no table lookups.
+        Index(
+            "ix_handling_event_stats",
+            "agent_id",
+            "template_id",
+            "cluster_id",
+            "started_at",
+            "kind",
+            "active_ms",
+        ),
+    )
 
     id: Mapped[intpk]
     agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id", ondelete="CASCADE"))

@@ -11,6 +11,7 @@ from desk.mail.parse import (
     MAX_DEPTH,
     MAX_TEXT_CHARS,
     ParsedMessage,
+    parse_headers,
     parse_message,
     synthetic_message_id,
 )
@@ -338,3 +339,21 @@ def test_raw_8bit_headers_are_read_in_the_messages_own_charset() -> None:
     assert parsed.subject == "Запись на курс"
     assert parsed.from_name == "Иван"
     assert parsed.text.strip() == "Привет"
+
+
+def test_header_only_parse_agrees_with_the_full_parse_on_the_demo_mailbox() -> None:
+    """The sync stores header-only rows first; the full parse later must not change them."""
+    from itertools import islice
+
+    from desk.demo.generator import demo_messages
+    from tests.mail.test_parse_corpus import HEADER_FIELDS, header_block
+
+    for raw, _, _ in islice(demo_messages(400, 7), 400):
+        full, headers = parse_message(raw), parse_headers(header_block(raw))
+        for field in HEADER_FIELDS:
+            assert getattr(headers, field) == getattr(full, field), (field, raw[:300])
+
+
+def test_header_only_parse_never_raises() -> None:
+    for raw in (b"", b"\x00\xff" * 40, b"Subject: =?x?Q?bad?=\n\n", b"No colon here\n\nbody"):
+        assert parse_headers(raw).message_id  # a synthetic id at worst

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.mail.parse import parse_message
+from desk.mail.parse import parse_headers, parse_message
 from tests.conftest import REALMAIL
 
 MESSAGES = sorted(p.name for p in (REALMAIL / "messages").glob("*")) if REALMAIL.is_dir() else []
@@ -31,6 +31,9 @@ RECOVERED_8BIT = {
 
 
 # The stdlib leaves an ISO-2022-JP encoded word undecoded; we decode it.
+# Where a header block alone cannot say what the whole message does (found by the test).
+HEADER_ONLY_DIFFERS: dict[str, dict[str, tuple[object, object]]] = {}
+
 DECODED_SEVEN_BIT = {"phpmmp__issue116": "ЖД\ufffd41 от 28.09.2016"}
 
 
@@ -77,3 +80,38 @@ def test_corpus_message(realmail: Path, name: str) -> None:
 
 def test_corpus_is_there_when_shared_is(realmail: Path) -> None:
     assert len(MESSAGES) == 266
+
+
+HEADER_FIELDS = (
+    "message_id_header",
+    "subject",
+    "from_name",
+    "from_addr",
+    "reply_to_addr",
+    "to_addrs",
+    "cc_addrs",
+    "date",
+    "in_reply_to",
+    "references",
+    "is_auto",
+)
+
+
+def header_block(raw: bytes) -> bytes:
+    """What IMAP's ``BODY[HEADER]`` returns: the header lines and the blank line."""
+    for end in (b"\r\n\r\n", b"\n\n"):
+        if end in raw:
+            return raw.split(end, 1)[0] + end
+    return raw
+
+
+@pytest.mark.parametrize("name", MESSAGES)
+def test_header_only_parse_agrees_with_the_full_parse(realmail: Path, name: str) -> None:
+    raw = (realmail / "messages" / name).read_bytes()
+    full, headers = parse_message(raw), parse_headers(header_block(raw))
+    differing = {
+        field: (getattr(headers, field), getattr(full, field))
+        for field in HEADER_FIELDS
+        if getattr(headers, field) != getattr(full, field)
+    }
+    assert differing == HEADER_ONLY_DIFFERS.get(name, {})

@@ -25,6 +25,9 @@ def _row(folder_id: int, key: str) -> dict[str, object]:
         "attachments": [{"filename": "pièce.pdf", "content_type": "application/pdf", "size": 3}],
         "parse_warnings": ["date-missing"], "is_auto": False, "size": 42, "sender": "h@x.fr",
         "status": MessageStatus.OPEN,
+        "flags": ["\\Seen"],
+        "body_fetched": False,
+        "gone_at": None,
     }  # fmt: skip
 
 
@@ -49,6 +52,7 @@ def test_encoded_rows_round_trip_on_both_backends(store: Store) -> None:
     assert first.attachments[0]["filename"] == "pièce.pdf"
     assert first.status is MessageStatus.OPEN
     assert first.references == "<a@x> <b@x>"
+    assert first.flags == ["\\Seen"] and first.body_fetched is False
 
 
 def test_generated_primary_key_is_left_to_the_database() -> None:

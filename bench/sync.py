@@ -1,0 +1,258 @@
+"""IMAP sync and SMTP send speed against named baselines, in one run.
+
+Mailbox: the demo mailbox (26,000 messages by default) written straight into
+a private Dovecot's Maildir (tests/support/dovecot.py), plain IMAP on 127.0.0.1.
+
+Baselines, measured in the same run:
+* **mbsync** (isync) downloading the same INBOX into a fresh Maildir on tmpfs:
+  the floor (it does no parsing). Aims: Desk's full initial sync (fetch,
+  parse, store into a new SQLite store) ≤ 10 × mbsync; the queue (headers of
+  every message stored) ready ≤ 2 × mbsync.
+* **smtplib**, the same 1,000 replies sent bare over one connection: the floor
+  for the outbox, which adds the exactly-once bookkeeping (two commits per
+  reply). Aim: ≥ 500 replies per second.
+Incremental sync on the open connection: nothing new (aim ≤ 50 ms), 100 new
+messages appended by IMAP (aim ≤ 0.5 s).
+
+Run: ``.venv/bin/python -m bench.sync [--size 26000] [--seed 2020] [--runs 3]``
+(as root or a user who can run Dovecot; needs dovecot-imapd and isync).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import smtplib
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desk.demo.generator import demo_messages
+from desk.mail.account import AccountConfig, Endpoint, Security
+from desk.mail.drafts import ReplyDraft
+from desk.mail.outbox import Outbox, compose, queue_replies
+from desk.mail.sync import MailboxSync, QuietListener, Stage
+from desk.store.database import open_store
+from desk.store.engine import sqlite_url
+from desk.store.models import Account, Message, Reply
+from tests.support.dovecot import DovecotServer
+from tests.support.smtp import SmtpServer
+
+USER, PASSWORD = "bench", "bench-password"
+TMPFS = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+
+
+def median_time(run: Callable[[], object], times: int) -> tuple[float, list[float]]:
+    """The median wall time of ``times`` runs, and all of them."""
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples), samples
+
+
+def mbsync_once(server: DovecotServer, work: Path) -> float:
+    """One full mbsync download of INBOX into a never-used Maildir on tmpfs."""
+    target = Path(tempfile.mkdtemp(prefix="mbsync-", dir=TMPFS))
+    config = work / f"mbsyncrc-{target.name}"
+    config.write_text(
+        f"IMAPAccount bench\nHost {server.host}\nPort {server.port}\nUser {USER}\n"
+        f"Pass {PASSWORD}\nSSLType None\nAuthMechs LOGIN\n\n"
+        "IMAPStore remote\nAccount bench\n\n"
+        f"MaildirStore local\nPath {target}/\nInbox {target}/INBOX\n\n"
+        "Channel bench\nFar :remote:\nNear :local:\nPatterns INBOX\nSync Pull\nCreate Near\n"
+        f"SyncState {target}/state/\n",
+        encoding="utf-8",
+    )
+    (target / "state").mkdir()
+    started = time.perf_counter()
+    subprocess.run(["mbsync", "-q", "-c", str(config), "bench"], check=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    count = len(list((target / "INBOX" / "cur").iterdir())) + len(
+        list((target / "INBOX" / "new").iterdir())
+    )
+    shutil.rmtree(target, ignore_errors=True)
+    print(f"  mbsync: {elapsed:.2f} s for {count} messages")
+    time.sleep(1.1)  # recipe pitfall 19: mbsync sleeps after a recent directory change
+    return elapsed
+
+
+class HeadersClock(QuietListener):
+    """Notes when every header is stored (the queue can show) during a full sync."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.headers_done: float | None = None
+
+    def stage(self, folder: str, stage: Stage, done: int, total: int) -> None:
+        if stage is Stage.BODIES and self.headers_done is None:
+            self.headers_done = time.perf_counter() - self.started
+
+
+def account(server: DovecotServer, smtp: SmtpServer | None = None) -> AccountConfig:
+    """The benchmark's shared mailbox."""
+    submission = Endpoint(smtp.host, smtp.port, Security.NONE, "") if smtp else None
+    return AccountConfig(
+        name="bench",
+        address="contact@example-edu.fr",
+        display_name="Service contact",
+        imap=Endpoint(server.host, server.port, Security.NONE, USER),
+        smtp=submission,
+    )
+
+
+def desk_full_sync(server: DovecotServer, work: Path, run: int) -> tuple[float, float, Path]:
+    """A full initial sync into a new SQLite store; (total, headers ready, store path)."""
+    path = TMPFS / f"desk-bench-{run}-{time.monotonic_ns()}.sqlite3"
+    store = open_store(sqlite_url(path))
+    try:
+        started = time.perf_counter()
+        clock = HeadersClock(started)
+        with MailboxSync(store.sessions, account(server), PASSWORD, listener=clock) as engine:
+            [report] = engine.sync_once()
+        total = time.perf_counter() - started
+    finally:
+        store.close()
+    headers = clock.headers_done or total
+    print(
+        f"  Desk full sync: {total:.2f} s ({report.new} messages, headers stored after "
+        f"{headers:.2f} s)"
+    )
+    return total, headers, path
+
+
+def incremental(server: DovecotServer, store_path: Path, size: int, seed: int) -> None:
+    """Incremental passes on an open connection: nothing new, then 100 new messages."""
+    store = open_store(sqlite_url(store_path))
+    try:
+        with MailboxSync(store.sessions, account(server), PASSWORD, workers=0) as engine:
+            engine.sync_once()  # connected, up to date
+            nothing, samples = median_time(engine.sync_once, 20)
+            print(
+                f"  incremental, nothing new: median {nothing * 1000:.1f} ms "
+                f"(min {min(samples) * 1000:.1f}, max {max(samples) * 1000:.1f}) — aim ≤ 50 ms"
+            )
+            extra = [raw for raw, _, _ in demo_messages(size + 100, seed + 1)][:100]
+            with server.imap(USER, PASSWORD) as client:
+                client.select("INBOX")
+                for raw in extra:
+                    client.append("INBOX", None, None, raw.replace(b"\n", b"\r\n"))
+            started = time.perf_counter()
+            [report] = engine.sync_once()
+            elapsed = time.perf_counter() - started
+            print(
+                f"  incremental, {report.new} new: {elapsed * 1000:.0f} ms "
+                f"({report.bodies} bodies) — aim ≤ 500 ms"
+            )
+    finally:
+        store.close()
+
+
+def sending(server: DovecotServer, store_path: Path, count: int = 1000) -> None:
+    """1,000 replies through one SMTP connection: Desk's outbox against bare smtplib."""
+    store = open_store(sqlite_url(store_path))
+    try:
+        with SmtpServer() as smtp:
+            config = account(server, smtp)
+            with store.sessions.begin() as session:
+                rows = session.execute(
+                    select(Message.id, Message.from_addr, Message.from_name)
+                    .where(Message.from_addr != "")
+                    .order_by(Message.id)
+                    .limit(count)
+                ).all()
+            outbox = Outbox(store.sessions, config, imap_password=None, smtp_password=None)
+            with store.sessions.begin() as session:
+                account_id = session.scalars(select(Account.id)).one()
+                result = queue_replies(
+                    session,
+                    account_id,
+                    [
+                        ReplyDraft((m,), a, n, f"Bonjour,\n\nVoici la réponse.\n\n{n}")
+                        for m, a, n in rows
+                    ],
+                )
+                queued = result.queued
+                account_row = session.get_one(Account, account_id)
+                payloads = [
+                    compose(r, account_row)
+                    for r in session.scalars(select(Reply).where(Reply.id.in_(queued)))
+                ]
+            started = time.perf_counter()
+            with smtplib.SMTP(smtp.host, smtp.port) as bare:
+                for payload, (_, address, _) in zip(payloads, rows, strict=True):
+                    bare.sendmail(config.address, [address], payload)
+            baseline = time.perf_counter() - started
+            smtp.reset()
+            started = time.perf_counter()
+            report = outbox.run()
+            elapsed = time.perf_counter() - started
+            rate = report.sent / elapsed
+            print(
+                f"  bare smtplib, {len(payloads)} messages, one connection: {baseline:.2f} s "
+                f"({len(payloads) / baseline:.0f}/s)"
+            )
+            print(
+                f"  Desk outbox, {report.sent} replies (exactly-once bookkeeping): {elapsed:.2f} s "
+                f"({rate:.0f}/s, {elapsed / baseline:.2f} × bare; {smtp.connections} connection)"
+                " — aim ≥ 500/s"
+            )
+            filing = Outbox(store.sessions, config, imap_password=PASSWORD, smtp_password=None)
+            started = time.perf_counter()
+            filed = filing.run()
+            print(
+                f"  filing {filed.filed} replies (Sent copies, \\Answered flags): "
+                f"{time.perf_counter() - started:.2f} s"
+            )
+    finally:
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=26_000)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    with DovecotServer() as server:
+        server.add_user(USER, PASSWORD)
+        started = time.perf_counter()
+        written = server.write_messages(
+            USER, (raw for raw, _, _ in demo_messages(args.size, args.seed))
+        )
+        print(f"Mailbox: {written} demo messages written in {time.perf_counter() - started:.1f} s")
+        with server.imap(USER, PASSWORD) as client:  # index once, as any first client would
+            client.select("INBOX")
+
+        floors = [mbsync_once(server, work) for _ in range(args.runs)]
+        results = [desk_full_sync(server, work, run) for run in range(args.runs)]
+        floor = statistics.median(floors)
+        total = statistics.median(r[0] for r in results)
+        headers = statistics.median(r[1] for r in results)
+        print(f"\nmbsync (floor): median {floor:.2f} s")
+        print(f"Desk full sync: median {total:.2f} s = {total / floor:.1f} × mbsync (aim ≤ 10 ×)")
+        print(
+            f"Queue ready (all headers stored): median {headers:.2f} s = "
+            f"{headers / floor:.1f} × mbsync (aim ≤ 2 ×)"
+        )
+        store_path = results[-1][2]
+        print("\nIncremental sync (open connection):")
+        incremental(server, store_path, args.size, args.seed)
+        print("\nSending:")
+        sending(server, store_path)
+        for _, _, path in results:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

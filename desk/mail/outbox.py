@@ -1,0 +1,684 @@
+"""The outbox: every answer sent once, across crashes, dropped connections and restarts.
+
+A reply is written to the store with a deterministic Message-ID before any
+byte goes out. Its states are queued → sending → sent | failed, with the
+attempts and the last error kept:
+
+* ``queued``: waiting (``not_before`` holds the undo window or a 4xx backoff).
+  A reply interrupted before the message was wholly handed to the server
+  stays here: the server throws away a transaction that never got its final
+  ".", so sending it again cannot make a second copy.
+* ``sending``: committed at the one moment that matters, just before the final
+  "." goes out. A reply found here at start-up is *in doubt* and is looked up
+  in the Sent folder by Message-ID before anything else. Found: it left.
+  Not found, on a server known to file what it accepts into Sent (Gmail,
+  Exchange, most corporate servers; learnt by watching): it did not leave,
+  send it again. Not found on a server that keeps no copy: it was handed
+  over, and servers accept what they are handed, so it is taken as sent
+  (noted on the reply). What is left to chance is the few microseconds
+  between that commit and the "." itself, instead of a whole network round
+  trip.
+* ``sent``: then *filed*: a copy appended to the Sent folder (unless the
+  server already put one there), the originals flagged \\Answered and, when
+  the account says so, moved to the "processed" folder.
+* ``failed``: a 5xx answer (or too many 4xx), with the server's reason.
+
+Offline, only :class:`Outbox` needs the network: agents queue replies and the
+outbox sends them when the servers are back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.core.clock import utc_now
+from desk.core.errors import DeskError, ErrorCode
+from desk.mail.account import AccountConfig, save_account
+from desk.mail.drafts import ReplyDraft
+from desk.mail.imap import ConnectionLostError, ImapConnection
+from desk.mail.smtp import (
+    SmtpConnection,
+    SmtpConnectionLostError,
+    SmtpInDoubtError,
+    SmtpRefusedError,
+)
+from desk.store.models import (
+    Account,
+    Claim,
+    Folder,
+    Message,
+    MessageStatus,
+    Reply,
+    ReplyMessage,
+    ReplyState,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+RETRY_BASE_S = 30.0
+RETRY_CAP_S = 3600.0
+SENT_LOOKBACK = timedelta(days=2)
+APPEND_BATCH = 100  # Sent copies per MULTIAPPEND (one round trip with LITERAL+)
+_REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|réf|rép|antw)\s*(\[\d+\])?\s*:", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# 7-bit clean (quoted-printable bodies, RFC 2047 headers): no server can mangle it.
+_POLICY = SMTP.clone(cte_type="7bit")
+ANSWERED = "\\Answered"
+SEEN = "\\Seen"
+
+
+# ----------------------------------------------------------------- queueing
+@dataclass
+class QueueResult:
+    """What :func:`queue_replies` did: reply ids queued, and drafts refused with why."""
+
+    queued: list[int] = field(default_factory=list)
+    refused: list[tuple[ReplyDraft, str]] = field(default_factory=list)
+
+
+def reply_subject(subject: str) -> str:
+    """ "Re: " plus the original subject, without stacking prefixes."""
+    subject = _CONTROL.sub(" ", subject).strip()
+    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}".rstrip()
+
+
+def reply_message_id(account: str, domain: str, message_ids: Sequence[int], to: str, n: int) -> str:
+    """The reply's Message-ID, fixed before sending: same inputs, same id (exactly once)."""
+    key = f"{account}|{','.join(map(str, sorted(message_ids)))}|{to.lower()}|{n}"
+    return f"<desk.{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
+
+
+def _refusal(session: Session, draft: ReplyDraft, now: datetime) -> str | None:
+    """Why this draft must not be queued, or None."""
+    if not draft.message_ids:
+        return "answers no message"
+    if "@" not in draft.to_addr or _CONTROL.search(draft.to_addr):
+        return f"invalid recipient address {draft.to_addr!r}"
+    rows = session.execute(
+        select(Message.id, Message.status).where(Message.id.in_(draft.message_ids))
+    ).all()
+    if len(rows) != len(set(draft.message_ids)):
+        return "a message it answers is not in the store"
+    not_open = [mid for mid, status in rows if status is not MessageStatus.OPEN]
+    if not_open:
+        return f"message(s) {sorted(not_open)} no longer open (answered or closed meanwhile)"
+    pending = session.scalars(
+        select(ReplyMessage.message_id)
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(
+            ReplyMessage.message_id.in_(draft.message_ids),
+            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING, ReplyState.SENT]),
+        )
+    ).all()
+    if pending:
+        return f"message(s) {sorted(set(pending))} already have an answer on its way"
+    if draft.agent_id is not None:
+        held = session.scalars(
+            select(Claim.message_id).where(
+                Claim.message_id.in_(draft.message_ids),
+                Claim.agent_id != draft.agent_id,
+                Claim.expires_at > now,
+            )
+        ).all()
+        if held:
+            return f"message(s) {sorted(held)} are claimed by another agent"
+    return None
+
+
+def queue_replies(
+    session: Session,
+    account_id: int,
+    drafts: Iterable[ReplyDraft],
+    *,
+    hold_seconds: float = 0.0,
+    now: datetime | None = None,
+) -> QueueResult:
+    """Put rendered replies in the outbox, each with its Message-ID, in the caller's transaction.
+
+    A draft is refused (and reported, never half-queued) when a message it
+    answers is no longer open, already has an answer queued or sent, or is
+    claimed by another agent. ``hold_seconds`` is the undo window: until it
+    passes, :func:`cancel_replies` takes the reply back.
+    """
+    now = now or utc_now()
+    account = session.get(Account, account_id)
+    if account is None:
+        raise DeskError(ErrorCode.ACCOUNT_INVALID, account=str(account_id), reason="not found")
+    domain = account.address.rpartition("@")[2] or "desk.invalid"
+    result = QueueResult()
+    for draft in drafts:
+        reason = _refusal(session, draft, now)
+        if reason is not None:
+            result.refused.append((draft, reason))
+            continue
+        lead = session.scalars(
+            select(Message)
+            .where(Message.id.in_(draft.message_ids))
+            .order_by(Message.date.desc(), Message.id.desc())
+            .limit(1)
+        ).one()
+        earlier = session.scalar(
+            select(func.count()).select_from(ReplyMessage).where(ReplyMessage.message_id == lead.id)
+        )
+        references = " ".join(
+            part for part in (lead.references or "", lead.message_id_header or "") if part
+        )
+        reply = Reply(
+            message_id_header=reply_message_id(
+                account.name, domain, draft.message_ids, draft.to_addr, int(earlier or 0)
+            ),
+            account_id=account.id,
+            agent_id=draft.agent_id,
+            cluster_id=draft.cluster_id,
+            template_id=draft.template_id,
+            to_addr=draft.to_addr,
+            subject=reply_subject(lead.subject),
+            in_reply_to=lead.message_id_header,
+            references=references or None,
+            body_text=draft.body_text,
+            body_html=draft.body_html,
+            state=ReplyState.QUEUED,
+            not_before=now + timedelta(seconds=hold_seconds) if hold_seconds > 0 else None,
+            created_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(reply)
+                session.flush()
+                session.add_all(
+                    ReplyMessage(reply_id=reply.id, message_id=mid)
+                    for mid in sorted(set(draft.message_ids))
+                )
+                session.flush()
+        except IntegrityError:
+            result.refused.append((draft, "the same answer is already queued"))
+            continue
+        result.queued.append(reply.id)
+    return result
+
+
+def cancel_replies(session: Session, reply_ids: Sequence[int]) -> int:
+    """Take back replies still queued (the undo button); those already going are not touched."""
+    ids = list(
+        session.scalars(
+            select(Reply.id).where(Reply.id.in_(reply_ids), Reply.state == ReplyState.QUEUED)
+        )
+    )
+    if ids:
+        for reply in session.scalars(select(Reply).where(Reply.id.in_(ids))):
+            session.delete(reply)
+        session.flush()
+    return len(ids)
+
+
+# ----------------------------------------------------------------- composing
+def compose(reply: Reply, account: Account, to_name: str = "") -> bytes:
+    """The reply as it goes out: the same bytes on every attempt."""
+    message = EmailMessage(policy=_POLICY)
+    message["From"] = formataddr((_CONTROL.sub(" ", account.display_name), account.address))
+    message["To"] = formataddr((_CONTROL.sub(" ", to_name), reply.to_addr))
+    message["Subject"] = reply.subject
+    message["Date"] = format_datetime(reply.created_at)
+    message["Message-ID"] = reply.message_id_header
+    if reply.in_reply_to:
+        message["In-Reply-To"] = reply.in_reply_to
+    if reply.references:
+        message["References"] = reply.references
+    message.set_content(reply.body_text)
+    if reply.body_html:
+        message.add_alternative(reply.body_html, subtype="html")
+        # A boundary from the Message-ID, not a random one: every attempt sends the same bytes.
+        digest = hashlib.sha256(reply.message_id_header.encode()).hexdigest()[:32]
+        message.set_boundary(f"desk-{digest}")
+    return message.as_bytes()
+
+
+# ----------------------------------------------------------------- sending
+class RateLimiter:
+    """At most ``per_minute`` sends a minute, spaced evenly."""
+
+    def __init__(
+        self,
+        per_minute: int | None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], object] = time.sleep,
+    ) -> None:
+        self.interval = 60.0 / per_minute if per_minute else 0.0
+        self._clock = clock
+        self._sleep = sleep
+        self._next = 0.0
+
+    def wait(self) -> None:
+        """Block until the next send is allowed."""
+        if not self.interval:
+            return
+        now = self._clock()
+        if now < self._next:
+            self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self.interval
+
+
+class OutboxListener:
+    """Told how sending progresses; may cancel between two replies."""
+
+    def sent(self, done: int, total: int) -> None:
+        """``done`` of ``total`` replies handled (sent, failed or postponed)."""
+
+    def cancelled(self) -> bool:
+        """True to stop after the reply being sent."""
+        return False
+
+
+@dataclass
+class SendReport:
+    """What one :func:`send_pending` run did."""
+
+    sent: int = 0
+    failed: int = 0
+    postponed: int = 0
+    recovered_sent: int = 0
+    recovered_requeued: int = 0
+    assumed_sent: int = 0
+    in_doubt: int = 0
+    filed: int = 0
+    cancelled: bool = False
+    offline: str | None = None  # why the run could not reach a server
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # reply id, to, reason
+    sent_ids: list[int] = field(default_factory=list)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff after a 4xx: 30 s, 1 min, 2 min … capped at an hour."""
+    return timedelta(seconds=min(RETRY_CAP_S, RETRY_BASE_S * 2 ** max(0, attempts - 1)))
+
+
+class Outbox:
+    """Sends an account's queued replies and files them; one run per call of :meth:`run`."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        config: AccountConfig,
+        *,
+        imap_password: str | None,
+        smtp_password: str | None,
+        listener: OutboxListener | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        sleep: Callable[[float], object] = time.sleep,
+        timeout: float = 30.0,
+    ) -> None:
+        if config.smtp is None:
+            raise DeskError(
+                ErrorCode.ACCOUNT_INVALID, account=config.name, reason="no SMTP server set"
+            )
+        self.sessions = sessions
+        self.config = config
+        self._imap_password = imap_password
+        self._smtp_password = smtp_password
+        self.listener = listener or OutboxListener()
+        self._clock = clock
+        self._timeout = timeout
+        self._limiter = RateLimiter(config.rate_limit_per_minute, sleep=sleep)
+        with sessions.begin() as session:
+            self.account_id = save_account(session, config).id
+
+    # ------------------------------------------------------------- the run
+    def run(self) -> SendReport:
+        """Recover interrupted replies, send what is due, file what was sent."""
+        report = SendReport()
+        imap = self._imap(report)
+        try:
+            self._recover(imap, report)
+            self._send_due(report)
+            if imap is not None and not report.cancelled:
+                self._file(imap, report)
+        finally:
+            if imap is not None:
+                imap.close()
+        return report
+
+    def _imap(self, report: SendReport) -> ImapConnection | None:
+        if self._imap_password is None:
+            return None
+        try:
+            return ImapConnection(self.config, self._imap_password, timeout=self._timeout).open()
+        except DeskError as exc:
+            if exc.code is not ErrorCode.SERVER_UNREACHABLE:
+                raise
+            report.offline = exc.describe()
+            return None
+
+    # ------------------------------------------------------------- recovery
+    def _recover(self, imap: ImapConnection | None, report: SendReport) -> None:
+        with self.sessions.begin() as session:
+            doubtful = list(
+                session.execute(
+                    select(Reply.id, Reply.message_id_header, Reply.created_at).where(
+                        Reply.account_id == self.account_id, Reply.state == ReplyState.SENDING
+                    )
+                ).all()
+            )
+        if not doubtful:
+            return
+        if imap is None:
+            # Without the Sent folder we cannot know: leave them; never risk a second copy.
+            report.in_doubt = len(doubtful)
+            return
+        oldest = min(created for _, _, created in doubtful)
+        try:
+            in_sent = self._sent_message_ids(imap, oldest)
+        except ConnectionLostError as exc:
+            report.in_doubt = len(doubtful)
+            report.offline = str(exc)
+            return
+        now = self._clock()
+        with self.sessions.begin() as session:
+            server_files = session.get_one(Account, self.account_id).smtp_files_sent
+            for reply_id, header, _ in doubtful:
+                if header in in_sent:
+                    self._mark_sent(session, reply_id, now)
+                    report.recovered_sent += 1
+                elif server_files:
+                    # This server files what it accepts before saying so: it did not take it.
+                    session.execute(
+                        update(Reply).where(Reply.id == reply_id).values(state=ReplyState.QUEUED)
+                    )
+                    report.recovered_requeued += 1
+                else:
+                    # Handed over (the final "." was on its way) to a server that keeps no
+                    # copy: servers accept nearly all they are handed, so it left.
+                    self._mark_sent(session, reply_id, now)
+                    session.execute(
+                        update(Reply)
+                        .where(Reply.id == reply_id)
+                        .values(last_error="interrupted after it was handed over; assumed sent")
+                    )
+                    report.assumed_sent += 1
+        log.info(
+            "outbox recovery: %d found in Sent, %d sent again, %d assumed sent",
+            report.recovered_sent,
+            report.recovered_requeued,
+            report.assumed_sent,
+        )
+
+    def _sent_message_ids(self, imap: ImapConnection, since: datetime) -> set[str]:
+        """The Message-IDs in the Sent folder from ``since`` (a day early for time zones) on."""
+        if not self._folder_exists(imap, self.config.sent_folder):
+            return set()
+        imap.select(self.config.sent_folder)
+        uids = imap.search(["SINCE", (since - SENT_LOOKBACK).date().strftime("%d-%b-%Y")])
+        found: set[str] = set()
+        for start in range(0, len(uids), 1000):
+            fetched = imap.fetch(
+                uids[start : start + 1000], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
+            )
+            for data in fetched.values():
+                raw = bytes(data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]") or b"")
+                found.update(re.findall(r"<[^<>\s]+>", raw.decode("ascii", "replace")))
+        return found
+
+    @staticmethod
+    def _folder_exists(imap: ImapConnection, name: str) -> bool:
+        with imap.translated():
+            return bool(imap.client.folder_exists(name))
+
+    # ------------------------------------------------------------- sending
+    def _due(self) -> list[int]:
+        now = self._clock()
+        with self.sessions.begin() as session:
+            return list(
+                session.scalars(
+                    select(Reply.id)
+                    .where(
+                        Reply.account_id == self.account_id,
+                        Reply.state == ReplyState.QUEUED,
+                        (Reply.not_before.is_(None)) | (Reply.not_before <= now),
+                    )
+                    .order_by(Reply.id)
+                )
+            )
+
+    def _send_due(self, report: SendReport) -> None:
+        due = self._due()
+        if not due:
+            return
+        try:
+            smtp = SmtpConnection(self.config, self._smtp_password, timeout=self._timeout).open()
+        except DeskError as exc:
+            if exc.code is not ErrorCode.SERVER_UNREACHABLE:
+                raise
+            report.offline = exc.describe()
+            return
+        with self.sessions.begin() as session:
+            account = session.get_one(Account, self.account_id)
+            sender = account.address
+        try:
+            for done, reply_id in enumerate(due, start=1):
+                if self.listener.cancelled():
+                    report.cancelled = True
+                    break
+                if not smtp.connected:
+                    smtp = SmtpConnection(
+                        self.config, self._smtp_password, timeout=self._timeout
+                    ).open()
+                self._limiter.wait()
+                if not self._send_one(smtp, sender, reply_id, report):
+                    break
+                self.listener.sent(done, len(due))
+        finally:
+            smtp.close()
+
+    def _send_one(
+        self, smtp: SmtpConnection, sender: str, reply_id: int, report: SendReport
+    ) -> bool:
+        """Send one reply; False when the connection is gone and the batch must stop."""
+        with self.sessions.begin() as session:
+            reply = session.get_one(Reply, reply_id)
+            if reply.state is not ReplyState.QUEUED:
+                return True  # cancelled or taken by another sender meanwhile
+            account = session.get_one(Account, self.account_id)
+            to_name = session.scalar(
+                select(Message.from_name)
+                .join(ReplyMessage, ReplyMessage.message_id == Message.id)
+                .where(ReplyMessage.reply_id == reply_id)
+                .limit(1)
+            )
+            payload = compose(reply, account, to_name or "")
+            to_addr, attempts = reply.to_addr, reply.attempts + 1
+
+        def handed_over() -> None:
+            with self.sessions.begin() as session:
+                session.execute(
+                    update(Reply)
+                    .where(Reply.id == reply_id)
+                    .values(state=ReplyState.SENDING, attempts=attempts)
+                )
+
+        try:
+            smtp.send(sender, to_addr, payload, handed_over)
+        except SmtpRefusedError as refusal:
+            with self.sessions.begin() as session:
+                reply = session.get_one(Reply, reply_id)
+                reply.attempts = attempts
+                reply.last_error = str(refusal)
+                if refusal.permanent or attempts >= MAX_ATTEMPTS:
+                    reply.state = ReplyState.FAILED
+                    report.failed += 1
+                    report.errors.append((reply_id, to_addr, str(refusal)))
+                else:
+                    reply.state = ReplyState.QUEUED
+                    reply.not_before = self._clock() + retry_delay(attempts)
+                    report.postponed += 1
+            return True
+        except SmtpConnectionLostError as exc:
+            report.offline = f"SMTP connection lost: {exc}"  # not sent: it stays queued
+            return False
+        except SmtpInDoubtError as exc:
+            # The server may have it: "sending" until the recovery decides.
+            report.in_doubt += 1
+            report.offline = f"SMTP connection lost after handing a reply over: {exc}"
+            return False
+        with self.sessions.begin() as session:
+            self._mark_sent(session, reply_id, self._clock())
+        report.sent += 1
+        report.sent_ids.append(reply_id)
+        return True
+
+    @staticmethod
+    def _mark_sent(session: Session, reply_id: int, when: datetime) -> None:
+        session.execute(
+            update(Reply)
+            .where(Reply.id == reply_id)
+            .values(state=ReplyState.SENT, sent_at=when, last_error=None)
+        )
+        answered = select(ReplyMessage.message_id).where(ReplyMessage.reply_id == reply_id)
+        session.execute(
+            update(Message)
+            .where(Message.id.in_(answered), Message.status == MessageStatus.OPEN)
+            .values(status=MessageStatus.ANSWERED)
+        )
+
+    # ------------------------------------------------------------- filing
+    def _file(self, imap: ImapConnection, report: SendReport) -> None:
+        with self.sessions.begin() as session:
+            unfiled = list(
+                session.scalars(
+                    select(Reply)
+                    .where(
+                        Reply.account_id == self.account_id,
+                        Reply.state == ReplyState.SENT,
+                        Reply.filed_at.is_(None),
+                    )
+                    .order_by(Reply.id)
+                )
+            )
+            if not unfiled:
+                return
+            account = session.get_one(Account, self.account_id)
+            copies = []
+            for reply in unfiled:
+                to_name = session.scalar(
+                    select(Message.from_name)
+                    .join(ReplyMessage, ReplyMessage.message_id == Message.id)
+                    .where(ReplyMessage.reply_id == reply.id)
+                    .limit(1)
+                )
+                copies.append(
+                    (
+                        reply.id,
+                        reply.message_id_header,
+                        reply.sent_at,
+                        compose(reply, account, to_name or ""),
+                    )
+                )
+            originals = session.execute(
+                select(
+                    ReplyMessage.reply_id,
+                    Message.id,
+                    Message.uid,
+                    Message.uidvalidity,
+                    Folder.name,
+                    Folder.uidvalidity,
+                )
+                .join(Message, Message.id == ReplyMessage.message_id)
+                .join(Folder, Folder.id == Message.folder_id)
+                .where(
+                    ReplyMessage.reply_id.in_([r.id for r in unfiled]),
+                    Folder.account_id == self.account_id,
+                    Message.gone_at.is_(None),
+                )
+            ).all()
+        try:
+            filed_by_server = self._append_to_sent(imap, copies, set(report.sent_ids))
+            self._flag_originals(imap, originals)
+        except ConnectionLostError as exc:
+            report.offline = f"IMAP connection lost while filing: {exc}"
+            return
+        now = self._clock()
+        with self.sessions.begin() as session:
+            session.execute(
+                update(Reply).where(Reply.id.in_([c[0] for c in copies])).values(filed_at=now)
+            )
+            if filed_by_server is not None:
+                session.get_one(Account, self.account_id).smtp_files_sent = filed_by_server
+        report.filed += len(copies)
+
+    def _append_to_sent(
+        self,
+        imap: ImapConnection,
+        copies: Sequence[tuple[int, str, datetime | None, bytes]],
+        sent_now: set[int],
+    ) -> bool | None:
+        """Copy replies into Sent unless already there; whether the server files them itself.
+
+        Replies sent in this very run tell: found in Sent before Desk copied
+        them means the server files what it accepts (None: nothing to tell by).
+        """
+        folder = self.config.sent_folder
+        if not self._folder_exists(imap, folder):
+            with imap.translated():
+                imap.client.create_folder(folder)
+        oldest = min((sent or self._clock()) for _, _, sent, _ in copies)
+        present = self._sent_message_ids(imap, oldest)  # also selects it: faster APPEND
+        witnesses = [header in present for reply_id, header, _, _ in copies if reply_id in sent_now]
+        missing = [
+            {"msg": payload, "flags": (SEEN,), **({"date": sent_at} if sent_at else {})}
+            for _, header, sent_at, payload in copies
+            if header not in present  # else the server filed it itself, or an earlier run did
+        ]
+        for start in range(0, len(missing), APPEND_BATCH):
+            with imap.translated():
+                if "MULTIAPPEND" in imap.capabilities:
+                    imap.client.multiappend(folder, missing[start : start + APPEND_BATCH])
+                else:
+                    for item in missing[start : start + APPEND_BATCH]:
+                        imap.client.append(folder, item["msg"], item["flags"], item.get("date"))
+        return all(witnesses) if witnesses else None
+
+    def _flag_originals(
+        self,
+        imap: ImapConnection,
+        originals: Sequence[tuple[int, int, int | None, int | None, str, int | None]],
+    ) -> None:
+        by_folder: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for _reply_id, message_id, uid, validity, folder, folder_validity in originals:
+            if uid is not None and validity is not None and validity == folder_validity:
+                by_folder[folder].append((message_id, uid))
+        processed = self.config.processed_folder
+        for folder, items in by_folder.items():
+            state = imap.select(folder)
+            uids = [uid for _, uid in items]
+            with imap.translated():
+                imap.client.add_flags(uids, [ANSWERED], silent=True)
+            flagged = [mid for mid, _ in items]
+            with self.sessions.begin() as session:
+                for message in session.scalars(select(Message).where(Message.id.in_(flagged))):
+                    if ANSWERED not in message.flags:
+                        message.flags = sorted({*message.flags, ANSWERED})
+            if processed and processed != folder and state.uidvalidity:
+                if not self._folder_exists(imap, processed):
+                    with imap.translated():
+                        imap.client.create_folder(processed)
+                with imap.translated():
+                    if "MOVE" in imap.capabilities:
+                        imap.client.move(uids, processed)
+                    else:
+                        imap.client.copy(uids, processed)
+                        imap.client.delete_messages(uids)
+                        imap.client.uid_expunge(uids)

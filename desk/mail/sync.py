@@ -1,0 +1,655 @@
+"""IMAP to store: headers first, bodies next, resumable, and read-only towards the server.
+
+A message is known by (folder, UIDVALIDITY, UID), never by Message-ID alone.
+One pass over a folder:
+
+1. EXAMINE it (read-only: nothing Desk does while syncing can change the
+   server; bodies are fetched with BODY.PEEK so \\Seen stays as it was).
+2. A changed UIDVALIDITY voids every stored UID. Stored messages are matched
+   to the new UIDs by (Message-ID header, size, INTERNALDATE) and re-keyed in
+   place, so agents' work stays attached and nothing is duplicated; the rest
+   is fetched as new.
+3. Nothing changed (same UIDNEXT, HIGHESTMODSEQ and count, no body pending):
+   stop there. That is the incremental sync with nothing new.
+4. Expunged messages are marked gone (kept; open ones leave the queue).
+5. Flags that changed since the stored HIGHESTMODSEQ (CONDSTORE), or all of
+   them on a server without it.
+6. New messages: headers, flags, INTERNALDATE and size in batches, stored at
+   once so the queue can show them; then the bodies in batches bounded by
+   bytes, parsed in a process pool while the next batch downloads.
+
+Every batch commits on its own, so an interrupted pass (dropped connection,
+closed laptop, killed process) resumes where it stopped: what is stored is
+skipped, header-only rows get their bodies. :class:`MailboxSync` reconnects
+with backoff after a drop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from sqlalchemy import Integer, func, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.core.clock import utc_now
+from desk.core.errors import DeskError, ErrorCode
+from desk.mail.account import AccountConfig, save_account
+from desk.mail.imap import ConnectionLostError, FolderState, ImapConnection
+from desk.mail.ingest import parsed_columns, parser_pool
+from desk.mail.parse import parse_headers, parse_message
+from desk.store.bulk import encoder_for
+from desk.store.models import Folder, FolderKind, Message, MessageStatus
+
+log = logging.getLogger(__name__)
+
+HEADER_BATCH = 1000  # UIDs per header FETCH: "1,2,3,…" stays far below Dovecot's 64 kB line
+FLAGS_BATCH = 5000
+BODY_BATCH_BYTES = 8_000_000  # a 25 MB message goes alone
+BODY_BATCH_COUNT = 400
+HEADER_ITEMS = ("FLAGS", "INTERNALDATE", "RFC822.SIZE", "BODY.PEEK[HEADER]")
+
+
+class Stage(StrEnum):
+    """Where a folder's sync stands, for progress bars and the status line."""
+
+    CONNECTING = "connecting"
+    CHECKING = "checking"
+    HEADERS = "headers"
+    BODIES = "bodies"
+    DONE = "done"
+
+
+class SyncListener(Protocol):
+    """Told how a sync progresses; may ask it to stop at the next batch."""
+
+    def stage(self, folder: str, stage: Stage, done: int, total: int) -> None:
+        """``done`` of ``total`` units of ``stage`` finished in ``folder``."""
+
+    def cancelled(self) -> bool:
+        """True when the sync should stop at the next safe point."""
+
+
+class QuietListener:
+    """A listener that ignores everything and never cancels."""
+
+    def stage(self, folder: str, stage: Stage, done: int, total: int) -> None:
+        """Ignore."""
+
+    def cancelled(self) -> bool:
+        """Never."""
+        return False
+
+
+@dataclass
+class FolderReport:
+    """What one pass over one folder did."""
+
+    folder: str
+    new: int = 0
+    bodies: int = 0
+    gone: int = 0
+    flags_changed: int = 0
+    uidvalidity_changed: bool = False
+    rekeyed: int = 0
+    unchanged: bool = False
+    cancelled: bool = False
+    # Store ids whose bodies arrived: clustering takes exactly these.
+    completed_ids: list[int] = field(default_factory=list)
+
+
+def folder_locator(account: str, folder: str) -> str:
+    """The store's unique name for an account's IMAP folder."""
+    return f"imap:{account}:{folder}"
+
+
+def _utc(value: object) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _flags(value: object) -> list[str]:
+    if not isinstance(value, tuple | list):
+        return []
+    return sorted(f.decode("utf-8", "replace") if isinstance(f, bytes) else str(f) for f in value)
+
+
+def header_row(
+    folder_id: int,
+    uidvalidity: int,
+    uid: int,
+    data: dict[bytes, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    """Every ``message`` column from a header FETCH: the queue can list it; the body comes later."""
+    header = data.get(b"BODY[HEADER]") or b""
+    parsed = parse_headers(bytes(header))
+    internal = _utc(data.get(b"INTERNALDATE"))
+    row = {
+        "folder_id": folder_id,
+        "source_key": f"{uidvalidity}:{uid}",
+        "source_path": None,
+        "uidvalidity": uidvalidity,
+        "uid": uid,
+        "internal_date": internal,
+        "ingested_at": now,
+        "status": MessageStatus.OPEN,
+        "flags": _flags(data.get(b"FLAGS")),
+        "body_fetched": False,
+        "gone_at": None,
+        **parsed_columns(parsed, internal or now, []),
+    }
+    row["size"] = int(data.get(b"RFC822.SIZE") or len(header))
+    # A header-only parse warns about the missing body; the full parse decides later.
+    row["parse_warnings"] = []
+    return row
+
+
+def parse_bodies(items: list[tuple[int, bytes, datetime | None, datetime]]) -> list[dict[str, Any]]:
+    """Parse full messages (runs in a pool worker): the ``message`` columns to update, by id."""
+    updates = []
+    for message_id, raw, internal, now in items:
+        parsed = parse_message(raw)
+        columns = parsed_columns(parsed, internal or now, [])
+        columns["id"] = message_id
+        columns["body_fetched"] = True
+        columns["sha256"] = parsed.sha256
+        updates.append(columns)
+    return updates
+
+
+def _chunks(values: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class FolderSync:
+    """One pass over one folder, on an open connection, into the store."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        connection: ImapConnection,
+        account_id: int,
+        account_name: str,
+        listener: SyncListener,
+        workers: int | None,
+    ) -> None:
+        self.sessions = sessions
+        self.connection = connection
+        self.account_id = account_id
+        self.account_name = account_name
+        self.listener = listener
+        self.workers = workers
+        bind = sessions.kw["bind"]
+        self.backend = f"{bind.dialect.name}+{bind.dialect.driver}://"
+
+    # ------------------------------------------------------------- the pass
+    def run(self, name: str) -> FolderReport:
+        """Bring the store's copy of folder ``name`` up to date with the server."""
+        report = FolderReport(folder=name)
+        self.listener.stage(name, Stage.CHECKING, 0, 0)
+        state = self.connection.examine(name)
+        folder_id, stored_validity, stored_next, stored_modseq = self._folder(name)
+        if stored_validity is not None and stored_validity != state.uidvalidity:
+            report.uidvalidity_changed = True
+            self._uidvalidity_changed(folder_id, stored_validity, state, report)
+            stored_next = stored_modseq = None
+        elif stored_validity is None:
+            with self.sessions.begin() as session:
+                session.execute(
+                    update(Folder)
+                    .where(Folder.id == folder_id)
+                    .values(uidvalidity=state.uidvalidity)
+                )
+        live, pending = self._counts(folder_id, state.uidvalidity)
+        if (
+            stored_next is not None
+            and stored_next == state.uidnext
+            and stored_modseq is not None
+            and stored_modseq == state.highest_modseq
+            and live == state.exists
+            and pending == 0
+        ):
+            report.unchanged = True
+            self.listener.stage(name, Stage.DONE, state.exists, state.exists)
+            return report
+
+        stored = self._stored_uids(folder_id, state.uidvalidity)
+        if stored_next is not None and state.uidnext is not None:
+            recent = self.connection.search(["UID", f"{stored_next}:*"])
+            new_uids = sorted(u for u in recent if u >= stored_next and u not in stored)
+            expunge_suspected = live + len(new_uids) != state.exists
+        else:
+            new_uids, expunge_suspected = [], True
+        if expunge_suspected or stored_next is None:
+            on_server = set(self.connection.search(["ALL"])) if state.exists else set()
+            new_uids = sorted(on_server - stored.keys())
+            gone = stored.keys() - on_server
+            if gone:
+                report.gone = self._mark_gone(folder_id, [stored[u] for u in gone])
+
+        if stored and stored_modseq is not None and self.connection.has_condstore:
+            report.flags_changed = self._changed_flags(folder_id, stored, stored_modseq)
+        elif stored and not self.connection.has_condstore:
+            report.flags_changed = self._all_flags(folder_id, stored)
+
+        if new_uids:
+            self._headers(name, folder_id, state.uidvalidity, new_uids, report)
+        if not report.cancelled:
+            self._bodies(name, folder_id, state.uidvalidity, report)
+        if not report.cancelled:
+            with self.sessions.begin() as session:
+                session.execute(
+                    update(Folder)
+                    .where(Folder.id == folder_id)
+                    .values(
+                        uidnext=state.uidnext,
+                        highest_modseq=state.highest_modseq,
+                        synced_at=utc_now(),
+                    )
+                )
+            self.listener.stage(name, Stage.DONE, state.exists, state.exists)
+        return report
+
+    # ------------------------------------------------------------- store reads
+    def _folder(self, name: str) -> tuple[int, int | None, int | None, int | None]:
+        locator = folder_locator(self.account_name, name)
+        with self.sessions.begin() as session:
+            folder = session.scalars(select(Folder).where(Folder.locator == locator)).first()
+            if folder is None:
+                folder = Folder(
+                    account_id=self.account_id, kind=FolderKind.IMAP, name=name, locator=locator
+                )
+                session.add(folder)
+                session.flush()
+            return folder.id, folder.uidvalidity, folder.uidnext, folder.highest_modseq
+
+    def _counts(self, folder_id: int, uidvalidity: int) -> tuple[int, int]:
+        with self.sessions.begin() as session:
+            live, pending = session.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(func.cast(~Message.body_fetched, Integer())), 0),
+                ).where(
+                    Message.folder_id == folder_id,
+                    Message.uidvalidity == uidvalidity,
+                    Message.gone_at.is_(None),
+                )
+            ).one()
+        return int(live), int(pending)
+
+    def _stored_uids(self, folder_id: int, uidvalidity: int) -> dict[int, int]:
+        """UID → store id of the folder's messages still on the server."""
+        with self.sessions.begin() as session:
+            rows = session.execute(
+                select(Message.uid, Message.id).where(
+                    Message.folder_id == folder_id,
+                    Message.uidvalidity == uidvalidity,
+                    Message.gone_at.is_(None),
+                )
+            ).all()
+        return {int(uid): int(mid) for uid, mid in rows if uid is not None}
+
+    # ------------------------------------------------------------- changes
+    def _mark_gone(self, folder_id: int, ids: Sequence[int]) -> int:
+        now = utc_now()
+        with self.sessions.begin() as session:
+            for chunk in _chunks(list(ids), 900):
+                session.execute(update(Message).where(Message.id.in_(chunk)).values(gone_at=now))
+                session.execute(
+                    update(Message)
+                    .where(Message.id.in_(chunk), Message.status == MessageStatus.OPEN)
+                    .values(status=MessageStatus.GONE)
+                )
+        log.info("folder %s: %d message(s) no longer on the server", folder_id, len(ids))
+        return len(ids)
+
+    def _store_flags(self, fetched: dict[int, dict[bytes, Any]], stored: dict[int, int]) -> int:
+        rows = [
+            {"id": stored[uid], "flags": _flags(data.get(b"FLAGS"))}
+            for uid, data in fetched.items()
+            if uid in stored
+        ]
+        if rows:
+            with self.sessions.begin() as session:
+                session.execute(update(Message), rows)
+        return len(rows)
+
+    def _changed_flags(self, folder_id: int, stored: dict[int, int], modseq: int) -> int:
+        changed = [u for u in self.connection.search(["MODSEQ", str(modseq)]) if u in stored]
+        total = 0
+        for chunk in _chunks(changed, FLAGS_BATCH):
+            total += self._store_flags(self.connection.fetch(chunk, ["FLAGS"]), stored)
+        return total
+
+    def _all_flags(self, folder_id: int, stored: dict[int, int]) -> int:
+        total = 0
+        for chunk in _chunks(sorted(stored), FLAGS_BATCH):
+            total += self._store_flags(self.connection.fetch(chunk, ["FLAGS"]), stored)
+        return total
+
+    def _uidvalidity_changed(
+        self, folder_id: int, old_validity: int, state: FolderState, report: FolderReport
+    ) -> None:
+        """Re-key stored messages to the new UIDs where they can be recognised; the rest is gone.
+
+        Recognised by (Message-ID header, size, INTERNALDATE): a rebuilt server
+        index keeps all three, and two different messages sharing all three
+        are as good as identical for the agents.
+        """
+        log.warning(
+            "folder %s: UIDVALIDITY changed from %s to %s; matching stored messages",
+            state.name,
+            old_validity,
+            state.uidvalidity,
+        )
+        with self.sessions.begin() as session:
+            old_rows = session.execute(
+                select(
+                    Message.id, Message.message_id_header, Message.size, Message.internal_date
+                ).where(Message.folder_id == folder_id, Message.uidvalidity == old_validity)
+            ).all()
+        waiting: dict[tuple[str | None, int, datetime | None], list[int]] = defaultdict(list)
+        for mid, header_id, size, internal in old_rows:
+            waiting[(header_id, int(size), _second(internal))].append(int(mid))
+        uids = self.connection.search(["ALL"]) if state.exists else []
+        moves: list[dict[str, Any]] = []
+        for chunk in _chunks(uids, HEADER_BATCH):
+            fetched = self.connection.fetch(
+                chunk, ["RFC822.SIZE", "INTERNALDATE", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
+            )
+            for uid in chunk:
+                data = fetched.get(uid)
+                if data is None:
+                    continue
+                fields = data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]") or b""
+                key = (
+                    parse_message(bytes(fields)).message_id_header,
+                    int(data.get(b"RFC822.SIZE") or 0),
+                    _second(_utc(data.get(b"INTERNALDATE"))),
+                )
+                if waiting.get(key):
+                    moves.append(
+                        {
+                            "id": waiting[key].pop(0),
+                            "uidvalidity": state.uidvalidity,
+                            "uid": uid,
+                            "source_key": f"{state.uidvalidity}:{uid}",
+                        }
+                    )
+        with self.sessions.begin() as session:
+            if moves:
+                session.execute(update(Message), moves)
+            session.execute(
+                update(Folder)
+                .where(Folder.id == folder_id)
+                .values(uidvalidity=state.uidvalidity, uidnext=None, highest_modseq=None)
+            )
+        unmatched = [mid for ids in waiting.values() for mid in ids]
+        report.rekeyed = len(moves)
+        if unmatched:
+            report.gone += self._mark_gone(folder_id, unmatched)
+
+    # ------------------------------------------------------------- new mail
+    def _headers(
+        self,
+        name: str,
+        folder_id: int,
+        uidvalidity: int,
+        uids: Sequence[int],
+        report: FolderReport,
+    ) -> None:
+        encoder = encoder_for(self.backend, "message")
+        total = len(uids)
+        self.listener.stage(name, Stage.HEADERS, 0, total)
+        for chunk in _chunks(uids, HEADER_BATCH):
+            if self.listener.cancelled():
+                report.cancelled = True
+                return
+            fetched = self.connection.fetch(chunk, HEADER_ITEMS)
+            now = utc_now()
+            rows = [
+                encoder.encode(header_row(folder_id, uidvalidity, uid, fetched[uid], now))
+                for uid in chunk
+                if uid in fetched and b"BODY[HEADER]" in fetched[uid]
+            ]
+            with self.sessions.begin() as session:
+                encoder.write(session.connection(), rows)
+            report.new += len(rows)
+            self.listener.stage(name, Stage.HEADERS, report.new, total)
+
+    def _pending(self, folder_id: int, uidvalidity: int) -> list[tuple[int, int, int]]:
+        with self.sessions.begin() as session:
+            rows = session.execute(
+                select(Message.id, Message.uid, Message.size)
+                .where(
+                    Message.folder_id == folder_id,
+                    Message.uidvalidity == uidvalidity,
+                    Message.gone_at.is_(None),
+                    ~Message.body_fetched,
+                )
+                .order_by(Message.uid)
+            ).all()
+        return [(int(mid), int(uid), int(size)) for mid, uid, size in rows if uid is not None]
+
+    def _body_batches(
+        self, pending: list[tuple[int, int, int]]
+    ) -> Iterator[list[tuple[int, int, int]]]:
+        batch: list[tuple[int, int, int]] = []
+        size = 0
+        for item in pending:
+            if batch and (size + item[2] > BODY_BATCH_BYTES or len(batch) >= BODY_BATCH_COUNT):
+                yield batch
+                batch, size = [], 0
+            batch.append(item)
+            size += item[2]
+        if batch:
+            yield batch
+
+    def _bodies(self, name: str, folder_id: int, uidvalidity: int, report: FolderReport) -> None:
+        pending = self._pending(folder_id, uidvalidity)
+        if not pending:
+            return
+        total = len(pending)
+        self.listener.stage(name, Stage.BODIES, 0, total)
+        with parser_pool(total, self.workers) as executor:
+            in_flight: tuple[dict[int, bytes], Future[list[dict[str, Any]]]] | None = None
+            for batch in self._body_batches(pending):
+                if self.listener.cancelled():
+                    report.cancelled = True
+                    break
+                fetched = self.connection.fetch([uid for _, uid, _ in batch], ["BODY.PEEK[]"])
+                now = utc_now()
+                work: list[tuple[int, bytes, datetime | None, datetime]] = []
+                missing: list[int] = []
+                for mid, uid, _size in batch:
+                    data = fetched.get(uid)
+                    body = data.get(b"BODY[]") if data else None
+                    if body is None:
+                        missing.append(mid)  # expunged while we were fetching
+                    else:
+                        work.append((mid, bytes(body), None, now))
+                if missing:
+                    report.gone += self._mark_gone(folder_id, missing)
+                future = executor.submit(parse_bodies, work)
+                if in_flight is not None:
+                    self._store_bodies(*in_flight, report)
+                    self.listener.stage(name, Stage.BODIES, report.bodies, total)
+                in_flight = ({mid: raw for mid, raw, _, _ in work}, future)
+            if in_flight is not None:
+                self._store_bodies(*in_flight, report)
+                self.listener.stage(name, Stage.BODIES, report.bodies, total)
+
+    def _store_bodies(
+        self, raws: dict[int, bytes], future: Future[list[dict[str, Any]]], report: FolderReport
+    ) -> None:
+        updates = future.result()
+        if not updates:
+            return
+        raw_encoder = encoder_for(self.backend, "message_raw")
+        with self.sessions.begin() as session:
+            raw_rows = [
+                raw_encoder.encode(
+                    {"message_id": u["id"], "sha256": u.pop("sha256"), "data": raws[u["id"]]}
+                )
+                for u in updates
+            ]
+            session.execute(update(Message), updates)
+            raw_encoder.write(session.connection(), raw_rows)
+        report.bodies += len(updates)
+        report.completed_ids.extend(u["id"] for u in updates)
+
+
+def _second(value: datetime | None) -> datetime | None:
+    return value.replace(microsecond=0) if value is not None else None
+
+
+class MailboxSync:
+    """Keeps an account's folders in the store, over one connection kept open between passes.
+
+    A dropped connection is reopened with backoff (1, 2, 4 … 60 s) and the
+    pass carries on from what was stored; ``retries`` bounds how many drops a
+    single pass survives. On PostgreSQL only one client syncs an account at
+    a time (an advisory lock); a second gets ``SYNC_BUSY``.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        config: AccountConfig,
+        password: str,
+        *,
+        workers: int | None = None,
+        listener: SyncListener | None = None,
+        retries: int = 5,
+        sleep: Callable[[float], object] = time.sleep,
+        timeout: float = 30.0,
+    ) -> None:
+        self.sessions = sessions
+        self.config = config
+        self._password = password
+        self.workers = workers
+        self.listener: SyncListener = listener or QuietListener()
+        self.retries = retries
+        self._sleep = sleep
+        self._timeout = timeout
+        self._connection: ImapConnection | None = None
+        with sessions.begin() as session:
+            self.account_id = save_account(session, config).id
+
+    @property
+    def connection(self) -> ImapConnection:
+        """The open connection, opened when needed (DeskError when the server cannot be reached)."""
+        if self._connection is None:
+            for folder in self.config.folders[:1]:
+                self.listener.stage(folder, Stage.CONNECTING, 0, 0)
+            self._connection = ImapConnection(
+                self.config, self._password, timeout=self._timeout
+            ).open()
+        return self._connection
+
+    def drop_connection(self) -> None:
+        """Forget the connection (after a drop, or to go offline)."""
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            connection.close()
+
+    def close(self) -> None:
+        """Log out."""
+        self.drop_connection()
+
+    def __enter__(self) -> MailboxSync:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def sync_once(self) -> list[FolderReport]:
+        """One pass over every folder of the account; reconnects after drops."""
+        with self._exclusive():
+            return [self._sync_folder(name) for name in self.config.folders]
+
+    def _sync_folder(self, name: str) -> FolderReport:
+        total = FolderReport(folder=name)
+        drops = 0
+        while True:
+            try:
+                report = FolderSync(
+                    self.sessions,
+                    self.connection,
+                    self.account_id,
+                    self.config.name,
+                    self.listener,
+                    self.workers,
+                ).run(name)
+            except ConnectionLostError as exc:
+                self.drop_connection()
+                drops += 1
+                if drops > self.retries:
+                    raise DeskError(
+                        ErrorCode.SERVER_UNREACHABLE,
+                        kind="IMAP",
+                        server=self.config.imap.describe(),
+                        account=self.config.name,
+                        reason=f"the connection dropped {drops} times ({exc})",
+                    ) from exc
+                delay = backoff_delay(drops)
+                log.warning("IMAP connection lost (%s); reconnecting in %.0f s", exc, delay)
+                self._sleep(delay)
+                continue
+            _merge(total, report)
+            return total
+
+    def _exclusive(self) -> Any:
+        bind = self.sessions.kw["bind"]
+        if bind.dialect.name != "postgresql":
+            return _nothing()
+        return _advisory_lock(bind, self.config.name)
+
+
+def backoff_delay(attempt: int) -> float:
+    """Seconds to wait before reconnection ``attempt`` (1, 2, 4 … capped at 60)."""
+    return float(min(60, 2 ** max(0, attempt - 1)))
+
+
+def _merge(total: FolderReport, part: FolderReport) -> None:
+    total.new += part.new
+    total.bodies += part.bodies
+    total.gone += part.gone
+    total.flags_changed += part.flags_changed
+    total.rekeyed += part.rekeyed
+    total.uidvalidity_changed |= part.uidvalidity_changed
+    total.unchanged = part.unchanged and not total.completed_ids and not total.new
+    total.cancelled = part.cancelled
+    total.completed_ids.extend(part.completed_ids)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+@contextmanager
+def _advisory_lock(bind: Any, account: str) -> Iterator[None]:
+    key = int.from_bytes(
+        hashlib.sha256(f"desk-sync:{account}".encode()).digest()[:8], "big", signed=True
+    )
+    with bind.connect() as connection:
+        if not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+            raise DeskError(ErrorCode.SYNC_BUSY, account=account)
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            connection.commit()

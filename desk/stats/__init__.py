@@ -1,0 +1,1 @@
+"""Handling events, KPIs and the team-lead exports (docx, csv, xlsx)."""

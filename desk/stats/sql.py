@@ -1,0 +1,190 @@
+"""The few SQL expressions SQLite and PostgreSQL spell differently, and the shared subqueries.
+
+Statistics are computed by the database (grouping, counting, percentiles),
+never by loading rows into Python. Where the two databases differ — seconds
+between two times, the epoch of a time, percentiles — this module gives one
+function per idea with one branch per dialect, so the KPI queries read the
+same on both. SQLite keeps times as text with microseconds; its date
+functions see milliseconds, which is the precision of every duration here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ColumnElement,
+    Float,
+    Integer,
+    MetaData,
+    Select,
+    Subquery,
+    Table,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from desk.store.models import Message, MessageStatus, Reply, ReplyMessage, ReplyState
+from desk.store.types import UTCDateTime
+
+# Julian day of 1970-01-01T00:00Z: SQLite's julianday() minus this is days since the epoch.
+_UNIX_EPOCH_JD = 2440587.5
+
+
+def dialect_name(session: Session) -> str:
+    """``"sqlite"`` or ``"postgresql"``: which spelling the queries use."""
+    return session.get_bind().dialect.name
+
+
+def epoch_seconds(column: Any, dialect: str) -> ColumnElement[int]:
+    """Whole seconds since 1970 of a stored time (exact: used to cut time buckets)."""
+    if dialect == "postgresql":
+        return cast(func.floor(func.extract("epoch", column)), BigInteger)
+    return cast(func.strftime("%s", column), Integer)
+
+
+def seconds_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[float]:
+    """``later - earlier`` in seconds, to the millisecond."""
+    if dialect == "postgresql":
+        return cast(func.extract("epoch", later - earlier), Float)
+    days = func.julianday(later) - func.julianday(earlier)
+    return cast(func.round(days * 86400.0, 3), Float)
+
+
+def within_days_after(column: Any, start: Any, days: int, dialect: str) -> ColumnElement[bool]:
+    """``start < column <= start + days`` (days of 24 hours, whatever the session's zone)."""
+    if dialect == "postgresql":
+        span: ColumnElement[Any] = literal_column(f"interval '{days * 86400} seconds'")
+        return and_(column > start, column <= start + span)
+    # julianday() sums are exact to well under a millisecond; the margin absorbs rounding.
+    later, earlier = func.julianday(column), func.julianday(start)
+    return and_(later > earlier, later <= earlier + days + 1e-9)
+
+
+def is_request() -> ColumnElement[bool]:
+    """Messages that expect an answer: auto-replies, bounces and spam are not counted."""
+    return Message.status != MessageStatus.NON_REQUEST
+
+
+def in_backlog_scope() -> ColumnElement[bool]:
+    """Requests that stay in the backlog until answered.
+
+    A message closed without an answer (duplicate, nothing to do) has no
+    closing time in the store, so it is left out of the backlog altogether
+    rather than counted as waiting forever.
+    """
+    return Message.status.not_in((MessageStatus.NON_REQUEST, MessageStatus.CLOSED))
+
+
+FirstAnswers = Subquery | Table
+
+
+def first_answers(as_of: datetime) -> Subquery:
+    """Each answered message's first answer: ``(message_id, first_at)``.
+
+    A message is answered when a reply in state *sent* lists it; its first
+    answer is the earliest such reply's ``sent_at``. Replies sent after
+    ``as_of`` (the moment the statistics describe) do not count yet.
+    """
+    return (
+        select(
+            ReplyMessage.message_id.label("message_id"),
+            func.min(Reply.sent_at).label("first_at"),
+        )
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(Reply.state == ReplyState.SENT, Reply.sent_at <= as_of)
+        .group_by(ReplyMessage.message_id)
+        .subquery("first_answer")
+    )
+
+
+@contextmanager
+def first_answer_table(session: Session, as_of: datetime) -> Iterator[Table]:
+    """:func:`first_answers` computed once into a temporary table, for several queries.
+
+    Grouping every reply by message is the costly step of the KPIs, and four
+    queries need its result; a temporary table (private to the connection)
+    keyed by message id holds it for their duration and is dropped after.
+    """
+    table = Table(
+        "desk_stats_first_answer",
+        MetaData(),
+        Column("message_id", Integer, primary_key=True, autoincrement=False),
+        Column("first_at", UTCDateTime(), nullable=False),
+        prefixes=["TEMPORARY"],
+        postgresql_on_commit="DROP",
+    )
+    connection = session.connection()
+    table.drop(connection, checkfirst=True)
+    table.create(connection)
+    try:
+        answers = first_answers(as_of)
+        connection.execute(
+            table.insert().from_select(
+                ["message_id", "first_at"], select(answers.c.message_id, answers.c.first_at)
+            )
+        )
+        if connection.dialect.name == "postgresql":
+            # Without statistics the planner guesses a tiny table and picks nested loops.
+            connection.execute(text("ANALYZE desk_stats_first_answer"))
+        yield table
+    finally:
+        with suppress(DBAPIError):  # an aborted transaction drops it when rolled back
+            table.drop(connection, checkfirst=True)
+
+
+def percentiles(
+    session: Session, values: Select[Any], fractions: Sequence[float]
+) -> tuple[float | None, ...]:
+    """The continuous percentiles ``fractions`` of the one-column query ``values``.
+
+    Same definition as PostgreSQL's ``percentile_cont`` (linear interpolation
+    between the two nearest ranks), which PostgreSQL computes itself. SQLite
+    has no percentile function: one window query numbers the sorted values
+    and returns only the (at most two) rows around each wanted rank, and the
+    interpolation between them is done here. None when there are no values.
+    """
+    sub = values.subquery("percentile_values")
+    value = sub.c[0]
+    if dialect_name(session) == "postgresql":
+        row = session.execute(
+            select(*(func.percentile_cont(f).within_group(value) for f in fractions))
+        ).one()
+        return tuple(None if v is None else float(v) for v in row)
+    ranked = select(
+        value.label("v"),
+        func.row_number().over(order_by=value).label("rn"),
+        func.count().over().label("n"),
+    ).subquery("ranked")
+    wanted = [
+        ranked.c.rn.between(
+            cast(f * (ranked.c.n - 1), Integer) + 1, cast(f * (ranked.c.n - 1), Integer) + 2
+        )
+        for f in fractions
+    ]
+    rows = session.execute(select(ranked.c.rn, ranked.c.v, ranked.c.n).where(or_(*wanted))).all()
+    if not rows:
+        return tuple(None for _ in fractions)
+    by_rank = {int(rn): float(v) for rn, v, _ in rows}
+    count = int(rows[0][2])
+    results: list[float | None] = []
+    for fraction in fractions:
+        position = fraction * (count - 1)
+        low = math.floor(position)
+        below = by_rank[low + 1]
+        above = by_rank.get(low + 2, below)
+        results.append(below + (above - below) * (position - low))
+    return tuple(results)

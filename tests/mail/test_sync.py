@@ -1,0 +1,416 @@
+"""IMAP sync against a real Dovecot: headers first, bodies next, resumable, never duplicating."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from desk.core.errors import DeskError, ErrorCode
+from desk.demo.generator import demo_messages
+from desk.mail.account import Security
+from desk.mail.sync import FolderReport, MailboxSync, QuietListener, Stage
+from desk.store.database import Store
+from desk.store.models import Folder, Message, MessageRaw, MessageStatus
+from tests.support.accounts import account_for
+from tests.support.dovecot import ImapAccount
+from tests.support.mail import simple_message
+from tests.support.proxy import DroppingProxy
+
+
+def demo(count: int, seed: int = 5) -> list[bytes]:
+    """``count`` demo-mailbox messages (realistic MIME, several charsets)."""
+    return [raw for raw, _, _ in itertools.islice(demo_messages(max(count, 100), seed), count)]
+
+
+def keys(store: Store) -> list[tuple[str, int | None, bool]]:
+    with store.sessions.begin() as session:
+        return [
+            (key, uid, fetched)
+            for key, uid, fetched in session.execute(
+                select(Message.source_key, Message.uid, Message.body_fetched).order_by(Message.uid)
+            )
+        ]
+
+
+def syncer(store: Store, mailbox: ImapAccount, **kwargs: object) -> MailboxSync:
+    return MailboxSync(
+        store.sessions,
+        account_for(mailbox),
+        mailbox.password,
+        workers=0,
+        sleep=lambda _s: None,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def sync(store: Store, imap_account: ImapAccount) -> Iterator[MailboxSync]:
+    with syncer(store, imap_account) as engine:
+        yield engine
+
+
+def test_first_sync_stores_every_message_with_its_body_and_changes_nothing_on_the_server(
+    store: Store, imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    messages = demo(40)
+    imap_account.write_messages(messages)
+    before = imap_account.status()
+
+    [report] = sync.sync_once()
+
+    assert (report.new, report.bodies) == (40, 40)
+    assert sorted(report.completed_ids) == sorted(report.completed_ids[:40])
+    stored = keys(store)
+    validity = before["uidvalidity"]
+    assert [k for k, _, _ in stored] == [f"{validity}:{uid}" for uid in range(1, 41)]
+    assert all(fetched for _, _, fetched in stored)
+    with store.sessions.begin() as session:
+        raws = session.scalars(select(MessageRaw.data).order_by(MessageRaw.message_id)).all()
+        texts = session.scalars(select(Message.text)).all()
+    # Byte for byte as the server holds them (IMAP speaks CRLF), in server order.
+    assert [r.replace(b"\r\n", b"\n") for r in raws] == messages
+    assert all(texts)
+    # Read-only: nobody's \Seen flag was set by Desk, nothing moved or deleted.
+    with imap_account.session("INBOX") as client:
+        _, data = client.uid("SEARCH", "UNSEEN")
+    assert len(data[0].split()) == 40
+    assert imap_account.status()["messages"] == 40
+
+
+def test_nothing_new_is_noticed_without_fetching(
+    imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    imap_account.write_messages(demo(5))
+    sync.sync_once()
+    [again] = sync.sync_once()
+    assert again.unchanged
+    assert (again.new, again.bodies, again.gone) == (0, 0, 0)
+
+
+def test_new_mail_flags_and_expunges_are_picked_up(
+    store: Store, imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    imap_account.write_messages([simple_message(n) for n in range(1, 6)])
+    sync.sync_once()
+    for n in (6, 7):
+        imap_account.append(simple_message(n))
+    with imap_account.session("INBOX") as client:
+        client.uid("STORE", "2", "+FLAGS", "(\\Flagged)")
+        client.uid("STORE", "3", "+FLAGS", "(\\Deleted)")
+        client.expunge()
+
+    [report] = sync.sync_once()
+
+    assert (report.new, report.bodies, report.gone) == (2, 2, 1)
+    assert report.flags_changed >= 1
+    with store.sessions.begin() as session:
+        rows = {m.uid: m for m in session.scalars(select(Message)).all()}
+        assert "\\Flagged" in rows[2].flags
+        assert rows[3].gone_at is not None and rows[3].status is MessageStatus.GONE
+        assert rows[1].status is MessageStatus.OPEN
+        assert sorted(rows) == [1, 2, 3, 4, 5, 6, 7]  # the expunged one is kept
+
+
+def test_empty_mailbox(store: Store, imap_account: ImapAccount, sync: MailboxSync) -> None:
+    [report] = sync.sync_once()
+    assert (report.new, report.bodies, report.gone) == (0, 0, 0)
+    with store.sessions.begin() as session:
+        folder = session.scalars(select(Folder)).one()
+        assert folder.uidvalidity == imap_account.status()["uidvalidity"]
+    [again] = sync.sync_once()
+    assert again.unchanged
+
+
+def test_same_message_id_twice_and_none_at_all_are_all_kept(
+    store: Store, imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    first = simple_message(1, body="Première demande.")
+    second = simple_message(1, body="Seconde demande, même Message-ID.")
+    anonymous = simple_message(2).replace(b"Message-ID: <msg2@example.org>\n", b"")
+    imap_account.write_messages([first, second, anonymous])
+
+    sync.sync_once()
+
+    with store.sessions.begin() as session:
+        rows = session.execute(
+            select(Message.message_id, Message.message_id_header, Message.text).order_by(
+                Message.uid
+            )
+        ).all()
+    assert len(rows) == 3
+    assert rows[0].message_id == rows[1].message_id == "<msg1@example.org>"
+    assert rows[0].text != rows[1].text
+    assert rows[2].message_id_header is None and rows[2].message_id  # a synthetic id
+
+
+def test_a_25_mb_message_arrives_whole(
+    store: Store, imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    line = b"A" * 76 + b"\n"
+    big = simple_message(1, subject="Pièce jointe volumineuse").replace(
+        b"Content-Type: text/plain; charset=utf-8\n",
+        b"Content-Type: text/plain; charset=us-ascii\n",
+    ) + line * (25_000_000 // len(line))
+    imap_account.write_messages([simple_message(0), big, simple_message(2)])
+
+    [report] = sync.sync_once()
+
+    assert report.bodies == 3
+    with store.sessions.begin() as session:
+        sizes = session.execute(
+            select(Message.uid, func.length(MessageRaw.data))
+            .join(MessageRaw, MessageRaw.message_id == Message.id)
+            .order_by(Message.uid)
+        ).all()
+    crlf = [m.count(b"\n") + len(m) for m in (simple_message(0), big, simple_message(2))]
+    assert [size for _, size in sizes] == crlf
+
+
+class StopAfter(QuietListener):
+    """Cancels the sync once a stage starts."""
+
+    def __init__(self, stage: Stage) -> None:
+        self.stop_at = stage
+        self.seen: list[tuple[Stage, int, int]] = []
+        self.stop = False
+
+    def stage(self, folder: str, stage: Stage, done: int, total: int) -> None:
+        self.seen.append((stage, done, total))
+        if stage is self.stop_at:
+            self.stop = True
+
+    def cancelled(self) -> bool:
+        return self.stop
+
+
+def test_headers_come_first_and_an_interrupted_sync_resumes(
+    store: Store, imap_account: ImapAccount
+) -> None:
+    imap_account.write_messages(demo(30))
+    listener = StopAfter(Stage.BODIES)
+    with syncer(store, imap_account, listener=listener) as first:
+        [report] = first.sync_once()
+    assert report.cancelled and report.new == 30 and report.bodies == 0
+    stored = keys(store)
+    assert len(stored) == 30 and not any(fetched for _, _, fetched in stored)
+    listing = select(Message.uid, Message.subject, Message.from_addr, Message.date).order_by(
+        Message.uid
+    )
+    with store.sessions.begin() as session:
+        headers_only = session.execute(listing).all()  # what the queue can list already
+    assert all(row.from_addr and row.date for row in headers_only)
+
+    with syncer(store, imap_account) as second:
+        [resumed] = second.sync_once()
+    assert (resumed.new, resumed.bodies) == (0, 30)
+    assert [k for k, _, _ in keys(store)] == [k for k, _, _ in stored]
+    assert all(fetched for _, _, fetched in keys(store))
+    with store.sessions.begin() as session:
+        assert session.execute(listing).all() == headers_only  # the bodies agree
+
+
+def test_a_changed_uidvalidity_rekeys_without_duplicates(
+    store: Store, imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    imap_account.write_messages(demo(12))
+    sync.sync_once()
+    with store.sessions.begin() as session:
+        before = dict(session.execute(select(Message.message_id, Message.id)).all())
+        session.execute(
+            Message.__table__.update().where(Message.uid == 4).values(status="answered")
+        )
+    new_validity = imap_account.reset_uidvalidity(first_uid=100)
+    sync.drop_connection()
+    imap_account.append(simple_message(99))
+
+    [report] = sync.sync_once()
+
+    assert report.uidvalidity_changed
+    assert report.rekeyed == 12 and report.new == 1 and report.gone == 0
+    with store.sessions.begin() as session:
+        rows = session.execute(
+            select(Message.message_id, Message.id, Message.uidvalidity, Message.status)
+        ).all()
+    assert len(rows) == 13
+    assert {r.uidvalidity for r in rows} == {new_validity}
+    for message_id, store_id in before.items():
+        assert any(r.id == store_id and r.message_id == message_id for r in rows)
+    assert sum(1 for r in rows if r.status is MessageStatus.ANSWERED) == 1  # work kept
+
+
+def test_a_message_expunged_while_bodies_are_fetched(
+    store: Store, imap_account: ImapAccount
+) -> None:
+    imap_account.write_messages(demo(20))
+
+    class ExpungeOnBodies(QuietListener):
+        done = False
+
+        def stage(self, folder: str, stage: Stage, done: int, total: int) -> None:
+            if stage is Stage.BODIES and not self.done:
+                self.done = True
+                with imap_account.session("INBOX") as client:
+                    client.uid("STORE", "7", "+FLAGS", "(\\Deleted)")
+                    client.expunge()
+
+    with syncer(store, imap_account, listener=ExpungeOnBodies()) as engine:
+        engine.sync_once()
+        engine.sync_once()
+    with store.sessions.begin() as session:
+        rows = {m.uid: m for m in session.scalars(select(Message))}
+    assert sorted(rows) == list(range(1, 21))
+    assert rows[7].gone_at is not None
+    assert all(m.body_fetched for uid, m in rows.items() if uid != 7)
+
+
+def test_a_connection_cut_mid_sync_completes_with_no_duplicate_and_no_gap(
+    store: Store,
+    imap_account: ImapAccount,
+    dropping_proxy: Callable[[tuple[str, int]], DroppingProxy],
+) -> None:
+    messages = demo(60)
+    imap_account.write_messages(messages)
+    proxy = dropping_proxy((imap_account.host, imap_account.port))
+    proxy.drop_after_bytes(60_000)  # in the middle of the bodies
+    config = account_for(imap_account, imap_port=proxy.address[1])
+    with MailboxSync(
+        store.sessions, config, imap_account.password, workers=0, sleep=lambda _s: None
+    ) as engine:
+        [report] = engine.sync_once()
+    assert proxy.drops >= 1 and proxy.connections >= 2
+    assert report.bodies == 60
+    stored = keys(store)
+    assert [uid for _, uid, _ in stored] == list(range(1, 61))
+    with store.sessions.begin() as session:
+        raws = session.scalars(select(MessageRaw.data).order_by(MessageRaw.message_id)).all()
+    assert sorted(r.replace(b"\r\n", b"\n") for r in raws) == sorted(messages)
+
+
+def test_a_server_that_keeps_dropping_gives_a_clear_error(
+    store: Store,
+    imap_account: ImapAccount,
+    dropping_proxy: Callable[[tuple[str, int]], DroppingProxy],
+) -> None:
+    imap_account.write_messages(demo(20))
+    proxy = dropping_proxy((imap_account.host, imap_account.port))
+    proxy.drop_after_bytes(3_000, once=False)
+    config = account_for(imap_account, imap_port=proxy.address[1])
+    with (
+        MailboxSync(
+            store.sessions, config, imap_account.password, retries=2, sleep=lambda _s: None
+        ) as engine,
+        pytest.raises(DeskError) as caught,
+    ):
+        engine.sync_once()
+    assert caught.value.code is ErrorCode.SERVER_UNREACHABLE
+    assert "dropped" in caught.value.describe()
+
+
+def test_offline_is_a_clear_error_and_the_store_keeps_working(
+    store: Store,
+    imap_account: ImapAccount,
+    dropping_proxy: Callable[[tuple[str, int]], DroppingProxy],
+) -> None:
+    imap_account.write_messages(demo(5))
+    proxy = dropping_proxy((imap_account.host, imap_account.port))
+    config = account_for(imap_account, imap_port=proxy.address[1])
+    with MailboxSync(store.sessions, config, imap_account.password, workers=0) as engine:
+        engine.sync_once()
+        engine.drop_connection()
+        proxy.refuse(True)
+        with pytest.raises(DeskError) as caught:
+            engine.sync_once()
+        assert caught.value.code is ErrorCode.SERVER_UNREACHABLE
+        with store.sessions.begin() as session:  # reading goes on
+            assert session.scalar(select(func.count()).select_from(Message)) == 5
+        proxy.refuse(False)
+        imap_account.append(simple_message(42))
+        [report] = engine.sync_once()
+        assert report.new == 1
+
+
+def test_wrong_password_names_the_account(store: Store, imap_account: ImapAccount) -> None:
+    config = account_for(imap_account, name="Scolarité")
+    with (
+        MailboxSync(store.sessions, config, "not-the-password") as engine,
+        pytest.raises(DeskError) as caught,
+    ):
+        engine.sync_once()
+    assert caught.value.code is ErrorCode.LOGIN_FAILED
+    assert "Scolarité" in caught.value.describe()
+    assert imap_account.user in caught.value.describe()
+
+
+def test_imaps_with_a_pinned_certificate(store: Store, imap_account: ImapAccount) -> None:
+    import ssl
+
+    from desk.mail.tls import fingerprint
+
+    der = ssl.PEM_cert_to_DER_cert(imap_account.cert_path.read_text())
+    imap_account.write_messages(demo(3))
+    pinned = account_for(imap_account, security=Security.SSL, pinned=fingerprint(der))
+    with MailboxSync(store.sessions, pinned, imap_account.password, workers=0) as engine:
+        [report] = engine.sync_once()
+    assert report.bodies == 3
+
+
+def test_starttls_with_the_server_ca(store: Store, imap_account: ImapAccount) -> None:
+    config = account_for(
+        imap_account, security=Security.STARTTLS, ca_file=str(imap_account.cert_path)
+    )
+    with MailboxSync(store.sessions, config, imap_account.password, workers=0) as engine:
+        assert isinstance(engine.sync_once()[0], FolderReport)
+
+
+@pytest.mark.parametrize("how", ["self-signed, not pinned", "another pin", "name mismatch"])
+def test_a_certificate_that_does_not_match_is_refused(
+    store: Store, imap_account: ImapAccount, how: str
+) -> None:
+    kwargs: dict[str, object] = {"security": Security.SSL}
+    if how == "another pin":
+        kwargs["pinned"] = "ab" * 32
+    if how == "name mismatch":
+        # Trusted CA, but the certificate names localhost and 127.0.0.1, not this name.
+        kwargs["ca_file"] = str(imap_account.cert_path)
+        kwargs["host"] = "127.0.0.2"
+    config = account_for(imap_account, **kwargs)  # type: ignore[arg-type]
+    with (
+        MailboxSync(store.sessions, config, imap_account.password) as engine,
+        pytest.raises(DeskError) as caught,
+    ):
+        engine.sync_once()
+    assert caught.value.code in (ErrorCode.CERT_REFUSED, ErrorCode.SERVER_UNREACHABLE)
+    if how != "name mismatch":
+        assert caught.value.code is ErrorCode.CERT_REFUSED
+        assert "pin" in caught.value.describe()
+
+
+def test_plain_imap_is_refused_towards_another_machine(imap_account: ImapAccount) -> None:
+    with pytest.raises(DeskError) as caught:
+        account_for(imap_account, host="mail.example-edu.fr")
+    assert caught.value.code is ErrorCode.ACCOUNT_INVALID
+    assert "TLS" in caught.value.describe()
+
+
+def test_a_missing_folder_is_named(store: Store, imap_account: ImapAccount) -> None:
+    config = account_for(imap_account, folders=("INBOX", "Archives 2019"))
+    with (
+        MailboxSync(store.sessions, config, imap_account.password) as engine,
+        pytest.raises(DeskError) as caught,
+    ):
+        engine.sync_once()
+    assert caught.value.code is ErrorCode.FOLDER_NOT_FOUND
+    assert "Archives 2019" in caught.value.describe()
+
+
+def test_internal_dates_are_utc(store: Store, imap_account: ImapAccount, sync: MailboxSync) -> None:
+    imap_account.write_messages([simple_message(3)])
+    sync.sync_once()
+    with store.sessions.begin() as session:
+        internal = session.scalar(select(Message.internal_date))
+    assert isinstance(internal, datetime) and internal.utcoffset() is not None
+    assert internal.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
