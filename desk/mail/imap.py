@@ -11,11 +11,14 @@ sorted into "cannot reach", "refused the login", "refused the certificate" and
 from __future__ import annotations
 
 import imaplib
+import logging
+import re
 import socket
 import ssl
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from imapclient import IMAPClient
@@ -38,6 +41,103 @@ class ConnectionLostError(Exception):
 def network_errors() -> tuple[type[BaseException], ...]:
     """The exceptions that mean the connection is gone (not that the server said no)."""
     return (OSError, IMAPClientAbortError, EOFError, ConnectionLostError)
+
+
+@dataclass(slots=True)
+class Fetched:
+    """One message's FETCH response: the metadata asked for, and its one literal (or None)."""
+
+    uid: int
+    flags: list[str] | None = None
+    internal_date: datetime | None = None
+    size: int | None = None
+    literal: bytes | None = None
+
+
+_META = re.compile(
+    rb'UID (?P<uid>\d+)|FLAGS \((?P<flags>[^)]*)\)|INTERNALDATE "(?P<date>[^"]+)"'
+    rb"|RFC822\.SIZE (?P<size>\d+)"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+
+
+def internal_date(text: str) -> datetime | None:
+    """An IMAP INTERNALDATE (``17-Mar-2020 10:00:00 +0100``) in UTC; locale-independent."""
+    try:
+        day, month, rest = text.strip().split("-", 2)
+        year, clock, zone = rest.split(" ")
+        hour, minute, second = (int(x) for x in clock.split(":"))
+        sign = -1 if zone[0] == "-" else 1
+        offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+        local = datetime(int(year), _MONTHS[month.title()], int(day), hour, minute, second)
+        return (local - offset).replace(tzinfo=UTC)
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def imap_date(day: date) -> str:
+    """A date as IMAP SEARCH writes it (``17-Mar-2020``), whatever the locale."""
+    month = next(name for name, number in _MONTHS.items() if number == day.month)
+    return f"{day.day}-{month}-{day.year}"
+
+
+def uid_set(uids: Sequence[int]) -> str:
+    """UIDs as an IMAP set with ranges (``1:500,502``): short command lines."""
+    ordered = sorted(set(uids))
+    parts: list[str] = []
+    start = previous = ordered[0]
+    for uid in ordered[1:]:
+        if uid != previous + 1:
+            parts.append(f"{start}:{previous}" if previous != start else str(start))
+            start = uid
+        previous = uid
+    parts.append(f"{start}:{previous}" if previous != start else str(start))
+    return ",".join(parts)
+
+
+def _parse_fetch(data: list[Any]) -> dict[int, Fetched]:
+    """imaplib's FETCH data, one entry per message that carried a UID."""
+    found: dict[int, Fetched] = {}
+    meta = b""
+    literal: bytes | None = None
+
+    def flush() -> None:
+        if not meta:
+            return
+        item: Fetched | None = None
+        for match in _META.finditer(meta):
+            if match["uid"]:
+                item = Fetched(uid=int(match["uid"]), literal=literal)
+                break
+        if item is None:
+            return  # an unsolicited update without a UID
+        for match in _META.finditer(meta):
+            if match["flags"] is not None:
+                flags = match["flags"].decode("utf-8", "replace").split()
+                # \Recent belongs to one session, not to the message: never stored.
+                item.flags = sorted(f for f in flags if f.lower() != "\\recent")
+            elif match["date"]:
+                item.internal_date = internal_date(match["date"].decode("ascii", "replace"))
+            elif match["size"]:
+                item.size = int(match["size"])
+        found[item.uid] = item
+
+    for element in data:
+        if isinstance(element, tuple):
+            flush()
+            meta, literal = element[0], element[1]
+        elif isinstance(element, bytes) and element[:1].isdigit():
+            flush()
+            meta, literal = element, None
+        elif isinstance(element, bytes):
+            meta += element  # the rest of the response after its literal
+    flush()
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +206,11 @@ class ImapConnection:
             raise self._unreachable(exc) from exc
         client.normalise_times = False  # aware datetimes, converted to UTC by the caller
         no_delay(client.socket())
+        if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+            # imapclient turns imaplib's tracing to its maximum and sends it to a logger;
+            # imaplib then formats the repr of every response, message bodies included,
+            # before the logger drops it: 1.3 s of a 26,000-message sync, measured.
+            client._imap.debug = 0
         try:
             if endpoint.security is Security.STARTTLS:
                 client.starttls(context)
@@ -214,13 +319,32 @@ class ImapConnection:
             highest_modseq=int(modseq) if modseq is not None and self.has_condstore else None,
         )
 
-    def fetch(self, uids: Sequence[int], items: Sequence[str]) -> dict[int, dict[bytes, Any]]:
-        """``UID FETCH`` of ``items`` for ``uids`` (a list: imapclient 4.1 rejects ranges)."""
+    def fetch_bulk(self, uids: Sequence[int], items: str) -> dict[int, Fetched]:
+        """``UID FETCH`` of many messages at once, parsed by us.
+
+        imapclient's response parser is pure Python and costs more than the
+        download itself (measured: 0.35 ms a message for headers, over a
+        third of the headers-first phase); imaplib, under it, returns the
+        raw lines, of which only UID, FLAGS, INTERNALDATE, RFC822.SIZE and
+        one literal are read here. ``items`` is an IMAP list without
+        parentheses, e.g. ``"FLAGS RFC822.SIZE BODY.PEEK[HEADER]"``.
+        """
         if not uids:
             return {}
         with self.translated():
-            response: dict[int, dict[bytes, Any]] = self.client.fetch(list(uids), list(items))
-            return response
+            imap = self.client._imap  # imapclient's imaplib connection, for the raw lines
+            typ, data = imap.uid("FETCH", uid_set(uids), f"(UID {items})")
+        if typ == "NO":
+            # "Some messages could not be FETCHed": expunged meanwhile. The others came.
+            data = [d for d in data if isinstance(d, tuple) or (d and d[:1].isdigit())]
+        elif typ != "OK":
+            raise DeskError(
+                ErrorCode.SERVER_ERROR,
+                kind="IMAP",
+                server=self.endpoint.describe(),
+                reason=" ".join(str(d) for d in data),
+            )
+        return _parse_fetch(list(data))
 
     def search(self, criteria: Sequence[str | int]) -> list[int]:
         """``UID SEARCH`` in the selected folder."""

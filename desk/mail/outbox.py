@@ -41,7 +41,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -49,7 +49,7 @@ from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, save_account
 from desk.mail.drafts import ReplyDraft
-from desk.mail.imap import ConnectionLostError, ImapConnection
+from desk.mail.imap import ConnectionLostError, ImapConnection, imap_date
 from desk.mail.smtp import (
     SmtpConnection,
     SmtpConnectionLostError,
@@ -196,6 +196,8 @@ def queue_replies(
             not_before=now + timedelta(seconds=hold_seconds) if hold_seconds > 0 else None,
             created_at=now,
         )
+        # Composed now, once: every attempt sends these very bytes, and sending does no work.
+        reply.raw = compose(reply, account, draft.to_name)
         try:
             with session.begin_nested():
                 session.add(reply)
@@ -249,6 +251,55 @@ def compose(reply: Reply, account: Account, to_name: str = "") -> bytes:
 
 
 # ----------------------------------------------------------------- sending
+SEND_CHUNK = 200  # replies loaded from the store at a time
+
+
+@dataclass(frozen=True, slots=True)
+class _Outgoing:
+    reply_id: int
+    to_addr: str
+    attempts: int  # counting this one
+    payload: bytes
+
+
+# Built once: sending runs them for every reply (building them each time cost more
+# than executing them).
+_HANDED_OVER = (
+    update(Reply)
+    .where(Reply.id == bindparam("reply"), Reply.state == ReplyState.QUEUED)
+    .values(state=ReplyState.SENDING, attempts=bindparam("attempts"))
+)
+_MARK_SENT = (
+    update(Reply)
+    .where(Reply.id == bindparam("reply"))
+    .values(state=ReplyState.SENT, sent_at=bindparam("when"), last_error=None)
+)
+_MARK_ANSWERED = (
+    update(Message)
+    .where(
+        Message.id.in_(
+            select(ReplyMessage.message_id).where(ReplyMessage.reply_id == bindparam("reply"))
+        ),
+        Message.status == MessageStatus.OPEN,
+    )
+    .values(status=MessageStatus.ANSWERED)
+)
+
+
+class _WithdrawnError(Exception):
+    """The reply left the queue (cancelled) between loading and sending."""
+
+
+def _to_name(session: Session, reply_id: int) -> str:
+    name = session.scalar(
+        select(Message.from_name)
+        .join(ReplyMessage, ReplyMessage.message_id == Message.id)
+        .where(ReplyMessage.reply_id == reply_id)
+        .limit(1)
+    )
+    return name or ""
+
+
 class RateLimiter:
     """At most ``per_minute`` sends a minute, spaced evenly."""
 
@@ -422,14 +473,14 @@ class Outbox:
         if not self._folder_exists(imap, self.config.sent_folder):
             return set()
         imap.select(self.config.sent_folder)
-        uids = imap.search(["SINCE", (since - SENT_LOOKBACK).date().strftime("%d-%b-%Y")])
+        uids = imap.search(["SINCE", imap_date((since - SENT_LOOKBACK).date())])
         found: set[str] = set()
         for start in range(0, len(uids), 1000):
-            fetched = imap.fetch(
-                uids[start : start + 1000], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
+            fetched = imap.fetch_bulk(
+                uids[start : start + 1000], "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"
             )
-            for data in fetched.values():
-                raw = bytes(data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]") or b"")
+            for item in fetched.values():
+                raw = item.literal or b""
                 found.update(re.findall(r"<[^<>\s]+>", raw.decode("ascii", "replace")))
         return found
 
@@ -468,50 +519,63 @@ class Outbox:
         with self.sessions.begin() as session:
             account = session.get_one(Account, self.account_id)
             sender = account.address
+        done = 0
         try:
-            for done, reply_id in enumerate(due, start=1):
-                if self.listener.cancelled():
-                    report.cancelled = True
-                    break
-                if not smtp.connected:
-                    smtp = SmtpConnection(
-                        self.config, self._smtp_password, timeout=self._timeout
-                    ).open()
-                self._limiter.wait()
-                if not self._send_one(smtp, sender, reply_id, report):
-                    break
-                self.listener.sent(done, len(due))
+            for start in range(0, len(due), SEND_CHUNK):
+                for outgoing in self._load(due[start : start + SEND_CHUNK]):
+                    if self.listener.cancelled():
+                        report.cancelled = True
+                        return
+                    if not smtp.connected:
+                        smtp = SmtpConnection(
+                            self.config, self._smtp_password, timeout=self._timeout
+                        ).open()
+                    self._limiter.wait()
+                    if not self._send_one(smtp, sender, outgoing, report):
+                        return
+                    done += 1
+                    self.listener.sent(done, len(due))
         finally:
             smtp.close()
 
+    def _load(self, ids: Sequence[int]) -> list[_Outgoing]:
+        """The replies' bytes (composed when queued; composed now for older rows)."""
+        with self.sessions.begin() as session:
+            rows = session.execute(
+                select(Reply.id, Reply.to_addr, Reply.attempts, Reply.raw)
+                .where(Reply.id.in_(ids), Reply.state == ReplyState.QUEUED)
+                .order_by(Reply.id)
+            ).all()
+            missing = [row.id for row in rows if row.raw is None]
+            composed: dict[int, bytes] = {}
+            if missing:
+                account = session.get_one(Account, self.account_id)
+                for reply in session.scalars(select(Reply).where(Reply.id.in_(missing))):
+                    composed[reply.id] = compose(reply, account, _to_name(session, reply.id))
+        return [
+            _Outgoing(row.id, row.to_addr, row.attempts + 1, row.raw or composed[row.id])
+            for row in rows
+        ]
+
     def _send_one(
-        self, smtp: SmtpConnection, sender: str, reply_id: int, report: SendReport
+        self, smtp: SmtpConnection, sender: str, outgoing: _Outgoing, report: SendReport
     ) -> bool:
         """Send one reply; False when the connection is gone and the batch must stop."""
-        with self.sessions.begin() as session:
-            reply = session.get_one(Reply, reply_id)
-            if reply.state is not ReplyState.QUEUED:
-                return True  # cancelled or taken by another sender meanwhile
-            account = session.get_one(Account, self.account_id)
-            to_name = session.scalar(
-                select(Message.from_name)
-                .join(ReplyMessage, ReplyMessage.message_id == Message.id)
-                .where(ReplyMessage.reply_id == reply_id)
-                .limit(1)
-            )
-            payload = compose(reply, account, to_name or "")
-            to_addr, attempts = reply.to_addr, reply.attempts + 1
+        reply_id, attempts = outgoing.reply_id, outgoing.attempts
+        engine = self.sessions.kw["bind"]
 
         def handed_over() -> None:
-            with self.sessions.begin() as session:
-                session.execute(
-                    update(Reply)
-                    .where(Reply.id == reply_id)
-                    .values(state=ReplyState.SENDING, attempts=attempts)
-                )
+            with engine.begin() as connection:
+                taken = connection.execute(
+                    _HANDED_OVER, {"reply": reply_id, "attempts": attempts}
+                ).rowcount
+            if taken != 1:
+                raise _WithdrawnError(reply_id)  # cancelled meanwhile: no "." is sent
 
         try:
-            smtp.send(sender, to_addr, payload, handed_over)
+            smtp.send(sender, outgoing.to_addr, outgoing.payload, handed_over)
+        except _WithdrawnError:
+            return True
         except SmtpRefusedError as refusal:
             with self.sessions.begin() as session:
                 reply = session.get_one(Reply, reply_id)
@@ -520,7 +584,7 @@ class Outbox:
                 if refusal.permanent or attempts >= MAX_ATTEMPTS:
                     reply.state = ReplyState.FAILED
                     report.failed += 1
-                    report.errors.append((reply_id, to_addr, str(refusal)))
+                    report.errors.append((reply_id, outgoing.to_addr, str(refusal)))
                 else:
                     reply.state = ReplyState.QUEUED
                     reply.not_before = self._clock() + retry_delay(attempts)
@@ -534,25 +598,16 @@ class Outbox:
             report.in_doubt += 1
             report.offline = f"SMTP connection lost after handing a reply over: {exc}"
             return False
-        with self.sessions.begin() as session:
-            self._mark_sent(session, reply_id, self._clock())
+        with engine.begin() as connection:
+            self._mark_sent(connection, reply_id, self._clock())
         report.sent += 1
         report.sent_ids.append(reply_id)
         return True
 
     @staticmethod
-    def _mark_sent(session: Session, reply_id: int, when: datetime) -> None:
-        session.execute(
-            update(Reply)
-            .where(Reply.id == reply_id)
-            .values(state=ReplyState.SENT, sent_at=when, last_error=None)
-        )
-        answered = select(ReplyMessage.message_id).where(ReplyMessage.reply_id == reply_id)
-        session.execute(
-            update(Message)
-            .where(Message.id.in_(answered), Message.status == MessageStatus.OPEN)
-            .values(status=MessageStatus.ANSWERED)
-        )
+    def _mark_sent(session: Session | Connection, reply_id: int, when: datetime) -> None:
+        session.execute(_MARK_SENT, {"reply": reply_id, "when": when})
+        session.execute(_MARK_ANSWERED, {"reply": reply_id})
 
     # ------------------------------------------------------------- filing
     def _file(self, imap: ImapConnection, report: SendReport) -> None:
@@ -573,18 +628,12 @@ class Outbox:
             account = session.get_one(Account, self.account_id)
             copies = []
             for reply in unfiled:
-                to_name = session.scalar(
-                    select(Message.from_name)
-                    .join(ReplyMessage, ReplyMessage.message_id == Message.id)
-                    .where(ReplyMessage.reply_id == reply.id)
-                    .limit(1)
-                )
                 copies.append(
                     (
                         reply.id,
                         reply.message_id_header,
                         reply.sent_at,
-                        compose(reply, account, to_name or ""),
+                        reply.raw or compose(reply, account, _to_name(session, reply.id)),
                     )
                 )
             originals = session.execute(

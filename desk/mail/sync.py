@@ -29,12 +29,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -44,10 +44,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, save_account
-from desk.mail.imap import ConnectionLostError, FolderState, ImapConnection
+from desk.mail.imap import ConnectionLostError, Fetched, FolderState, ImapConnection
 from desk.mail.ingest import parsed_columns, parser_pool
 from desk.mail.parse import parse_headers, parse_message
-from desk.store.bulk import encoder_for
+from desk.store.bulk import KEY_PARAM, EncodedRow, RowEncoder, encoder_for, updater_for
 from desk.store.models import Folder, FolderKind, Message, MessageStatus
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,13 @@ HEADER_BATCH = 1000  # UIDs per header FETCH: "1,2,3,…" stays far below Doveco
 FLAGS_BATCH = 5000
 BODY_BATCH_BYTES = 8_000_000  # a 25 MB message goes alone
 BODY_BATCH_COUNT = 400
-HEADER_ITEMS = ("FLAGS", "INTERNALDATE", "RFC822.SIZE", "BODY.PEEK[HEADER]")
+# Batches handed to the pool before the oldest is stored: every worker stays busy
+# while this process downloads and writes (one in flight kept one worker idle).
+IN_FLIGHT = 3
+# What the queue lists, and no more: the server sends less and there is less to parse
+# (the Received lines alone are most of a header). The body fills in the rest.
+LISTED_FIELDS = "FROM REPLY-TO SUBJECT DATE MESSAGE-ID CONTENT-TYPE"
+HEADER_ITEMS = f"FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS ({LISTED_FIELDS})]"
 
 
 class Stage(StrEnum):
@@ -112,59 +118,71 @@ def folder_locator(account: str, folder: str) -> str:
     return f"imap:{account}:{folder}"
 
 
-def _utc(value: object) -> datetime | None:
-    if not isinstance(value, datetime):
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _flags(value: object) -> list[str]:
-    if not isinstance(value, tuple | list):
-        return []
-    return sorted(f.decode("utf-8", "replace") if isinstance(f, bytes) else str(f) for f in value)
-
-
-def header_row(
-    folder_id: int,
-    uidvalidity: int,
-    uid: int,
-    data: dict[bytes, Any],
-    now: datetime,
-) -> dict[str, Any]:
+def header_row(folder_id: int, uidvalidity: int, item: Fetched, now: datetime) -> dict[str, Any]:
     """Every ``message`` column from a header FETCH: the queue can list it; the body comes later."""
-    header = data.get(b"BODY[HEADER]") or b""
-    parsed = parse_headers(bytes(header))
-    internal = _utc(data.get(b"INTERNALDATE"))
+    header = item.literal or b""
+    parsed = parse_headers(header)
     row = {
         "folder_id": folder_id,
-        "source_key": f"{uidvalidity}:{uid}",
+        "source_key": f"{uidvalidity}:{item.uid}",
         "source_path": None,
         "uidvalidity": uidvalidity,
-        "uid": uid,
-        "internal_date": internal,
+        "uid": item.uid,
+        "internal_date": item.internal_date,
         "ingested_at": now,
         "status": MessageStatus.OPEN,
-        "flags": _flags(data.get(b"FLAGS")),
+        "flags": item.flags or [],
         "body_fetched": False,
         "gone_at": None,
-        **parsed_columns(parsed, internal or now, []),
+        **parsed_columns(parsed, item.internal_date or now, []),
     }
-    row["size"] = int(data.get(b"RFC822.SIZE") or len(header))
+    row["size"] = item.size or len(header)
     # A header-only parse warns about the missing body; the full parse decides later.
     row["parse_warnings"] = []
     return row
 
 
-def parse_bodies(items: list[tuple[int, bytes, datetime | None, datetime]]) -> list[dict[str, Any]]:
-    """Parse full messages (runs in a pool worker): the ``message`` columns to update, by id."""
+def header_rows(
+    backend: str, folder_id: int, uidvalidity: int, items: list[Fetched], now: datetime
+) -> list[EncodedRow]:
+    """Header rows encoded for the store's insert (runs in a pool worker)."""
+    encoder = encoder_for(backend, "message")
+    return [encoder.encode(header_row(folder_id, uidvalidity, item, now)) for item in items]
+
+
+# What the body adds to a header-only row. The listed columns are not rewritten: the
+# header-only parse agrees with the full one (tested on the real corpus and the demo
+# mailbox), and leaving them out spares the writer most of the message indexes.
+# ``message_id`` is in: without a Message-ID header it is derived from all the bytes.
+BODY_COLUMNS = (
+    "message_id",
+    "to_addrs",
+    "cc_addrs",
+    "in_reply_to",
+    "references",
+    "is_auto",
+    "text",
+    "html",
+    "attachments",
+    "parse_warnings",
+    "sender",
+    "body_fetched",
+)
+
+
+def body_updates(
+    backend: str, items: list[tuple[int, bytes, datetime | None]], now: datetime
+) -> list[tuple[EncodedRow, int, str]]:
+    """Parse full messages (runs in a pool worker): encoded updates, store ids, SHA-256s."""
+    updater = updater_for(backend, "message", BODY_COLUMNS)
     updates = []
-    for message_id, raw, internal, now in items:
+    for message_id, raw, internal in items:
         parsed = parse_message(raw)
         columns = parsed_columns(parsed, internal or now, [])
-        columns["id"] = message_id
         columns["body_fetched"] = True
-        columns["sha256"] = parsed.sha256
-        updates.append(columns)
+        columns[KEY_PARAM] = message_id
+        columns = {name: columns[name] for name in (*BODY_COLUMNS, KEY_PARAM)}
+        updates.append((updater.encode(columns), message_id, parsed.sha256))
     return updates
 
 
@@ -244,10 +262,11 @@ class FolderSync:
         elif stored and not self.connection.has_condstore:
             report.flags_changed = self._all_flags(folder_id, stored)
 
-        if new_uids:
-            self._headers(name, folder_id, state.uidvalidity, new_uids, report)
-        if not report.cancelled:
-            self._bodies(name, folder_id, state.uidvalidity, report)
+        with parser_pool(len(new_uids) + pending, self.workers) as pool:
+            if new_uids:
+                self._headers(pool, name, folder_id, state.uidvalidity, new_uids, report)
+            if not report.cancelled:
+                self._bodies(pool, name, folder_id, state.uidvalidity, report)
         if not report.cancelled:
             with self.sessions.begin() as session:
                 session.execute(
@@ -315,28 +334,36 @@ class FolderSync:
         log.info("folder %s: %d message(s) no longer on the server", folder_id, len(ids))
         return len(ids)
 
-    def _store_flags(self, fetched: dict[int, dict[bytes, Any]], stored: dict[int, int]) -> int:
-        rows = [
-            {"id": stored[uid], "flags": _flags(data.get(b"FLAGS"))}
-            for uid, data in fetched.items()
-            if uid in stored
-        ]
-        if rows:
-            with self.sessions.begin() as session:
+    def _store_flags(self, fetched: dict[int, Fetched], stored: dict[int, int]) -> int:
+        """Write the flags that differ from the stored ones; how many messages changed."""
+        seen = {stored[uid]: item.flags or [] for uid, item in fetched.items() if uid in stored}
+        if not seen:
+            return 0
+        with self.sessions.begin() as session:
+            current = dict(
+                session.execute(select(Message.id, Message.flags).where(Message.id.in_(seen))).all()
+            )
+            rows = [
+                {"id": mid, "flags": flags}
+                for mid, flags in seen.items()
+                if current.get(mid) != flags
+            ]
+            if rows:
                 session.execute(update(Message), rows)
         return len(rows)
 
     def _changed_flags(self, folder_id: int, stored: dict[int, int], modseq: int) -> int:
-        changed = [u for u in self.connection.search(["MODSEQ", str(modseq)]) if u in stored]
+        # SEARCH MODSEQ n finds mod-sequences >= n: the stored highest one is already known.
+        changed = [u for u in self.connection.search(["MODSEQ", str(modseq + 1)]) if u in stored]
         total = 0
         for chunk in _chunks(changed, FLAGS_BATCH):
-            total += self._store_flags(self.connection.fetch(chunk, ["FLAGS"]), stored)
+            total += self._store_flags(self.connection.fetch_bulk(chunk, "FLAGS"), stored)
         return total
 
     def _all_flags(self, folder_id: int, stored: dict[int, int]) -> int:
         total = 0
         for chunk in _chunks(sorted(stored), FLAGS_BATCH):
-            total += self._store_flags(self.connection.fetch(chunk, ["FLAGS"]), stored)
+            total += self._store_flags(self.connection.fetch_bulk(chunk, "FLAGS"), stored)
         return total
 
     def _uidvalidity_changed(
@@ -366,18 +393,17 @@ class FolderSync:
         uids = self.connection.search(["ALL"]) if state.exists else []
         moves: list[dict[str, Any]] = []
         for chunk in _chunks(uids, HEADER_BATCH):
-            fetched = self.connection.fetch(
-                chunk, ["RFC822.SIZE", "INTERNALDATE", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
+            fetched = self.connection.fetch_bulk(
+                chunk, "RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"
             )
             for uid in chunk:
-                data = fetched.get(uid)
-                if data is None:
+                item = fetched.get(uid)
+                if item is None:
                     continue
-                fields = data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]") or b""
                 key = (
-                    parse_message(bytes(fields)).message_id_header,
-                    int(data.get(b"RFC822.SIZE") or 0),
-                    _second(_utc(data.get(b"INTERNALDATE"))),
+                    parse_headers(item.literal or b"").message_id_header,
+                    item.size or 0,
+                    _second(item.internal_date),
                 )
                 if waiting.get(key):
                     moves.append(
@@ -404,35 +430,53 @@ class FolderSync:
     # ------------------------------------------------------------- new mail
     def _headers(
         self,
+        pool: Executor,
         name: str,
         folder_id: int,
         uidvalidity: int,
         uids: Sequence[int],
         report: FolderReport,
     ) -> None:
+        """Headers, flags, dates and sizes of new mail, stored batch by batch (the queue shows)."""
         encoder = encoder_for(self.backend, "message")
         total = len(uids)
         self.listener.stage(name, Stage.HEADERS, 0, total)
+        in_flight: deque[Future[list[EncodedRow]]] = deque()
         for chunk in _chunks(uids, HEADER_BATCH):
             if self.listener.cancelled():
                 report.cancelled = True
-                return
-            fetched = self.connection.fetch(chunk, HEADER_ITEMS)
-            now = utc_now()
-            rows = [
-                encoder.encode(header_row(folder_id, uidvalidity, uid, fetched[uid], now))
-                for uid in chunk
-                if uid in fetched and b"BODY[HEADER]" in fetched[uid]
-            ]
-            with self.sessions.begin() as session:
-                encoder.write(session.connection(), rows)
-            report.new += len(rows)
-            self.listener.stage(name, Stage.HEADERS, report.new, total)
+                break
+            fetched = self.connection.fetch_bulk(chunk, HEADER_ITEMS)
+            items = [fetched[uid] for uid in chunk if uid in fetched and fetched[uid].literal]
+            in_flight.append(
+                pool.submit(header_rows, self.backend, folder_id, uidvalidity, items, utc_now())
+            )
+            while len(in_flight) > IN_FLIGHT:
+                self._store_headers(encoder, in_flight.popleft(), name, total, report)
+        while in_flight:
+            self._store_headers(encoder, in_flight.popleft(), name, total, report)
 
-    def _pending(self, folder_id: int, uidvalidity: int) -> list[tuple[int, int, int]]:
+    def _store_headers(
+        self,
+        encoder: RowEncoder,
+        future: Future[list[EncodedRow]],
+        name: str,
+        total: int,
+        report: FolderReport,
+    ) -> None:
+        rows = future.result()
+        with self.sessions.begin() as session:
+            encoder.write(session.connection(), rows)
+        report.new += len(rows)
+        self.listener.stage(name, Stage.HEADERS, report.new, total)
+
+    def _pending(
+        self, folder_id: int, uidvalidity: int
+    ) -> list[tuple[int, int, int, datetime | None]]:
+        """(id, UID, size, INTERNALDATE) of the messages whose body is still to fetch."""
         with self.sessions.begin() as session:
             rows = session.execute(
-                select(Message.id, Message.uid, Message.size)
+                select(Message.id, Message.uid, Message.size, Message.internal_date)
                 .where(
                     Message.folder_id == folder_id,
                     Message.uidvalidity == uidvalidity,
@@ -441,12 +485,13 @@ class FolderSync:
                 )
                 .order_by(Message.uid)
             ).all()
-        return [(int(mid), int(uid), int(size)) for mid, uid, size in rows if uid is not None]
+        return [(int(m), int(u), int(s), d) for m, u, s, d in rows if u is not None]
 
+    @staticmethod
     def _body_batches(
-        self, pending: list[tuple[int, int, int]]
-    ) -> Iterator[list[tuple[int, int, int]]]:
-        batch: list[tuple[int, int, int]] = []
+        pending: list[tuple[int, int, int, datetime | None]],
+    ) -> Iterator[list[tuple[int, int, int, datetime | None]]]:
+        batch: list[tuple[int, int, int, datetime | None]] = []
         size = 0
         for item in pending:
             if batch and (size + item[2] > BODY_BATCH_BYTES or len(batch) >= BODY_BATCH_COUNT):
@@ -457,58 +502,63 @@ class FolderSync:
         if batch:
             yield batch
 
-    def _bodies(self, name: str, folder_id: int, uidvalidity: int, report: FolderReport) -> None:
+    def _bodies(
+        self, pool: Executor, name: str, folder_id: int, uidvalidity: int, report: FolderReport
+    ) -> None:
+        """Bodies in byte-bounded batches, parsed in the pool while the next batch downloads."""
         pending = self._pending(folder_id, uidvalidity)
         if not pending:
             return
         total = len(pending)
         self.listener.stage(name, Stage.BODIES, 0, total)
-        with parser_pool(total, self.workers) as executor:
-            in_flight: tuple[dict[int, bytes], Future[list[dict[str, Any]]]] | None = None
-            for batch in self._body_batches(pending):
-                if self.listener.cancelled():
-                    report.cancelled = True
-                    break
-                fetched = self.connection.fetch([uid for _, uid, _ in batch], ["BODY.PEEK[]"])
-                now = utc_now()
-                work: list[tuple[int, bytes, datetime | None, datetime]] = []
-                missing: list[int] = []
-                for mid, uid, _size in batch:
-                    data = fetched.get(uid)
-                    body = data.get(b"BODY[]") if data else None
-                    if body is None:
-                        missing.append(mid)  # expunged while we were fetching
-                    else:
-                        work.append((mid, bytes(body), None, now))
-                if missing:
-                    report.gone += self._mark_gone(folder_id, missing)
-                future = executor.submit(parse_bodies, work)
-                if in_flight is not None:
-                    self._store_bodies(*in_flight, report)
-                    self.listener.stage(name, Stage.BODIES, report.bodies, total)
-                in_flight = ({mid: raw for mid, raw, _, _ in work}, future)
-            if in_flight is not None:
-                self._store_bodies(*in_flight, report)
-                self.listener.stage(name, Stage.BODIES, report.bodies, total)
+        in_flight: deque[tuple[dict[int, bytes], Future[list[tuple[EncodedRow, int, str]]]]]
+        in_flight = deque()
+        for batch in self._body_batches(pending):
+            if self.listener.cancelled():
+                report.cancelled = True
+                break
+            fetched = self.connection.fetch_bulk([uid for _, uid, _, _ in batch], "BODY.PEEK[]")
+            work: list[tuple[int, bytes, datetime | None]] = []
+            missing: list[int] = []
+            for mid, uid, _size, internal in batch:
+                item = fetched.get(uid)
+                if item is None or item.literal is None:
+                    missing.append(mid)  # expunged while we were fetching
+                else:
+                    work.append((mid, item.literal, internal))
+            if missing:
+                report.gone += self._mark_gone(folder_id, missing)
+            future = pool.submit(body_updates, self.backend, work, utc_now())
+            in_flight.append(({mid: raw for mid, raw, _ in work}, future))
+            while len(in_flight) > IN_FLIGHT:
+                self._store_bodies(*in_flight.popleft(), name, total, report)
+        while in_flight:
+            self._store_bodies(*in_flight.popleft(), name, total, report)
 
     def _store_bodies(
-        self, raws: dict[int, bytes], future: Future[list[dict[str, Any]]], report: FolderReport
+        self,
+        raws: dict[int, bytes],
+        future: Future[list[tuple[EncodedRow, int, str]]],
+        name: str,
+        total: int,
+        report: FolderReport,
     ) -> None:
-        updates = future.result()
-        if not updates:
+        parsed = future.result()
+        if not parsed:
             return
+        updater = updater_for(self.backend, "message", BODY_COLUMNS)
         raw_encoder = encoder_for(self.backend, "message_raw")
+        raw_rows = [
+            raw_encoder.encode({"message_id": mid, "sha256": sha, "data": raws[mid]})
+            for _, mid, sha in parsed
+        ]
         with self.sessions.begin() as session:
-            raw_rows = [
-                raw_encoder.encode(
-                    {"message_id": u["id"], "sha256": u.pop("sha256"), "data": raws[u["id"]]}
-                )
-                for u in updates
-            ]
-            session.execute(update(Message), updates)
-            raw_encoder.write(session.connection(), raw_rows)
-        report.bodies += len(updates)
-        report.completed_ids.extend(u["id"] for u in updates)
+            connection = session.connection()
+            updater.write(connection, [row for row, _, _ in parsed])
+            raw_encoder.write(connection, raw_rows)
+        report.bodies += len(parsed)
+        report.completed_ids.extend(mid for _, mid, _ in parsed)
+        self.listener.stage(name, Stage.BODIES, report.bodies, total)
 
 
 def _second(value: datetime | None) -> datetime | None:

@@ -349,6 +349,8 @@ class Reply(Base):
     sent_at: Mapped[datetime | None]
     # When the copy went to the Sent folder and the originals were flagged \Answered.
     filed_at: Mapped[datetime | None]
+    # The message exactly as it goes out, composed once when queued.
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class ReplyMessage(Base):

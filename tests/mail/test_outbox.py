@@ -17,6 +17,7 @@ from desk.mail.account import AccountConfig
 from desk.mail.drafts import ReplyDraft
 from desk.mail.outbox import (
     Outbox,
+    OutboxListener,
     RateLimiter,
     cancel_replies,
     compose,
@@ -448,3 +449,27 @@ def test_smtp_without_a_server_is_an_account_error(store: Store, imap_account: I
     with pytest.raises(DeskError) as caught:
         Outbox(store.sessions, config, imap_password=None, smtp_password=None).run()
     assert caught.value.code in (ErrorCode.ACCOUNT_INVALID,)
+
+
+def test_a_reply_cancelled_while_the_batch_runs_is_not_sent(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+) -> None:
+    """Loaded for sending, then taken back (undo): the server never gets its final "."."""
+    config, ids = setup
+    queued = queue(store, config, drafts_for(store, ids[:3]))
+
+    class UndoSecond(OutboxListener):
+        def sent(self, done: int, total: int) -> None:
+            if done == 1:
+                with store.sessions.begin() as session:
+                    assert cancel_replies(session, [queued[1]]) == 1
+
+    report = outbox(store, config, imap_account, listener=UndoSecond()).run()
+
+    assert report.sent == 2
+    assert len(smtp_server.messages) == 2
+    assert "parent2@example.org" not in {m.rcpt_tos[0] for m in smtp_server.messages}
+    assert states(store) == [ReplyState.SENT, ReplyState.SENT]

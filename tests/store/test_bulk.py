@@ -61,3 +61,43 @@ def test_generated_primary_key_is_left_to_the_database() -> None:
     assert "id" not in message.columns
     assert raw.columns == ["message_id", "sha256", "data"]
     assert "RETURNING" not in encoder_for("postgresql+psycopg://", "message").sql
+
+
+def test_encoded_updates_by_primary_key_on_both_backends(store: Store) -> None:
+    from desk.store.bulk import KEY_PARAM, updater_for
+
+    with store.sessions.begin() as session:
+        folder = Folder(kind=FolderKind.MAILDIR, name="x", locator="maildir:x")
+        session.add(folder)
+        session.flush()
+        folder_id = folder.id
+    backend = f"{store.engine.dialect.name}+{store.engine.dialect.driver}://"
+    with store.sessions.begin() as session:
+        encoder_for(backend, "message").write(
+            session.connection(),
+            [encoder_for(backend, "message").encode(_row(folder_id, f"k{i}")) for i in range(3)],
+        )
+        ids = session.scalars(select(Message.id).order_by(Message.source_key)).all()
+    updater = updater_for(backend, "message", ("text", "flags", "body_fetched"))
+    rows = [
+        pickle.loads(
+            pickle.dumps(
+                updater.encode(
+                    {"text": f"corps {i}", "flags": ["\\Answered"], "body_fetched": True,
+                     KEY_PARAM: ids[i]}
+                )
+            )
+        )
+        for i in (0, 2)
+    ]  # fmt: skip
+    with store.sessions.begin() as session:
+        updater.write(session.connection(), rows)
+    with store.sessions() as session:
+        got = session.execute(
+            select(Message.text, Message.flags, Message.body_fetched).order_by(Message.source_key)
+        ).all()
+    assert [tuple(g) for g in got] == [
+        ("corps 0", ["\\Answered"], True),
+        ("Bonjour\nmerci", ["\\Seen"], False),
+        ("corps 2", ["\\Answered"], True),
+    ]
