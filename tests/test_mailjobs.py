@@ -233,3 +233,32 @@ def test_sigkill_while_sending_200_replies_then_restart_answers_everyone_once(
     assert counts == {ReplyState.SENT: 200}
     assert unfiled == 0
     assert imap_account.status("Sent")["messages"] == 200
+
+
+def test_sync_watch_picks_up_new_mail_and_stops_on_sigterm(
+    db_url: str, imap_account: ImapAccount, password: str, desk_home: Path, tmp_path: Path
+) -> None:
+    imap_account.write_messages([simple_message(1)])
+    env = {**os.environ, "DESK_HOME": str(desk_home), "DESK_TEST_PASSWORD": password}
+    out = tmp_path / "watch.out"
+    with out.open("wb") as sink:
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "desk", "sync", "--watch", "--db", db_url,
+             *imap_flags(imap_account)],
+            env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while "INBOX: 1 new" not in out.read_text(errors="replace"):
+                assert watcher.poll() is None, out.read_text(errors="replace")
+                assert time.monotonic() < deadline, out.read_text(errors="replace")
+                time.sleep(0.1)
+            imap_account.append(simple_message(2))
+            while out.read_text(errors="replace").count("1 new") < 2:
+                assert time.monotonic() < deadline, out.read_text(errors="replace")
+                time.sleep(0.1)
+        finally:
+            watcher.send_signal(signal.SIGTERM)
+            watcher.wait(timeout=30)
+    assert watcher.returncode == 0
+    assert "Stopped." in out.read_text()

@@ -359,7 +359,9 @@ class ImapConnection:
         except DeskError:
             raise
         except (OSError, IMAPClientAbortError, EOFError) as exc:
-            raise ConnectionLostError(_text(exc) or type(exc).__name__) from exc
+            raise ConnectionLostError(
+                f"connection lost: {_text(exc) or type(exc).__name__}"
+            ) from exc
         except IMAPClientError as exc:
             raise DeskError(
                 ErrorCode.SERVER_ERROR,

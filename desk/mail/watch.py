@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.imap import ConnectionLostError, network_errors
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 IDLE_RESTART_S = 25 * 60  # RFC 2177: re-issue IDLE before the server's 30-minute timeout
 IDLE_SLICE_S = 1.0  # how often a waiting watch looks at its stop flag
+IDLE_SILENCE_S = 5 * 60.0  # Dovecot says "still here" every 2 minutes
 _NETWORK: tuple[type[BaseException], ...] = (ConnectionLostError, *network_errors())
 _WAKING = frozenset({b"EXISTS", b"EXPUNGE", b"FETCH", b"VANISHED"})
 
@@ -43,13 +45,27 @@ def wait_for_change(
     with connection.translated():
         client.idle()
         try:
-            deadline = time.monotonic() + limit
+            now = time.monotonic()
+            deadline, heard = now + limit, now
             while not stop.is_set() and time.monotonic() < deadline:
+                asked = time.monotonic()
                 responses = client.idle_check(timeout=IDLE_SLICE_S)
+                now = time.monotonic()
+                if responses:
+                    heard = now
+                elif now - asked < IDLE_SLICE_S / 2:
+                    # Readable but nothing to read: the server closed the connection.
+                    raise ConnectionLostError("connection lost: the server closed it during IDLE")
+                if now - heard > IDLE_SILENCE_S:
+                    # Servers say "still here" every few minutes; a VPN that died does not.
+                    raise ConnectionLostError(
+                        f"connection lost: nothing heard for {IDLE_SILENCE_S:.0f} s"
+                    )
                 if any(len(r) > 1 and r[1] in _WAKING for r in responses):
                     return
         finally:
-            client.idle_done()
+            with suppress(*_NETWORK):
+                client.idle_done()
 
 
 def watch(

@@ -1,0 +1,124 @@
+"""Account settings: checked once, passwords only in the keyring or a named variable."""
+
+from __future__ import annotations
+
+import ssl
+
+import keyring
+import pytest
+from keyring.backends import fail
+from sqlalchemy import select
+
+from desk.core.errors import DeskError, ErrorCode
+from desk.mail.account import (
+    Security,
+    account_from_mapping,
+    find_password,
+    is_loopback,
+    normalise_fingerprint,
+    save_account,
+    store_password,
+)
+from desk.mail.tls import fingerprint, server_fingerprint
+from desk.store.database import Store
+from desk.store.models import Account
+from tests.support.dovecot import ImapAccount
+
+BASE = {"imap_host": "imap.example-edu.fr", "imap_user": "contact@example-edu.fr"}
+
+
+def test_defaults_are_the_safe_ones() -> None:
+    config = account_from_mapping(BASE)
+    assert config.imap.security is Security.SSL and config.imap.port == 993
+    assert config.name == "contact@example-edu.fr@imap.example-edu.fr"
+    assert config.address == "contact@example-edu.fr"
+    assert config.folders == ("INBOX",) and config.sent_folder == "Sent"
+    assert config.smtp is None
+    with_smtp = account_from_mapping({**BASE, "smtp_host": "smtp.example-edu.fr"})
+    assert with_smtp.smtp is not None
+    assert (with_smtp.smtp.security, with_smtp.smtp.port) == (Security.STARTTLS, 587)
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"imap_security": "none"}, "only allowed towards this machine"),
+        ({"imap_security": "tls13"}, "ssl, starttls or none"),
+        ({"imap_port": 70000}, "between 1 and 65535"),
+        ({"imap_port": "imap"}, "whole number"),
+        ({"imap_pinned_sha256": "12:34"}, "SHA-256"),
+        ({"folders": []}, "no folder"),
+        ({"folders": [1, 2]}, "list of names"),
+        ({"rate_limit_per_minute": 0}, "at least 1"),
+        ({"address": "contact"}, "not an email address"),
+        ({"imap_hots": "typo"}, "unknown setting(s) imap_hots"),
+        ({"imap_host": None}, "no IMAP server"),
+    ],
+)
+def test_bad_settings_are_named(changes: dict[str, object], words: str) -> None:
+    with pytest.raises(DeskError) as caught:
+        account_from_mapping({**BASE, **changes})
+    assert caught.value.code is ErrorCode.ACCOUNT_INVALID
+    assert words in caught.value.describe()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "[::1]", "localhost", "127.8.9.1"])
+def test_loopback_hosts(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["10.0.0.1", "imap.example-edu.fr", "localhost.example"])
+def test_other_hosts(host: str) -> None:
+    assert not is_loopback(host)
+
+
+def test_fingerprints_are_normalised() -> None:
+    written = ":".join(["AB"] * 32)
+    assert normalise_fingerprint(written) == "ab" * 32
+
+
+def test_passwords_from_the_keyring_or_a_named_variable() -> None:
+    store_password("scolarite", "imap", "s3cret")
+    assert find_password("scolarite", "imap", None, {}) == "s3cret"
+    assert find_password("scolarite", "imap", "PW", {"PW": "from-env"}) == "from-env"
+    with pytest.raises(DeskError) as caught:
+        find_password("scolarite", "smtp", None, {})
+    assert caught.value.code is ErrorCode.PASSWORD_MISSING
+    with pytest.raises(DeskError) as caught:
+        find_password("scolarite", "imap", "NOPE", {})
+    assert "$NOPE" in caught.value.describe()
+
+
+def test_a_machine_without_keyring_says_what_to_do() -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with pytest.raises(DeskError) as caught:
+            find_password("scolarite", "imap", None, {})
+        assert caught.value.code is ErrorCode.KEYRING_UNAVAILABLE
+        assert "--password-env" in caught.value.describe()
+        with pytest.raises(DeskError):
+            store_password("scolarite", "imap", "x")
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_the_account_row_follows_the_settings(store: Store) -> None:
+    first = account_from_mapping({**BASE, "name": "scolarite", "smtp_host": "smtp.example-edu.fr"})
+    with store.sessions.begin() as session:
+        account_id = save_account(session, first).id
+    second = account_from_mapping(
+        {**BASE, "name": "scolarite", "folders": ["INBOX", "Parents"], "rate_limit_per_minute": 60}
+    )
+    with store.sessions.begin() as session:
+        assert save_account(session, second).id == account_id
+    with store.sessions.begin() as session:
+        row = session.scalars(select(Account)).one()
+        assert row.sync_folders == ["INBOX", "Parents"] and row.rate_limit_per_minute == 60
+        assert row.smtp_host == ""  # no SMTP server any more
+
+
+def test_the_presented_certificate_fingerprint(imap_account: ImapAccount) -> None:
+    """What the account dialog shows before pinning: the certificate the server presents."""
+    der = ssl.PEM_cert_to_DER_cert(imap_account.cert_path.read_text())
+    assert server_fingerprint(imap_account.host, imap_account.ssl_port) == fingerprint(der)
