@@ -259,6 +259,7 @@ class _Outgoing:
     reply_id: int
     to_addr: str
     attempts: int  # counting this one
+    messages: tuple[int, ...]  # the received messages it answers
     payload: bytes
 
 
@@ -274,16 +275,17 @@ _MARK_SENT = (
     .where(Reply.id == bindparam("reply"))
     .values(state=ReplyState.SENT, sent_at=bindparam("when"), last_error=None)
 )
+# By id list, not by a subquery: SQLite then walked every open message (0.8 ms a reply
+# at 26,000 messages) instead of looking the few up by primary key.
 _MARK_ANSWERED = (
     update(Message)
     .where(
-        Message.id.in_(
-            select(ReplyMessage.message_id).where(ReplyMessage.reply_id == bindparam("reply"))
-        ),
+        Message.id.in_(bindparam("messages", expanding=True)),
         Message.status == MessageStatus.OPEN,
     )
     .values(status=MessageStatus.ANSWERED)
 )
+_ANSWERED_BY = select(ReplyMessage.message_id).where(ReplyMessage.reply_id == bindparam("reply"))
 
 
 class _WithdrawnError(Exception):
@@ -546,6 +548,13 @@ class Outbox:
                 .where(Reply.id.in_(ids), Reply.state == ReplyState.QUEUED)
                 .order_by(Reply.id)
             ).all()
+            answers: dict[int, list[int]] = defaultdict(list)
+            for reply_id, message_id in session.execute(
+                select(ReplyMessage.reply_id, ReplyMessage.message_id).where(
+                    ReplyMessage.reply_id.in_([row.id for row in rows])
+                )
+            ):
+                answers[reply_id].append(message_id)
             missing = [row.id for row in rows if row.raw is None]
             composed: dict[int, bytes] = {}
             if missing:
@@ -553,7 +562,13 @@ class Outbox:
                 for reply in session.scalars(select(Reply).where(Reply.id.in_(missing))):
                     composed[reply.id] = compose(reply, account, _to_name(session, reply.id))
         return [
-            _Outgoing(row.id, row.to_addr, row.attempts + 1, row.raw or composed[row.id])
+            _Outgoing(
+                row.id,
+                row.to_addr,
+                row.attempts + 1,
+                tuple(answers[row.id]),
+                row.raw or composed[row.id],
+            )
             for row in rows
         ]
 
@@ -599,15 +614,24 @@ class Outbox:
             report.offline = f"SMTP connection lost after handing a reply over: {exc}"
             return False
         with engine.begin() as connection:
-            self._mark_sent(connection, reply_id, self._clock())
+            self._mark_sent(connection, reply_id, self._clock(), outgoing.messages)
         report.sent += 1
         report.sent_ids.append(reply_id)
         return True
 
     @staticmethod
-    def _mark_sent(session: Session | Connection, reply_id: int, when: datetime) -> None:
+    def _mark_sent(
+        session: Session | Connection,
+        reply_id: int,
+        when: datetime,
+        messages: Sequence[int] | None = None,
+    ) -> None:
+        """The reply left: sent, and the messages it answers are answered."""
         session.execute(_MARK_SENT, {"reply": reply_id, "when": when})
-        session.execute(_MARK_ANSWERED, {"reply": reply_id})
+        if messages is None:
+            messages = list(session.execute(_ANSWERED_BY, {"reply": reply_id}).scalars())
+        if messages:
+            session.execute(_MARK_ANSWERED, {"messages": list(messages)})
 
     # ------------------------------------------------------------- filing
     def _file(self, imap: ImapConnection, report: SendReport) -> None:
