@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.core.clock import utc_now
@@ -129,7 +129,11 @@ class Kpis:
 def _response_times(
     session: Session, period: Period, deadline_hours: int, as_of: datetime, first: FirstAnswers
 ) -> ResponseTimes:
-    """One pass over the period's requests (response seconds computed once per message)."""
+    """One pass over the period's requests (response seconds computed once per message).
+
+    PostgreSQL computes the percentiles in that same pass; SQLite, which has no
+    percentile function, needs a second, sorting query (:func:`percentiles`).
+    """
     dialect = dialect_name(session)
     facts = (
         select(
@@ -168,17 +172,27 @@ def _response_times(
         func.sum(case((and_(unanswered, deadline_passed), 1), else_=0)),
         func.sum(case((and_(unanswered, ~deadline_passed), 1), else_=0)),
         *bins,
+        # PostgreSQL's percentiles in the same pass (NULL seconds, unanswered, are ignored).
+        *(
+            [func.percentile_cont(f).within_group(seconds) for f in (0.5, 0.9)]
+            if dialect == "postgresql"
+            else []
+        ),
     )
     row = session.execute(received).one()
     count_answered, within, late_answered, overdue, pending = (int(v or 0) for v in row[:5])
-    median, p90 = percentiles(
-        session,
-        select(seconds_between(first.c.first_at, Message.date, dialect))
-        .select_from(Message)
-        .join(first, first.c.message_id == Message.id)
-        .where(Message.date >= period.start, Message.date < period.end, is_request()),
-        (0.5, 0.9),
-    )
+    size = len(RESPONSE_BINS_H) + 1
+    if dialect == "postgresql":
+        median, p90 = (None if v is None else float(v) for v in row[5 + size :])
+    else:
+        median, p90 = percentiles(
+            session,
+            select(seconds_between(first.c.first_at, Message.date, dialect))
+            .select_from(Message)
+            .join(first, first.c.message_id == Message.id)
+            .where(Message.date >= period.start, Message.date < period.end, is_request()),
+            (0.5, 0.9),
+        )
     late = late_answered + overdue
     return ResponseTimes(
         answered=count_answered,
@@ -187,17 +201,26 @@ def _response_times(
         within_deadline=within,
         late=late,
         pending=pending,
-        distribution=tuple(int(v or 0) for v in row[5:]),
+        distribution=tuple(int(v or 0) for v in row[5 : 5 + size]),
     )
 
 
 def _recontacted(session: Session, period: Period, first: FirstAnswers) -> int:
-    """Requests first answered in the period whose sender wrote again within 7 days."""
+    """Requests first answered in the period whose sender wrote again within 7 days.
+
+    One seek per answered request into ``ix_message_sender_date`` (sender,
+    date), straight to the 7 days after the answer: the index alone answers,
+    the message table is not read again.
+    """
     dialect = dialect_name(session)
-    later, repeat = aliased(Message), aliased(Message)
-    again = exists().where(
-        later.sender == Message.sender,
-        within_days_after(later.date, first.c.first_at, RECONTACT_DAYS, dialect),
+    later = aliased(Message)
+    again = (
+        select(later.id)
+        .where(
+            later.sender == Message.sender,
+            within_days_after(later.date, first.c.first_at, RECONTACT_DAYS, dialect),
+        )
+        .exists()
     )
     count: int | None = session.scalar(
         select(func.count())
@@ -208,11 +231,6 @@ def _recontacted(session: Session, period: Period, first: FirstAnswers) -> int:
             first.c.first_at < period.end,
             is_request(),
             Message.sender != "",
-            # Only senders who wrote more than once can have written again: found
-            # from the sender index alone, this spares most messages the date lookup.
-            Message.sender.in_(
-                select(repeat.sender).group_by(repeat.sender).having(func.count() > 1)
-            ),
             again,
         )
     )

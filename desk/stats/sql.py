@@ -34,12 +34,16 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.sqlite import Insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desk.store.models import Message, MessageStatus, Reply, ReplyMessage, ReplyState
 from desk.store.types import UTCDateTime
 
+# PostgreSQL's memory per sort or hash while the statistics' transaction lasts.
+WORK_MEM = "64MB"
 # Julian day of 1970-01-01T00:00Z: SQLite's julianday() minus this is days since the epoch.
 _UNIX_EPOCH_JD = 2440587.5
 
@@ -65,13 +69,19 @@ def seconds_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[flo
 
 
 def within_days_after(column: Any, start: Any, days: int, dialect: str) -> ColumnElement[bool]:
-    """``start < column <= start + days`` (days of 24 hours, whatever the session's zone)."""
+    """``start < column <= start + days`` (days of 24 hours, whatever the session's zone).
+
+    On SQLite both bounds are plain text comparisons (times are stored as
+    fixed-width UTC text, so text order is time order, to the microsecond):
+    ``start + days`` is the date part moved by ``days`` with the time part
+    kept, exact because UTC days have 24 hours. Unlike ``julianday()``
+    arithmetic, this lets an index on ``column`` seek straight to the window.
+    """
     if dialect == "postgresql":
         span: ColumnElement[Any] = literal_column(f"interval '{days * 86400} seconds'")
         return and_(column > start, column <= start + span)
-    # julianday() sums are exact to well under a millisecond; the margin absorbs rounding.
-    later, earlier = func.julianday(column), func.julianday(start)
-    return and_(later > earlier, later <= earlier + days + 1e-9)
+    moved = func.date(start, f"+{days} days").op("||")(func.substr(start, 11))
+    return and_(column > start, column <= moved)
 
 
 def is_request() -> ColumnElement[bool]:
@@ -118,6 +128,8 @@ def first_answer_table(session: Session, as_of: datetime) -> Iterator[Table]:
     Grouping every reply by message is the costly step of the KPIs, and four
     queries need its result; a temporary table (private to the connection)
     keyed by message id holds it for their duration and is dropped after.
+    On PostgreSQL it also raises ``work_mem`` for the rest of the transaction
+    (``SET LOCAL``), so that the statistics' hash joins stay in memory.
     """
     table = Table(
         "desk_stats_first_answer",
@@ -131,19 +143,43 @@ def first_answer_table(session: Session, as_of: datetime) -> Iterator[Table]:
     table.drop(connection, checkfirst=True)
     table.create(connection)
     try:
-        answers = first_answers(as_of)
-        connection.execute(
-            table.insert().from_select(
-                ["message_id", "first_at"], select(answers.c.message_id, answers.c.first_at)
-            )
-        )
         if connection.dialect.name == "postgresql":
-            # Without statistics the planner guesses a tiny table and picks nested loops.
+            # The session's transaction only: room for the grouping and the hash
+            # joins of the statistics, which otherwise spill to disk in batches.
+            connection.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+            answers = first_answers(as_of)
+            connection.execute(
+                table.insert().from_select(
+                    ["message_id", "first_at"], select(answers.c.message_id, answers.c.first_at)
+                )
+            )
+            # Without statistics the planner misjudges the first-answer times' spread.
             connection.execute(text("ANALYZE desk_stats_first_answer"))
+        else:
+            connection.execute(_sqlite_first_answers(table, as_of))
         yield table
     finally:
         with suppress(DBAPIError):  # an aborted transaction drops it when rolled back
             table.drop(connection, checkfirst=True)
+
+
+def _sqlite_first_answers(table: Table, as_of: datetime) -> Insert:
+    """Fill ``table`` on SQLite by keeping the earliest answer per message as rows arrive.
+
+    An upsert (``ON CONFLICT ... min``) into the table's primary key spares
+    SQLite the temporary B-tree that ``GROUP BY message_id`` builds and then
+    copies: the grouping and the copy are one step.
+    """
+    sent = (
+        select(ReplyMessage.message_id, Reply.sent_at)
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(Reply.state == ReplyState.SENT, Reply.sent_at <= as_of)
+    )
+    insert = sqlite_insert(table).from_select(["message_id", "first_at"], sent)
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.message_id],
+        set_={"first_at": func.min(table.c.first_at, insert.excluded.first_at)},
+    )
 
 
 def percentiles(
