@@ -52,13 +52,13 @@ from desk.store.models import Folder, FolderKind, Message, MessageStatus
 
 log = logging.getLogger(__name__)
 
-HEADER_BATCH = 1000  # UIDs per header FETCH: "1,2,3,…" stays far below Dovecot's 64 kB line
+HEADER_BATCH = 500  # UIDs per header FETCH (measured at 26,000: a little faster than 1,000)
 FLAGS_BATCH = 5000
 BODY_BATCH_BYTES = 8_000_000  # a 25 MB message goes alone
 BODY_BATCH_COUNT = 400
 # Batches handed to the pool before the oldest is stored: every worker stays busy
 # while this process downloads and writes (one in flight kept one worker idle).
-IN_FLIGHT = 3
+IN_FLIGHT = 4
 # What the queue lists, and no more: the server sends less and there is less to parse
 # (the Received lines alone are most of a header). The body fills in the rest.
 LISTED_FIELDS = "FROM REPLY-TO SUBJECT DATE MESSAGE-ID CONTENT-TYPE"
