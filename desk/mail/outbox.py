@@ -122,7 +122,8 @@ def _refusal(session: Session, draft: ReplyDraft, now: datetime) -> str | None:
         .join(Reply, Reply.id == ReplyMessage.reply_id)
         .where(
             ReplyMessage.message_id.in_(draft.message_ids),
-            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING, ReplyState.SENT]),
+            # Queued or going out; a sent one is no bar once an agent reopened the message.
+            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
         )
     ).all()
     if pending:
@@ -151,7 +152,7 @@ def queue_replies(
     """Put rendered replies in the outbox, each with its Message-ID, in the caller's transaction.
 
     A draft is refused (and reported, never half-queued) when a message it
-    answers is no longer open, already has an answer queued or sent, or is
+    answers is no longer open, already has an answer queued or going out, or is
     claimed by another agent. ``hold_seconds`` is the undo window: until it
     passes, :func:`cancel_replies` takes the reply back.
     """

@@ -473,3 +473,23 @@ def test_a_reply_cancelled_while_the_batch_runs_is_not_sent(
     assert len(smtp_server.messages) == 2
     assert "parent2@example.org" not in {m.rcpt_tos[0] for m in smtp_server.messages}
     assert states(store) == [ReplyState.SENT, ReplyState.SENT]
+
+
+def test_a_reopened_message_can_be_answered_again_with_a_new_message_id(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+) -> None:
+    config, ids = setup
+    queue(store, config, drafts_for(store, ids[:1]))
+    assert outbox(store, config, imap_account).run().sent == 1
+    with store.sessions.begin() as session:  # an agent reopens it: the parent wrote back
+        session.execute(
+            Message.__table__.update().where(Message.id == ids[0]).values(status="open")
+        )
+    queue(store, config, drafts_for(store, ids[:1], body="Complément de réponse."))
+    assert outbox(store, config, imap_account).run().sent == 1
+    first, second = (m.message for m in smtp_server.messages)
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["In-Reply-To"] == second["In-Reply-To"]
