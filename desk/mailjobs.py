@@ -275,7 +275,14 @@ def run_send(app: App, args: argparse.Namespace) -> int:
             reason="no SMTP server: set [account] smtp_host or give --smtp HOST:PORT",
         )
     imap_password = _password(config, "imap")
-    smtp_password = _password(config, "smtp") if config.smtp.user else None
+    smtp_password = None
+    if config.smtp.user:
+        try:
+            smtp_password = _password(config, "smtp")
+        except DeskError as exc:
+            if exc.code is not ErrorCode.PASSWORD_MISSING:
+                raise
+            smtp_password = imap_password  # one mailbox, one password: the usual case
     report = Outbox(
         app.store.sessions,
         config,

@@ -262,3 +262,27 @@ def test_sync_watch_picks_up_new_mail_and_stops_on_sigterm(
             watcher.wait(timeout=30)
     assert watcher.returncode == 0
     assert "Stopped." in out.read_text()
+
+
+@pytest.mark.parametrize("smtp_password_matches", [True, False])
+def test_send_logs_in_to_smtp_with_the_mailbox_password(
+    db_url: str,
+    imap_account: ImapAccount,
+    password: str,
+    smtp_password_matches: bool,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    imap_account.write_messages([simple_message(1)])
+    assert run(["sync", "--db", db_url, *imap_flags(imap_account)]) == 0
+    assert queue_all(db_url) == 1
+    secret = password if smtp_password_matches else "another-password"
+    with SmtpServer(auth=(imap_account.user, secret)) as smtp:
+        flags = [*smtp_flags(smtp), "--smtp-user", imap_account.user]
+        status = run(["send", "--db", db_url, *imap_flags(imap_account), *flags])
+        received = smtp.messages
+    err = capsys.readouterr().err
+    if smtp_password_matches:
+        assert status == 0 and [m.authenticated_as for m in received] == [imap_account.user]
+    else:
+        assert status == 2 and received == []
+        assert "SMTP server" in err and "refused the login" in err
