@@ -25,9 +25,12 @@ import shutil
 import smtplib
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -41,7 +44,6 @@ from desk.store.database import open_store
 from desk.store.engine import sqlite_url
 from desk.store.models import Account, Message, Reply
 from tests.support.dovecot import DovecotServer
-from tests.support.smtp import SmtpServer
 
 USER, PASSWORD = "bench", "bench-password"
 TMPFS = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
@@ -95,7 +97,7 @@ class HeadersClock(QuietListener):
             self.headers_done = time.perf_counter() - self.started
 
 
-def account(server: DovecotServer, smtp: SmtpServer | None = None) -> AccountConfig:
+def account(server: DovecotServer, smtp: _Peer | None = None) -> AccountConfig:
     """The benchmark's shared mailbox."""
     submission = Endpoint(smtp.host, smtp.port, Security.NONE, "") if smtp else None
     return AccountConfig(
@@ -154,11 +156,48 @@ def incremental(server: DovecotServer, store_path: Path, size: int, seed: int) -
         store.close()
 
 
+@dataclass(frozen=True)
+class _Peer:
+    host: str
+    port: int
+
+
+@contextmanager
+def smtp_peer() -> Iterator[_Peer]:
+    """aiosmtpd in its own process, as a real server is: in this one it would share the GIL
+    with the client being measured (measured: the bare baseline halved)."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SMTP_CHILD],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    try:
+        assert child.stdout is not None
+        port = int(child.stdout.readline())
+        yield _Peer("127.0.0.1", port)
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
+
+
+_SMTP_CHILD = """
+import sys
+from tests.support.smtp import SmtpServer
+with SmtpServer() as server:
+    print(server.port, flush=True)
+    sys.stdin.read()
+"""
+
+
 def sending(server: DovecotServer, store_path: Path, count: int = 1000) -> None:
     """1,000 replies through one SMTP connection: Desk's outbox against bare smtplib."""
     store = open_store(sqlite_url(store_path))
     try:
-        with SmtpServer() as smtp:
+        with smtp_peer() as smtp:
             config = account(server, smtp)
             with store.sessions.begin() as session:
                 rows = session.execute(
@@ -189,7 +228,6 @@ def sending(server: DovecotServer, store_path: Path, count: int = 1000) -> None:
                 for payload, (_, address, _) in zip(payloads, rows, strict=True):
                     bare.sendmail(config.address, [address], payload)
             baseline = time.perf_counter() - started
-            smtp.reset()
             started = time.perf_counter()
             report = outbox.run()
             elapsed = time.perf_counter() - started
@@ -200,8 +238,7 @@ def sending(server: DovecotServer, store_path: Path, count: int = 1000) -> None:
             )
             print(
                 f"  Desk outbox, {report.sent} replies (exactly-once bookkeeping): {elapsed:.2f} s "
-                f"({rate:.0f}/s, {elapsed / baseline:.2f} × bare; {smtp.connections} connection)"
-                " — aim ≥ 500/s"
+                f"({rate:.0f}/s, {elapsed / baseline:.2f} × bare) — aim ≥ 500/s"
             )
             filing = Outbox(store.sessions, config, imap_password=PASSWORD, smtp_password=None)
             started = time.perf_counter()
