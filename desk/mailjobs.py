@@ -21,6 +21,7 @@ from typing import Any
 from desk.app import App
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, account_from_mapping, find_password
+from desk.mail.handover import journal_path
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import FolderReport, MailboxSync, Stage
 from desk.mail.watch import watch
@@ -289,6 +290,7 @@ def run_send(app: App, args: argparse.Namespace) -> int:
         imap_password=imap_password,
         smtp_password=smtp_password,
         listener=_SendProgress(),
+        journal=journal_path(app.dirs.data, app.store.url, config.name),
     ).run()
     _print_send(report)
     troubled = report.failed or report.in_doubt or report.offline

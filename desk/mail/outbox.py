@@ -1,26 +1,29 @@
 """The outbox: every answer sent once, across crashes, dropped connections and restarts.
 
-A reply is written to the store with a deterministic Message-ID before any
-byte goes out. Its states are queued → sending → sent | failed, with the
-attempts and the last error kept:
+A reply is written to the store with a deterministic Message-ID (and its
+bytes, composed once) before anything goes out. Its states are
+queued → sending → sent | failed, with the attempts and the last error kept:
 
 * ``queued``: waiting (``not_before`` holds the undo window or a 4xx backoff).
-  A reply interrupted before the message was wholly handed to the server
-  stays here: the server throws away a transaction that never got its final
-  ".", so sending it again cannot make a second copy.
-* ``sending``: committed at the one moment that matters, just before the final
-  "." goes out. A reply found here at start-up is *in doubt* and is looked up
-  in the Sent folder by Message-ID before anything else. Found: it left.
-  Not found, on a server known to file what it accepts into Sent (Gmail,
-  Exchange, most corporate servers; learnt by watching): it did not leave,
-  send it again. Not found on a server that keeps no copy: it was handed
-  over, and servers accept what they are handed, so it is taken as sent
-  (noted on the reply). What is left to chance is the few microseconds
-  between that commit and the "." itself, instead of a whole network round
-  trip.
+* ``sending``: committed before the SMTP transaction starts. Just before the
+  final "." that makes the server accept the message, a line goes to the
+  hand-over journal (:mod:`desk.mail.handover`: one write system call, not a
+  database round trip). A reply found ``sending`` at start-up was interrupted:
+  - not in the journal: the "." never left, the server threw the transaction
+    away; it is queued again (no mailbox needed to know that);
+  - in the journal: it is looked up in the Sent folder by Message-ID. Found:
+    it left. Not found, on a server known to file what it accepts into Sent
+    (Gmail, Exchange, most corporate servers; learnt by watching): it did not
+    leave, send it again. Not found on a server that keeps no copy: it was
+    handed over, and servers accept what they are handed, so it is taken as
+    sent (noted on the reply). Without the mailbox it waits: never sent blind.
+  What is left to chance is the instant between the journal's write and the
+  "." itself: two system calls.
 * ``sent``: then *filed*: a copy appended to the Sent folder (unless the
   server already put one there), the originals flagged \\Answered and, when
-  the account says so, moved to the "processed" folder.
+  the account says so, moved to the "processed" folder. "sent" is committed
+  with the next reply's "sending" (one commit a reply); a crash in between
+  leaves it ``sending``, which the recovery finds left.
 * ``failed``: a 5xx answer (or too many 4xx), with the server's reason.
 
 Offline, only :class:`Outbox` needs the network: agents queue replies and the
@@ -32,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +44,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
+from pathlib import Path
 
 from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -49,6 +54,7 @@ from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, save_account
 from desk.mail.drafts import ReplyDraft
+from desk.mail.handover import HandoverJournal
 from desk.mail.imap import ConnectionLostError, ImapConnection, imap_date
 from desk.mail.smtp import (
     SmtpConnection,
@@ -266,10 +272,14 @@ class _Outgoing:
 
 # Built once: sending runs them for every reply (building them each time cost more
 # than executing them).
-_HANDED_OVER = (
+_STARTED = (
     update(Reply)
     .where(Reply.id == bindparam("reply"), Reply.state == ReplyState.QUEUED)
-    .values(state=ReplyState.SENDING, attempts=bindparam("attempts"))
+    .values(
+        state=ReplyState.SENDING,
+        attempts=bindparam("attempts"),
+        sending_from=bindparam("sending_from"),
+    )
 )
 _MARK_SENT = (
     update(Reply)
@@ -376,7 +386,10 @@ class Outbox:
         clock: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], object] = time.sleep,
         timeout: float = 30.0,
+        journal: Path | None = None,
     ) -> None:
+        """``journal``: the hand-over journal file (see :mod:`desk.mail.handover`); without
+        one, a reply interrupted while being sent is judged by the Sent folder alone."""
         if config.smtp is None:
             raise DeskError(
                 ErrorCode.ACCOUNT_INVALID, account=config.name, reason="no SMTP server set"
@@ -389,6 +402,11 @@ class Outbox:
         self._clock = clock
         self._timeout = timeout
         self._limiter = RateLimiter(config.rate_limit_per_minute, sleep=sleep)
+        # Replies the server accepted whose "sent" is not committed yet (see _send_one).
+        self._unrecorded: list[tuple[int, datetime, tuple[int, ...]]] = []
+        self._journal = HandoverJournal(journal) if journal is not None else None
+        # A journal speaks only for the replies this outbox (machine and file) sent.
+        self._owner = f"{socket.gethostname()}:{journal}" if journal is not None else None
         with sessions.begin() as session:
             self.account_id = save_account(session, config).id
 
@@ -405,6 +423,8 @@ class Outbox:
         finally:
             if imap is not None:
                 imap.close()
+            if self._journal is not None:
+                self._journal.close()
         return report
 
     def _imap(self, report: SendReport) -> ImapConnection | None:
@@ -423,18 +443,39 @@ class Outbox:
         with self.sessions.begin() as session:
             doubtful = list(
                 session.execute(
-                    select(Reply.id, Reply.message_id_header, Reply.created_at).where(
-                        Reply.account_id == self.account_id, Reply.state == ReplyState.SENDING
-                    )
+                    select(
+                        Reply.id,
+                        Reply.message_id_header,
+                        Reply.created_at,
+                        Reply.attempts,
+                        Reply.sending_from,
+                    ).where(Reply.account_id == self.account_id, Reply.state == ReplyState.SENDING)
                 ).all()
             )
+        handed = self._journal.entries() if self._journal is not None else None
+        if handed is not None:
+            # Never handed over: the server threw the transaction away; no Sent folder needed.
+            never = [
+                row.id
+                for row in doubtful
+                if row.sending_from == self._owner and (row.id, row.attempts) not in handed
+            ]
+            if never:
+                with self.sessions.begin() as session:
+                    session.execute(
+                        update(Reply).where(Reply.id.in_(never)).values(state=ReplyState.QUEUED)
+                    )
+                report.recovered_requeued += len(never)
+                doubtful = [row for row in doubtful if row.id not in never]
         if not doubtful:
+            if self._journal is not None:
+                self._journal.clear()  # nothing in doubt: the journal starts afresh
             return
         if imap is None:
             # Without the Sent folder we cannot know: leave them; never risk a second copy.
             report.in_doubt = len(doubtful)
             return
-        oldest = min(created for _, _, created in doubtful)
+        oldest = min(row.created_at for row in doubtful)
         try:
             in_sent = self._sent_message_ids(imap, oldest)
         except ConnectionLostError as exc:
@@ -444,7 +485,7 @@ class Outbox:
         now = self._clock()
         with self.sessions.begin() as session:
             server_files = session.get_one(Account, self.account_id).smtp_files_sent
-            for reply_id, header, _ in doubtful:
+            for reply_id, header, *_ in doubtful:
                 if header in in_sent:
                     self._mark_sent(session, reply_id, now)
                     report.recovered_sent += 1
@@ -540,6 +581,18 @@ class Outbox:
                     self.listener.sent(done, len(due))
         finally:
             smtp.close()
+            self._flush_sent()
+
+    def _record_sent(self, connection: Connection) -> None:
+        """Mark the replies accepted since the last commit as sent, in this transaction."""
+        for reply_id, when, messages in self._unrecorded:
+            self._mark_sent(connection, reply_id, when, messages)
+
+    def _flush_sent(self) -> None:
+        if self._unrecorded:
+            with self.sessions.kw["bind"].begin() as connection:
+                self._record_sent(connection)
+            self._unrecorded.clear()
 
     def _load(self, ids: Sequence[int]) -> list[_Outgoing]:
         """The replies' bytes (composed when queued; composed now for older rows)."""
@@ -579,23 +632,27 @@ class Outbox:
         """Send one reply; False when the connection is gone and the batch must stop."""
         reply_id, attempts = outgoing.reply_id, outgoing.attempts
         engine = self.sessions.kw["bind"]
+        # "sending" before the transaction starts, with the previous reply's "sent" in the
+        # same commit: one commit a reply.
+        with engine.begin() as connection:
+            self._record_sent(connection)
+            taken = connection.execute(
+                _STARTED,
+                {"reply": reply_id, "attempts": attempts, "sending_from": self._owner},
+            ).rowcount
+        self._unrecorded.clear()
+        if taken != 1:
+            return True  # cancelled (or taken by another sender) meanwhile
 
         def handed_over() -> None:
-            with engine.begin() as connection:
-                taken = connection.execute(
-                    _HANDED_OVER, {"reply": reply_id, "attempts": attempts}
-                ).rowcount
-            if taken != 1:
-                raise _WithdrawnError(reply_id)  # cancelled meanwhile: no "." is sent
+            if self._journal is not None:
+                self._journal.record(reply_id, attempts)
 
         try:
             smtp.send(sender, outgoing.to_addr, outgoing.payload, handed_over)
-        except _WithdrawnError:
-            return True
         except SmtpRefusedError as refusal:
             with self.sessions.begin() as session:
                 reply = session.get_one(Reply, reply_id)
-                reply.attempts = attempts
                 reply.last_error = str(refusal)
                 if refusal.permanent or attempts >= MAX_ATTEMPTS:
                     reply.state = ReplyState.FAILED
@@ -607,15 +664,21 @@ class Outbox:
                     report.postponed += 1
             return True
         except SmtpConnectionLostError as exc:
-            report.offline = f"SMTP connection lost: {exc}"  # not sent: it stays queued
+            # Lost before the final ".": the server threw the transaction away.
+            report.offline = f"SMTP connection lost: {exc}"
+            with self.sessions.begin() as session:
+                reply = session.get_one(Reply, reply_id)
+                reply.state = ReplyState.QUEUED
+                reply.last_error = report.offline
             return False
         except SmtpInDoubtError as exc:
             # The server may have it: "sending" until the recovery decides.
             report.in_doubt += 1
             report.offline = f"SMTP connection lost after handing a reply over: {exc}"
             return False
-        with engine.begin() as connection:
-            self._mark_sent(connection, reply_id, self._clock(), outgoing.messages)
+        # Recorded in the next reply's commit (or at the end of the batch). Should the
+        # process die first, the reply is "sending", and the recovery finds it left.
+        self._unrecorded.append((reply_id, self._clock(), outgoing.messages))
         report.sent += 1
         report.sent_ids.append(reply_id)
         return True

@@ -126,9 +126,8 @@ class SmtpConnection:
         Before that dot the server discards an interrupted transaction, so a
         failure there (SmtpConnectionLostError) means "not sent". After it the
         server may have taken the message: a failure to read its answer is
-        SmtpInDoubtError. ``handed_over`` is where the outbox commits that
-        the reply left, so a crash can only leave it "in doubt", never
-        "queued" once the server has it.
+        SmtpInDoubtError. ``handed_over`` is where the outbox notes that the
+        reply is leaving (its hand-over journal); if it raises, no dot is sent.
         """
         smtp = self._smtp
         if smtp is None:

@@ -351,6 +351,8 @@ class Reply(Base):
     filed_at: Mapped[datetime | None]
     # The message exactly as it goes out, composed once when queued.
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Which outbox (machine and hand-over journal) last started sending it.
+    sending_from: Mapped[str | None] = mapped_column(Text)
 
 
 class ReplyMessage(Base):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import email
 import email.policy
+import socket
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
@@ -15,6 +17,7 @@ from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig
 from desk.mail.drafts import ReplyDraft
+from desk.mail.handover import HandoverJournal
 from desk.mail.outbox import (
     Outbox,
     OutboxListener,
@@ -493,3 +496,30 @@ def test_a_reopened_message_can_be_answered_again_with_a_new_message_id(
     first, second = (m.message for m in smtp_server.messages)
     assert first["Message-ID"] != second["Message-ID"]
     assert first["In-Reply-To"] == second["In-Reply-To"]
+
+
+def test_the_journal_tells_a_reply_that_never_left_even_offline(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+    tmp_path: Path,
+) -> None:
+    """'sending' in the store but not in the hand-over journal: the "." never went out."""
+    config, ids = setup
+    queue(store, config, drafts_for(store, ids[:3]))
+    journal = tmp_path / "outbox.journal"
+    here = f"{socket.gethostname()}:{journal}"
+    with store.sessions.begin() as session:
+        first, second, third = session.scalars(select(Reply).order_by(Reply.id)).all()
+        for reply, started_by in ((first, here), (second, here), (third, "other-pc:/x")):
+            reply.state, reply.attempts, reply.sending_from = ReplyState.SENDING, 1, started_by
+        first_id = first.id
+    HandoverJournal(journal).record(first_id, 1)  # only the first was handed over
+    box = Outbox(store.sessions, config, imap_password=None, smtp_password=None, journal=journal)
+    report = box.run()
+    # No mailbox: the first (handed over) and the third (another machine's, which this
+    # journal cannot speak for) stay in doubt; the second never left, so it goes now.
+    assert (report.recovered_requeued, report.in_doubt, report.sent) == (1, 2, 1)
+    assert [m.rcpt_tos[0] for m in smtp_server.messages] == ["parent2@example.org"]
+    assert states(store) == [ReplyState.SENDING, ReplyState.SENT, ReplyState.SENDING]

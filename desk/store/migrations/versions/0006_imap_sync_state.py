@@ -8,8 +8,8 @@ What the IMAP sync and the outbox need to resume where they stopped:
 per folder the last UIDNEXT and sync time (HIGHESTMODSEQ and UIDVALIDITY were
 there); per message its server flags, whether only its headers are stored yet
 (headers come first so the queue shows early) and when the server lost it; per
-reply when it was filed (Sent copy, \\Answered) and its bytes as composed when
-queued; per account the folders to
+reply when it was filed (Sent copy, \\Answered) its bytes as composed when
+queued and which outbox last started sending it; per account the folders to
 sync, the Sent and "processed" folders, a submission rate limit, the SMTP
 server's pinned certificate and whether that server files what it accepts
 into Sent (the outbox's crash recovery depends on it). And an index on
@@ -55,6 +55,7 @@ def upgrade() -> None:
     with op.batch_alter_table("reply", schema=None) as batch_op:
         batch_op.add_column(sa.Column("filed_at", sa.DateTime(timezone=True)))
         batch_op.add_column(sa.Column("raw", sa.LargeBinary()))
+        batch_op.add_column(sa.Column("sending_from", sa.Text()))
     op.create_index("ix_message_sender_date", "message", ["sender", "date"], unique=False)
 
 
@@ -62,6 +63,7 @@ def downgrade() -> None:
     """Drop them."""
     op.drop_index("ix_message_sender_date", table_name="message")
     with op.batch_alter_table("reply", schema=None) as batch_op:
+        batch_op.drop_column("sending_from")
         batch_op.drop_column("raw")
         batch_op.drop_column("filed_at")
     with op.batch_alter_table("message", schema=None) as batch_op:

@@ -1,0 +1,54 @@
+"""The hand-over journal: one line per reply let go of, kept across a killed process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desk.mail.handover import HandoverJournal, journal_path
+
+
+def test_records_survive_a_killed_writer(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.journal"
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from desk.mail.handover import HandoverJournal\n"
+        "j = HandoverJournal(Path(sys.argv[1]))\n"
+        "j.record(7, 1)\nj.record(8, 2)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code, str(path)], check=False)
+    assert killed.returncode == -9
+    assert HandoverJournal(path).entries() == {(7, 1), (8, 2)}
+
+
+def test_no_journal_is_not_an_empty_one(tmp_path: Path) -> None:
+    journal = HandoverJournal(tmp_path / "not-yet-made" / "none.journal")
+    assert journal.entries() is None  # nothing to go by
+    journal.clear()
+    assert journal.entries() == set()  # known: nothing was handed over
+
+
+def test_garbage_lines_are_ignored_and_clear_starts_afresh(tmp_path: Path) -> None:
+    journal = HandoverJournal(tmp_path / "j")
+    journal.record(3, 1)
+    journal.close()
+    with (tmp_path / "j").open("a", encoding="ascii") as handle:
+        handle.write("4 x\npartial")
+    assert journal.entries() == {(3, 1)}
+    journal.clear()
+    journal.record(5, 1)
+    journal.close()
+    assert journal.entries() == {(5, 1)}
+    assert oct(os.stat(tmp_path / "j").st_mode & 0o777) in ("0o600", "0o644")
+
+
+def test_one_journal_per_database_and_account(tmp_path: Path) -> None:
+    a = journal_path(tmp_path, "sqlite:///a.sqlite3", "scolarite")
+    assert a == journal_path(tmp_path, "sqlite:///a.sqlite3", "scolarite")
+    assert a != journal_path(tmp_path, "sqlite:///b.sqlite3", "scolarite")
+    assert a != journal_path(tmp_path, "sqlite:///a.sqlite3", "examens")
+    assert a.parent == tmp_path
