@@ -43,7 +43,14 @@ def _date_axis(axes: Any, days: Sequence[date]) -> None:
 
     locator = AutoDateLocator(maxticks=10)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    # Numbers only: matplotlib writes month names in English whatever the report's language.
+    formatter = ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator,
+        formats=["%Y", "%m/%Y", "%d", "%H:%M", "%H:%M", "%S"],
+        zero_formats=["", "%Y", "%m/%Y", "%d/%m", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y", "%m/%Y", "%d/%m/%Y", "%d/%m/%Y", "%d/%m/%Y %H:%M"],
+    )
+    axes.xaxis.set_major_formatter(formatter)
     if len(days) == 1:
         axes.set_xlim(days[0].toordinal() - 1, days[0].toordinal() + 1)
 
@@ -88,9 +95,9 @@ def backlog_chart(kpis: Kpis, language: str) -> bytes:
     figure, axes = _figure()
     days = [p.start.date() for p in kpis.days]
     backlog = [p.backlog for p in kpis.days]
-    axes.fill_between(
-        days, backlog, step="post" if len(days) > 1 else None, alpha=0.3, color=BACKLOG_COLOUR
-    )
+    # Filled under the same straight segments as the line (a stepped fill under a
+    # straight line drew two shapes that disagree between two days).
+    axes.fill_between(days, backlog, alpha=0.3, color=BACKLOG_COLOUR)
     axes.plot(
         days,
         backlog,
