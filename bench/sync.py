@@ -38,7 +38,8 @@ from sqlalchemy import select
 from desk.demo.generator import demo_messages
 from desk.mail.account import AccountConfig, Endpoint, Security
 from desk.mail.drafts import ReplyDraft
-from desk.mail.outbox import Outbox, compose, queue_replies
+from desk.mail.outbox import Outbox
+from desk.mail.queueing import compose, queue_replies
 from desk.mail.sync import MailboxSync, QuietListener, Stage
 from desk.store.database import open_store
 from desk.store.engine import sqlite_url

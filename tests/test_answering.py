@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from desk.cluster.service import ClusterService
 from desk.demo.generator import demo_messages
-from desk.mail.outbox import Outbox, queue_replies
+from desk.mail.outbox import Outbox
+from desk.mail.queueing import queue_replies
 from desk.mail.sync import MailboxSync
 from desk.queue.priority import QueueWeights, build_queue
 from desk.replies.defaults import install_default_templates

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from desk.cli import run
 from desk.mail.drafts import ReplyDraft
-from desk.mail.outbox import queue_replies
+from desk.mail.queueing import queue_replies
 from desk.store.database import open_store
 from desk.store.models import Account, Message, MessageStatus, Reply, ReplyState
 from tests.support.dovecot import ImapAccount

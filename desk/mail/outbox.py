@@ -1,7 +1,7 @@
 """The outbox: every answer sent once, across crashes, dropped connections and restarts.
 
 A reply is written to the store with a deterministic Message-ID (and its
-bytes, composed once) before anything goes out. Its states are
+bytes, composed once) before anything goes out (:mod:`desk.mail.queueing`). Its states are
 queued → sending → sent | failed, with the attempts and the last error kept:
 
 * ``queued``: waiting (``not_before`` holds the undo window or a 4xx backoff).
@@ -32,30 +32,25 @@ outbox sends them when the servers are back.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, formataddr
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, save_account
-from desk.mail.drafts import ReplyDraft
 from desk.mail.handover import HandoverJournal
 from desk.mail.imap import ConnectionLostError, ImapConnection, imap_date
+from desk.mail.queueing import compose
 from desk.mail.smtp import (
     SmtpConnection,
     SmtpConnectionLostError,
@@ -64,7 +59,6 @@ from desk.mail.smtp import (
 )
 from desk.store.models import (
     Account,
-    Claim,
     Folder,
     Message,
     MessageStatus,
@@ -80,181 +74,8 @@ RETRY_BASE_S = 30.0
 RETRY_CAP_S = 3600.0
 SENT_LOOKBACK = timedelta(days=2)
 APPEND_BATCH = 100  # Sent copies per MULTIAPPEND (one round trip with LITERAL+)
-_REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|réf|rép|antw)\s*(\[\d+\])?\s*:", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-# 7-bit clean (quoted-printable bodies, RFC 2047 headers): no server can mangle it.
-_POLICY = SMTP.clone(cte_type="7bit")
 ANSWERED = "\\Answered"
 SEEN = "\\Seen"
-
-
-# ----------------------------------------------------------------- queueing
-@dataclass
-class QueueResult:
-    """What :func:`queue_replies` did: reply ids queued, and drafts refused with why."""
-
-    queued: list[int] = field(default_factory=list)
-    refused: list[tuple[ReplyDraft, str]] = field(default_factory=list)
-
-
-def reply_subject(subject: str) -> str:
-    """ "Re: " plus the original subject, without stacking prefixes."""
-    subject = _CONTROL.sub(" ", subject).strip()
-    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}".rstrip()
-
-
-def reply_message_id(account: str, domain: str, message_ids: Sequence[int], to: str, n: int) -> str:
-    """The reply's Message-ID, fixed before sending: same inputs, same id (exactly once)."""
-    key = f"{account}|{','.join(map(str, sorted(message_ids)))}|{to.lower()}|{n}"
-    return f"<desk.{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
-
-
-def _refusal(session: Session, draft: ReplyDraft, now: datetime) -> str | None:
-    """Why this draft must not be queued, or None."""
-    if not draft.message_ids:
-        return "answers no message"
-    if "@" not in draft.to_addr or _CONTROL.search(draft.to_addr):
-        return f"invalid recipient address {draft.to_addr!r}"
-    rows = session.execute(
-        select(Message.id, Message.status).where(Message.id.in_(draft.message_ids))
-    ).all()
-    if len(rows) != len(set(draft.message_ids)):
-        return "a message it answers is not in the store"
-    not_open = [mid for mid, status in rows if status is not MessageStatus.OPEN]
-    if not_open:
-        return f"message(s) {sorted(not_open)} no longer open (answered or closed meanwhile)"
-    pending = session.scalars(
-        select(ReplyMessage.message_id)
-        .join(Reply, Reply.id == ReplyMessage.reply_id)
-        .where(
-            ReplyMessage.message_id.in_(draft.message_ids),
-            # Queued or going out; a sent one is no bar once an agent reopened the message.
-            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
-        )
-    ).all()
-    if pending:
-        return f"message(s) {sorted(set(pending))} already have an answer on its way"
-    if draft.agent_id is not None:
-        held = session.scalars(
-            select(Claim.message_id).where(
-                Claim.message_id.in_(draft.message_ids),
-                Claim.agent_id != draft.agent_id,
-                Claim.expires_at > now,
-            )
-        ).all()
-        if held:
-            return f"message(s) {sorted(held)} are claimed by another agent"
-    return None
-
-
-def queue_replies(
-    session: Session,
-    account_id: int,
-    drafts: Iterable[ReplyDraft],
-    *,
-    hold_seconds: float = 0.0,
-    now: datetime | None = None,
-) -> QueueResult:
-    """Put rendered replies in the outbox, each with its Message-ID, in the caller's transaction.
-
-    A draft is refused (and reported, never half-queued) when a message it
-    answers is no longer open, already has an answer queued or going out, or is
-    claimed by another agent. ``hold_seconds`` is the undo window: until it
-    passes, :func:`cancel_replies` takes the reply back.
-    """
-    now = now or utc_now()
-    account = session.get(Account, account_id)
-    if account is None:
-        raise DeskError(ErrorCode.ACCOUNT_INVALID, account=str(account_id), reason="not found")
-    domain = account.address.rpartition("@")[2] or "desk.invalid"
-    result = QueueResult()
-    for draft in drafts:
-        reason = _refusal(session, draft, now)
-        if reason is not None:
-            result.refused.append((draft, reason))
-            continue
-        lead = session.scalars(
-            select(Message)
-            .where(Message.id.in_(draft.message_ids))
-            .order_by(Message.date.desc(), Message.id.desc())
-            .limit(1)
-        ).one()
-        earlier = session.scalar(
-            select(func.count()).select_from(ReplyMessage).where(ReplyMessage.message_id == lead.id)
-        )
-        references = " ".join(
-            part for part in (lead.references or "", lead.message_id_header or "") if part
-        )
-        reply = Reply(
-            message_id_header=reply_message_id(
-                account.name, domain, draft.message_ids, draft.to_addr, int(earlier or 0)
-            ),
-            account_id=account.id,
-            agent_id=draft.agent_id,
-            cluster_id=draft.cluster_id,
-            template_id=draft.template_id,
-            to_addr=draft.to_addr,
-            subject=reply_subject(lead.subject),
-            in_reply_to=lead.message_id_header,
-            references=references or None,
-            body_text=draft.body_text,
-            body_html=draft.body_html,
-            state=ReplyState.QUEUED,
-            not_before=now + timedelta(seconds=hold_seconds) if hold_seconds > 0 else None,
-            created_at=now,
-        )
-        # Composed now, once: every attempt sends these very bytes, and sending does no work.
-        reply.raw = compose(reply, account, draft.to_name)
-        try:
-            with session.begin_nested():
-                session.add(reply)
-                session.flush()
-                session.add_all(
-                    ReplyMessage(reply_id=reply.id, message_id=mid)
-                    for mid in sorted(set(draft.message_ids))
-                )
-                session.flush()
-        except IntegrityError:
-            result.refused.append((draft, "the same answer is already queued"))
-            continue
-        result.queued.append(reply.id)
-    return result
-
-
-def cancel_replies(session: Session, reply_ids: Sequence[int]) -> int:
-    """Take back replies still queued (the undo button); those already going are not touched."""
-    ids = list(
-        session.scalars(
-            select(Reply.id).where(Reply.id.in_(reply_ids), Reply.state == ReplyState.QUEUED)
-        )
-    )
-    if ids:
-        for reply in session.scalars(select(Reply).where(Reply.id.in_(ids))):
-            session.delete(reply)
-        session.flush()
-    return len(ids)
-
-
-# ----------------------------------------------------------------- composing
-def compose(reply: Reply, account: Account, to_name: str = "") -> bytes:
-    """The reply as it goes out: the same bytes on every attempt."""
-    message = EmailMessage(policy=_POLICY)
-    message["From"] = formataddr((_CONTROL.sub(" ", account.display_name), account.address))
-    message["To"] = formataddr((_CONTROL.sub(" ", to_name), reply.to_addr))
-    message["Subject"] = reply.subject
-    message["Date"] = format_datetime(reply.created_at)
-    message["Message-ID"] = reply.message_id_header
-    if reply.in_reply_to:
-        message["In-Reply-To"] = reply.in_reply_to
-    if reply.references:
-        message["References"] = reply.references
-    message.set_content(reply.body_text)
-    if reply.body_html:
-        message.add_alternative(reply.body_html, subtype="html")
-        # A boundary from the Message-ID, not a random one: every attempt sends the same bytes.
-        digest = hashlib.sha256(reply.message_id_header.encode()).hexdigest()[:32]
-        message.set_boundary(f"desk-{digest}")
-    return message.as_bytes()
 
 
 # ----------------------------------------------------------------- sending

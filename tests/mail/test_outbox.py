@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import socket
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -18,19 +16,11 @@ from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig
 from desk.mail.drafts import ReplyDraft
 from desk.mail.handover import HandoverJournal
-from desk.mail.outbox import (
-    Outbox,
-    OutboxListener,
-    RateLimiter,
-    cancel_replies,
-    compose,
-    queue_replies,
-    reply_subject,
-    retry_delay,
-)
+from desk.mail.outbox import Outbox, OutboxListener, RateLimiter, retry_delay
+from desk.mail.queueing import cancel_replies, compose, queue_replies
 from desk.mail.sync import MailboxSync
 from desk.store.database import Store
-from desk.store.models import Account, Agent, Claim, Message, MessageStatus, Reply, ReplyState
+from desk.store.models import Account, Message, MessageStatus, Reply, ReplyState
 from tests.support.accounts import account_for
 from tests.support.dovecot import ImapAccount
 from tests.support.filing import FilingSmtpServer, crlf
@@ -162,43 +152,6 @@ def test_a_batch_goes_out_once_over_one_connection_and_is_filed(
     again = outbox(store, config, imap_account).run()
     assert (again.sent, again.filed) == (0, 0)
     assert len(smtp_server.messages) == 3
-
-
-def test_refused_drafts_are_reported_not_queued(
-    store: Store, setup: tuple[AccountConfig, list[int]], clock: Clock
-) -> None:
-    config, ids = setup
-    [first] = queue(store, config, drafts_for(store, ids[:1]))
-    with store.sessions.begin() as session:
-        account_id = session.scalars(select(Account.id)).one()
-        agents = [Agent(login=n, display_name=n) for n in ("ana", "bob")]
-        session.add_all(agents)
-        session.flush()
-        session.add(
-            Claim(
-                message_id=ids[2], agent_id=agents[0].id, expires_at=clock.now + timedelta(hours=1)
-            )
-        )
-        session.execute(
-            Message.__table__.update().where(Message.id == ids[3]).values(status="closed")
-        )
-        bob = agents[1].id
-    drafts = drafts_for(store, [ids[0], ids[2], ids[3]])
-    drafts = [
-        ReplyDraft(d.message_ids, d.to_addr, d.to_name, d.body_text, agent_id=bob) for d in drafts
-    ]
-    bad_address = ReplyDraft((ids[4],), "not an address", "", "x")
-    with store.sessions.begin() as session:
-        result = queue_replies(session, account_id, [*drafts, bad_address], now=clock.now)
-    assert result.queued == []
-    reasons = sorted(reason for _, reason in result.refused)
-    assert len(reasons) == 4
-    assert any("already have an answer" in r for r in reasons)
-    assert any("claimed by another agent" in r for r in reasons)
-    assert any("no longer open" in r for r in reasons)
-    assert any("invalid recipient" in r for r in reasons)
-    assert states(store) == [ReplyState.QUEUED]
-    assert first
 
 
 def test_the_undo_window_holds_and_cancel_takes_back(
@@ -408,43 +361,6 @@ def test_rate_limit_spaces_sends() -> None:
     assert waits == [2.0, 2.0, 2.0]
     RateLimiter(None, clock=lambda: 0.0, sleep=sleep).wait()
     assert len(waits) == 3
-
-
-def test_compose_keeps_headers_safe_and_adds_html() -> None:
-    account = Account(
-        name="a", address="contact@example-edu.fr", display_name="Scolarité\r\nBcc: x@y"
-    )
-    reply = Reply(
-        message_id_header="<desk.1@example-edu.fr>",
-        to_addr="parent@example.org",
-        subject="Re: Inscription",
-        in_reply_to="<m1@example.org>",
-        references="<m0@example.org> <m1@example.org>",
-        body_text="Bonjour,\nVoici.",
-        body_html="<p>Bonjour,</p><p>Voici.</p>",
-        created_at=utc_now(),
-    )
-    raw = compose(reply, account, "Dupont\nMarie")
-    parsed = email.message_from_bytes(raw, policy=email.policy.default)
-    assert parsed["Bcc"] is None
-    assert "Scolarité" in str(parsed["From"])
-    assert parsed.get_content_type() == "multipart/alternative"
-    assert parsed.get_body(("html",)).get_content().strip() == "<p>Bonjour,</p><p>Voici.</p>"  # type: ignore[union-attr]
-    assert compose(reply, account, "Dupont\nMarie") == raw  # the same bytes on every attempt
-
-
-@pytest.mark.parametrize(
-    ("subject", "expected"),
-    [
-        ("Inscription", "Re: Inscription"),
-        ("RE: Inscription", "RE: Inscription"),
-        ("Réf : dossier", "Réf : dossier"),
-        ("", "Re:"),
-        ("Bad\r\nBcc: x", "Re: Bad Bcc: x"),
-    ],
-)
-def test_reply_subject(subject: str, expected: str) -> None:
-    assert reply_subject(subject) == expected
 
 
 def test_smtp_without_a_server_is_an_account_error(store: Store, imap_account: ImapAccount) -> None:
