@@ -29,7 +29,7 @@ from desk.jobs import cluster_path
 from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
-from desk.mailjobs import add_mail_commands, command_db, run_send, run_sync
+from desk.mailjobs import add_mail_commands, command_db, run_password, run_send, run_sync
 from desk.store.migrate import current_revisions, head_revision
 from desk.store.models import Message
 from desk.store.overview import store_overview
@@ -354,6 +354,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "stats": lambda: _stats(app, args),
                 "sync": lambda: run_sync(app, args),
                 "send": lambda: run_send(app, args),
+                "password": lambda: run_password(app, args),
             }
             return handlers[args.command]()
         finally:

@@ -9,6 +9,7 @@ by key, so a script needs no settings file at all:
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import signal
 import sys
@@ -20,7 +21,12 @@ from typing import Any
 
 from desk.app import App
 from desk.core.errors import DeskError, ErrorCode
-from desk.mail.account import AccountConfig, account_from_mapping, find_password
+from desk.mail.account import (
+    AccountConfig,
+    account_from_mapping,
+    find_password,
+    store_password,
+)
 from desk.mail.handover import journal_path
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import FolderReport, MailboxSync, Stage
@@ -101,6 +107,19 @@ def add_mail_commands(commands: Any) -> None:
         "send those due, file copies in Sent and flag the originals \\Answered.",
     )
     _account_flags(send, smtp=True)
+    password = commands.add_parser(
+        "password",
+        help="keep the account's password in the system keyring",
+        description="Asks for the password (or reads one line from standard input when it "
+        "is not a terminal) and keeps it in the system keyring for the account.",
+    )
+    password.add_argument(
+        "--server",
+        choices=["imap", "smtp"],
+        default="imap",
+        help="whose password (default imap; SMTP falls back to it when it has none)",
+    )
+    _account_flags(password, smtp=False)
 
 
 def command_db(args: argparse.Namespace) -> str | None:
@@ -264,6 +283,21 @@ def _print_send(report: SendReport) -> None:
         )
     if report.offline:
         print(f"offline: {report.offline}", file=sys.stderr)
+
+
+def run_password(app: App, args: argparse.Namespace) -> int:
+    """``desk password``: store the account's password in the OS keyring."""
+    config = account_config(app, args)
+    server: str = args.server
+    if sys.stdin.isatty():
+        secret = getpass.getpass(f"{server.upper()} password for {config.name}: ")
+    else:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        raise DeskError(ErrorCode.PASSWORD_MISSING, account=config.name, where="the input")
+    store_password(config.name, server, secret)
+    print(f"The {server.upper()} password of {config.name} is in the system keyring.")
+    return EXIT_OK
 
 
 def run_send(app: App, args: argparse.Namespace) -> int:

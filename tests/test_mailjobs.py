@@ -286,3 +286,23 @@ def test_send_logs_in_to_smtp_with_the_mailbox_password(
     else:
         assert status == 2 and received == []
         assert "SMTP server" in err and "refused the login" in err
+
+
+def test_the_password_command_fills_the_keyring(
+    db_url: str,
+    imap_account: ImapAccount,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    flags = imap_flags(imap_account)
+    del flags[flags.index("--password-env") : flags.index("--password-env") + 2]
+    monkeypatch.setattr("sys.stdin", io.StringIO(imap_account.password + "\n"))
+    assert run(["password", "--db", db_url, *flags]) == 0
+    assert "IMAP password of contact is in the system keyring" in capsys.readouterr().out
+    imap_account.write_messages([simple_message(1)])
+    assert run(["sync", "--db", db_url, *flags]) == 0  # no --password-env: the keyring
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert run(["password", "--db", db_url, *flags]) == 2
+    assert "No password" in capsys.readouterr().err
