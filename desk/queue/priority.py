@@ -34,7 +34,9 @@ negative, so the score is monotonic: less time left, a bigger cluster or a
 more insistent sender never lowers it.
 
 Auto-replies, bounces and spam (status ``NON_REQUEST``) never enter the queue;
-:func:`non_requests` lists them apart. Nothing here deletes anything.
+:func:`non_requests` lists them apart. Nor does a message with an answer
+queued or going out (an agent answered it a moment ago, perhaps still in the
+undo window): nobody else should start on it. Nothing here deletes anything.
 """
 
 from __future__ import annotations
@@ -51,7 +53,15 @@ from sqlalchemy.orm import Session
 
 from desk.cluster.normalise import fold, split_quoted
 from desk.config import Settings
-from desk.store.models import Cluster, ClusterMember, Message, MessageStatus
+from desk.store.models import (
+    Cluster,
+    ClusterMember,
+    Message,
+    MessageStatus,
+    Reply,
+    ReplyMessage,
+    ReplyState,
+)
 
 # Only the start of a message is read for urgency words: they come early, and a
 # 26,000-message backlog must not drag every long thread into memory.
@@ -424,6 +434,20 @@ class _Row:
     categories: tuple[CategoryMatch, ...]
 
 
+def _waiting() -> ColumnElement[bool]:
+    """Open, and no answer to it queued or going out (another agent's, or in its undo window)."""
+    answer_on_its_way = (
+        select(ReplyMessage.message_id)
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(
+            ReplyMessage.message_id == Message.id,
+            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
+        )
+        .exists()
+    )
+    return (Message.status == MessageStatus.OPEN) & ~answer_on_its_way
+
+
 def _sender_counts() -> Subquery:
     """Open messages per known sender (the count :func:`desk.queue.groups.sender_groups` uses)."""
     return (
@@ -462,7 +486,7 @@ def _oldest_open_members(session: Session, cluster_ids: Sequence[int]) -> dict[i
         ranked = (
             select(ClusterMember.cluster_id, Message.id.label("message_id"), rank)
             .join(Message, Message.id == ClusterMember.message_id)
-            .where(ClusterMember.cluster_id.in_(chunk), Message.status == MessageStatus.OPEN)
+            .where(ClusterMember.cluster_id.in_(chunk), _waiting())
             .subquery()
         )
         rows = session.execute(
@@ -475,7 +499,7 @@ def _oldest_open_members(session: Session, cluster_ids: Sequence[int]) -> dict[i
 def _cluster_rows(session: Session) -> list[_Row]:
     """One row per cluster with open messages, aggregated in the database."""
     counts = _sender_counts()
-    is_open: ColumnElement[bool] = Message.status == MessageStatus.OPEN
+    is_open = _waiting()
     open_count = func.count(Message.id)
     rows = session.execute(
         select(
@@ -522,7 +546,7 @@ def _lone_rows(session: Session) -> list[_Row]:
         )
         .outerjoin(ClusterMember, ClusterMember.message_id == Message.id)
         .outerjoin(counts, counts.c.sender == Message.sender)
-        .where(Message.status == MessageStatus.OPEN, ClusterMember.message_id.is_(None))
+        .where(_waiting(), ClusterMember.message_id.is_(None))
     ).all()
     return [
         _Row(None, i, 1, date, n, _categories_of_message(subject or "", text or ""))

@@ -156,6 +156,34 @@ def test_answered_and_closed_messages_do_not_count(store: Store) -> None:
     assert items[0].time_left == timedelta(hours=46)
 
 
+def test_messages_with_an_answer_on_its_way_leave_the_queue(store: Store) -> None:
+    """Queued (in the undo window) or being sent: nobody else should start on them."""
+    from desk.store.models import Reply, ReplyMessage, ReplyState
+
+    cluster = Group([Mail(5), Mail(4), Mail(3)])
+    lone = Group([Mail(2)], cluster=False)
+    _fill(store, [cluster, lone])
+    with store.sessions.begin() as session:
+        for n, (message_id, state) in enumerate(
+            [
+                (cluster.ids[0], ReplyState.QUEUED),
+                (cluster.ids[1], ReplyState.FAILED),  # failed: still to answer
+                (lone.ids[0], ReplyState.SENDING),
+            ]
+        ):
+            reply = Reply(
+                message_id_header=f"<r{n}@x>", to_addr="a@x", subject="Re:", body_text="",
+                state=state,
+            )  # fmt: skip
+            session.add(reply)
+            session.flush()
+            session.add(ReplyMessage(reply_id=reply.id, message_id=message_id))
+    items = _queue(store)
+    assert [i.cluster_id for i in items] == [cluster.cluster_id]
+    assert items[0].open_count == 2
+    assert items[0].oldest == NOW - timedelta(hours=4)
+
+
 def test_unclustered_open_messages_are_items_of_one(store: Store) -> None:
     lone = Group([Mail(30), Mail(1)], cluster=False)
     cluster = Group([Mail(10), Mail(12)])
