@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.core.clock import utc_now
@@ -34,11 +35,12 @@ from desk.stats.period import Period
 from desk.stats.series import HourOfDay, VolumePoint, bucket_counts, hour_profile, series_from
 from desk.stats.sql import (
     FirstAnswers,
+    around_rank,
     dialect_name,
     first_answer_table,
     in_backlog_scope,
+    interpolate,
     is_request,
-    percentiles,
     seconds_between,
     within_days_after,
 )
@@ -132,7 +134,8 @@ def _response_times(
     """One pass over the period's requests (response seconds computed once per message).
 
     PostgreSQL computes the percentiles in that same pass; SQLite, which has no
-    percentile function, needs a second, sorting query (:func:`percentiles`).
+    percentile function, sorts the same computed seconds in that same statement
+    (:func:`_sqlite_with_percentiles`).
     """
     dialect = dialect_name(session)
     facts = (
@@ -179,20 +182,14 @@ def _response_times(
             else []
         ),
     )
-    row = session.execute(received).one()
-    count_answered, within, late_answered, overdue, pending = (int(v or 0) for v in row[:5])
     size = len(RESPONSE_BINS_H) + 1
+    row: tuple[Any, ...]
     if dialect == "postgresql":
+        row = tuple(session.execute(received).one())
         median, p90 = (None if v is None else float(v) for v in row[5 + size :])
     else:
-        median, p90 = percentiles(
-            session,
-            select(seconds_between(first.c.first_at, Message.date, dialect))
-            .select_from(Message)
-            .join(first, first.c.message_id == Message.id)
-            .where(Message.date >= period.start, Message.date < period.end, is_request()),
-            (0.5, 0.9),
-        )
+        row, median, p90 = _sqlite_with_percentiles(session, facts.c.seconds, received)
+    count_answered, within, late_answered, overdue, pending = (int(v or 0) for v in row[:5])
     late = late_answered + overdue
     return ResponseTimes(
         answered=count_answered,
@@ -203,6 +200,36 @@ def _response_times(
         pending=pending,
         distribution=tuple(int(v or 0) for v in row[5 : 5 + size]),
     )
+
+
+def _sqlite_with_percentiles(
+    session: Session, seconds: ColumnElement[float], totals: Select[*tuple[Any, ...]]
+) -> tuple[tuple[Any, ...], float | None, float | None]:
+    """``totals``' one row, and the median and 90th percentile of ``seconds``, in one statement.
+
+    SQLite has no percentile function. Rather than a second query that joins
+    and computes the seconds again, the statement numbers the already computed
+    seconds in sorted order and keeps only the (at most four) rows around the
+    two wanted ranks, found from the answered count ``totals`` already holds
+    (its first column: the number of non-NULL ``seconds``); the totals come
+    along on each of those rows. The interpolation is done here
+    (:func:`desk.stats.sql.interpolate`), as :func:`desk.stats.sql.percentiles` does.
+    """
+    fractions = (0.5, 0.9)
+    agg = totals.cte("totals")
+    count = agg.c[0]
+    ranked = (
+        select(seconds.label("v"), func.row_number().over(order_by=seconds).label("rn"))
+        .where(seconds.is_not(None))
+        .cte("ranked")
+    )
+    wanted = or_(*(around_rank(ranked.c.rn, count, f) for f in fractions))
+    rows = session.execute(
+        select(*agg.c, ranked.c.rn, ranked.c.v).select_from(agg.outerjoin(ranked, wanted))
+    ).all()
+    by_rank = {int(r[-2]): float(r[-1]) for r in rows if r[-2] is not None}
+    median, p90 = interpolate(by_rank, int(rows[0][0] or 0), fractions)
+    return tuple(rows[0]), median, p90
 
 
 def _recontacted(session: Session, period: Period, first: FirstAnswers) -> int:

@@ -127,23 +127,27 @@ def first_answer_table(session: Session, as_of: datetime) -> Iterator[Table]:
 
     Grouping every reply by message is the costly step of the KPIs, and four
     queries need its result; a temporary table (private to the connection)
-    keyed by message id holds it for their duration and is dropped after.
+    holds it for their duration and is dropped after (keyed by message id on
+    SQLite only: PostgreSQL hash-joins it, and fills it twice as fast unindexed).
     On PostgreSQL it also raises ``work_mem`` for the rest of the transaction
     (``SET LOCAL``), so that the statistics' hash joins stay in memory.
     """
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
     table = Table(
         "desk_stats_first_answer",
         MetaData(),
-        Column("message_id", Integer, primary_key=True, autoincrement=False),
+        # SQLite: the key its upsert needs, and its joins seek. PostgreSQL joins it
+        # by hashing; maintaining a B-tree while inserting would double the fill time.
+        Column("message_id", Integer, primary_key=sqlite, nullable=False, autoincrement=False),
         Column("first_at", UTCDateTime(), nullable=False),
         prefixes=["TEMPORARY"],
         postgresql_on_commit="DROP",
     )
-    connection = session.connection()
     table.drop(connection, checkfirst=True)
     table.create(connection)
     try:
-        if connection.dialect.name == "postgresql":
+        if not sqlite:
             # The session's transaction only: room for the grouping and the hash
             # joins of the statistics, which otherwise spill to disk in batches.
             connection.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
@@ -205,17 +209,34 @@ def percentiles(
         func.row_number().over(order_by=value).label("rn"),
         func.count().over().label("n"),
     ).subquery("ranked")
-    wanted = [
-        ranked.c.rn.between(
-            cast(f * (ranked.c.n - 1), Integer) + 1, cast(f * (ranked.c.n - 1), Integer) + 2
-        )
-        for f in fractions
-    ]
+    wanted = [around_rank(ranked.c.rn, ranked.c.n, f) for f in fractions]
     rows = session.execute(select(ranked.c.rn, ranked.c.v, ranked.c.n).where(or_(*wanted))).all()
     if not rows:
         return tuple(None for _ in fractions)
-    by_rank = {int(rn): float(v) for rn, v, _ in rows}
-    count = int(rows[0][2])
+    return interpolate({int(rn): float(v) for rn, v, _ in rows}, int(rows[0][2]), fractions)
+
+
+def around_rank(rank: Any, count: Any, fraction: float) -> ColumnElement[bool]:
+    """Whether 1-based ``rank`` (of ``count`` sorted values) is one of two ``fraction`` needs.
+
+    The continuous percentile lies between ranks ``floor(f * (n - 1)) + 1`` and
+    the next one; a query keeps only those rows and :func:`interpolate` does the rest.
+    """
+    low = cast(fraction * (count - 1), Integer) + 1
+    wanted: ColumnElement[bool] = rank.between(low, low + 1)
+    return wanted
+
+
+def interpolate(
+    by_rank: dict[int, float], count: int, fractions: Sequence[float]
+) -> tuple[float | None, ...]:
+    """``percentile_cont`` of ``fractions`` from the values at the ranks :func:`around_rank` kept.
+
+    ``by_rank`` maps 1-based ranks in the sorted values to values; ``count`` is
+    how many values there are (None for every fraction when there are none).
+    """
+    if not count:
+        return tuple(None for _ in fractions)
     results: list[float | None] = []
     for fraction in fractions:
         position = fraction * (count - 1)
