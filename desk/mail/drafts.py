@@ -1,6 +1,6 @@
 """What the outbox is handed: one rendered answer to one recipient, not yet identified.
 
-Templates render these (``desk.replies``); the outbox (:mod:`desk.mail.outbox`)
+Templates render these (``desk.replies``); the outbox (:mod:`desk.mail.queueing`)
 gives each a Message-ID, a subject and threading headers taken from the
 messages it answers, and sends it exactly once.
 """
