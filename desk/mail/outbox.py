@@ -124,14 +124,17 @@ class _WithdrawnError(Exception):
     """The reply left the queue (cancelled) between loading and sending."""
 
 
-def _to_name(session: Session, reply_id: int) -> str:
-    name = session.scalar(
+def _payload(session: Session, reply: Reply, account: Account) -> bytes:
+    """The reply's bytes: as composed when queued, or composed now for a row that has none."""
+    if reply.raw is not None:
+        return reply.raw
+    to_name = session.scalar(
         select(Message.from_name)
         .join(ReplyMessage, ReplyMessage.message_id == Message.id)
-        .where(ReplyMessage.reply_id == reply_id)
+        .where(ReplyMessage.reply_id == reply.id)
         .limit(1)
     )
-    return name or ""
+    return compose(reply, account, to_name or "")
 
 
 class RateLimiter:
@@ -172,7 +175,7 @@ class OutboxListener:
 
 @dataclass
 class SendReport:
-    """What one :func:`send_pending` run did."""
+    """What one :meth:`Outbox.run` did."""
 
     sent: int = 0
     failed: int = 0
@@ -435,7 +438,7 @@ class Outbox:
             if missing:
                 account = session.get_one(Account, self.account_id)
                 for reply in session.scalars(select(Reply).where(Reply.id.in_(missing))):
-                    composed[reply.id] = compose(reply, account, _to_name(session, reply.id))
+                    composed[reply.id] = _payload(session, reply, account)
         return [
             _Outgoing(
                 row.id,
@@ -542,7 +545,7 @@ class Outbox:
                         reply.id,
                         reply.message_id_header,
                         reply.sent_at,
-                        reply.raw or compose(reply, account, _to_name(session, reply.id)),
+                        _payload(session, reply, account),
                     )
                 )
             originals = session.execute(
