@@ -38,9 +38,10 @@ class ConnectionLostError(Exception):
     """The connection dropped in the middle of a command; a new one may carry on."""
 
 
-def network_errors() -> tuple[type[BaseException], ...]:
-    """The exceptions that mean the connection is gone (not that the server said no)."""
-    return (OSError, IMAPClientAbortError, EOFError, ConnectionLostError)
+# How a dropped connection shows itself in the socket, TLS and imaplib layers.
+_TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (OSError, IMAPClientAbortError, EOFError)
+# The exceptions that mean the connection is gone (not that the server said no).
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (*_TRANSPORT_ERRORS, ConnectionLostError)
 
 
 @dataclass(slots=True)
@@ -250,7 +251,7 @@ class ImapConnection:
             client, self._client = self._client, None
             try:
                 client.logout()
-            except (*network_errors(), IMAPClientError):
+            except (*NETWORK_ERRORS, IMAPClientError):
                 _close_quietly(client)
 
     def __enter__(self) -> ImapConnection:
@@ -358,7 +359,7 @@ class ImapConnection:
             yield
         except DeskError:
             raise
-        except (OSError, IMAPClientAbortError, EOFError) as exc:
+        except _TRANSPORT_ERRORS as exc:
             raise ConnectionLostError(
                 f"connection lost: {_text(exc) or type(exc).__name__}"
             ) from exc

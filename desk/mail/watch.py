@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 
 from desk.core.errors import DeskError, ErrorCode
-from desk.mail.imap import ConnectionLostError, network_errors
+from desk.mail.imap import NETWORK_ERRORS, ConnectionLostError
 from desk.mail.sync import FolderReport, MailboxSync, backoff_delay
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 IDLE_RESTART_S = 25 * 60  # RFC 2177: re-issue IDLE before the server's 30-minute timeout
 IDLE_SLICE_S = 1.0  # how often a waiting watch looks at its stop flag
 IDLE_SILENCE_S = 5 * 60.0  # Dovecot says "still here" every 2 minutes
-_NETWORK: tuple[type[BaseException], ...] = (ConnectionLostError, *network_errors())
 _WAKING = frozenset({b"EXISTS", b"EXPUNGE", b"FETCH", b"VANISHED"})
 
 
@@ -64,7 +63,7 @@ def wait_for_change(
                 if any(len(r) > 1 and r[1] in _WAKING for r in responses):
                     return
         finally:
-            with suppress(*_NETWORK):
+            with suppress(*NETWORK_ERRORS):
                 client.idle_done()
 
 
@@ -89,7 +88,7 @@ def watch(
                 raise
             failures += 1
             _wait_out(sync, stop, exc, failures, on_offline)
-        except _NETWORK as exc:
+        except NETWORK_ERRORS as exc:
             failures += 1
             _wait_out(sync, stop, exc, failures, on_offline)
 
