@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 #: Mail uid/gid in root mode (nobody/nogroup); never uid 0.
 ROOT_MAIL_UID = 65534
@@ -603,14 +604,7 @@ class DovecotServer:
 
     def imap(self, user: str, password: str) -> imaplib.IMAP4:
         """A logged-in plain-IMAP client (use it as a context manager, or call logout())."""
-        client = imaplib.IMAP4(self.host, self.port, timeout=30)
-        try:
-            client.login(user, password)
-        except BaseException:
-            with contextlib.suppress(Exception):
-                client.shutdown()
-            raise
-        return client
+        return _logged_in(imaplib.IMAP4(self.host, self.port, timeout=30), user, password)
 
     def imaps(
         self, user: str, password: str, context: ssl.SSLContext | None = None
@@ -618,13 +612,7 @@ class DovecotServer:
         """A logged-in IMAPS client that verifies this server's certificate."""
         context = context or self.ssl_context()
         client = imaplib.IMAP4_SSL(self.host, self.ssl_port, ssl_context=context, timeout=30)
-        try:
-            client.login(user, password)
-        except BaseException:
-            with contextlib.suppress(Exception):
-                client.shutdown()
-            raise
-        return client
+        return _logged_in(client, user, password)
 
     def ssl_context(self) -> ssl.SSLContext:
         """A verifying client context that trusts this server's self-signed certificate."""
@@ -764,6 +752,20 @@ def _end_processes(processes: dict[int, int], timeout: float = 5.0) -> None:
             pids = alive()
         if not pids:
             return
+
+
+_Client = TypeVar("_Client", bound=imaplib.IMAP4)
+
+
+def _logged_in(client: _Client, user: str, password: str) -> _Client:
+    """``client`` after LOGIN; closed, and the error raised, when the login fails."""
+    try:
+        client.login(user, password)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            client.shutdown()
+        raise
+    return client
 
 
 def _quote(folder: str) -> str:
