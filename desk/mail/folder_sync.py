@@ -35,7 +35,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import Integer, func, select, update
+from sqlalchemy import ColumnElement, Integer, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.clock import utc_now
@@ -181,6 +181,15 @@ def body_updates(
     return updates
 
 
+def _on_server(folder_id: int, uidvalidity: int) -> tuple[ColumnElement[bool], ...]:
+    """The folder's stored messages of this UIDVALIDITY that the server still has."""
+    return (
+        Message.folder_id == folder_id,
+        Message.uidvalidity == uidvalidity,
+        Message.gone_at.is_(None),
+    )
+
+
 def _chunks(values: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
@@ -296,9 +305,7 @@ class FolderSync:
                     func.count(),
                     func.coalesce(func.sum(func.cast(~Message.body_fetched, Integer())), 0),
                 ).where(
-                    Message.folder_id == folder_id,
-                    Message.uidvalidity == uidvalidity,
-                    Message.gone_at.is_(None),
+                    *_on_server(folder_id, uidvalidity),
                 )
             ).one()
         return int(live), int(pending)
@@ -308,9 +315,7 @@ class FolderSync:
         with self.sessions.begin() as session:
             rows = session.execute(
                 select(Message.uid, Message.id).where(
-                    Message.folder_id == folder_id,
-                    Message.uidvalidity == uidvalidity,
-                    Message.gone_at.is_(None),
+                    *_on_server(folder_id, uidvalidity),
                 )
             ).all()
         return {int(uid): int(mid) for uid, mid in rows if uid is not None}
@@ -473,9 +478,7 @@ class FolderSync:
             rows = session.execute(
                 select(Message.id, Message.uid, Message.size, Message.internal_date)
                 .where(
-                    Message.folder_id == folder_id,
-                    Message.uidvalidity == uidvalidity,
-                    Message.gone_at.is_(None),
+                    *_on_server(folder_id, uidvalidity),
                     ~Message.body_fetched,
                 )
                 .order_by(Message.uid)
