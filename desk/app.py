@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from desk.cluster.clusterer import DEFAULT_THRESHOLD, check_threshold
 from desk.config import AppDirs, Settings
+from desk.core.errors import DeskError, ErrorCode
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from desk.store.errors import safe_url
@@ -26,6 +28,13 @@ class App:
     settings: Settings
     dirs: AppDirs
     store: Store
+
+    def cluster_threshold(self) -> float:
+        """The similarity the app groups at: ``[cluster] threshold`` or the default, checked."""
+        try:
+            return check_threshold(self.settings.cluster_threshold or DEFAULT_THRESHOLD)
+        except ValueError as exc:
+            raise DeskError(ErrorCode.CONFIG_INVALID, path="[cluster]", reason=str(exc)) from exc
 
     def close(self) -> None:
         """Release the database."""

@@ -251,7 +251,7 @@ def _print_overview(app: App) -> None:
 def _demo(app: App, size: int, seed: int) -> int:
     from desk.demo.generator import generate_mailbox  # noqa: PLC0415 - only the demo needs it
 
-    _app_threshold(app)  # a bad setting is reported before any work is done
+    app.cluster_threshold()  # a bad setting is reported before any work is done
     root = app.dirs.cache / f"demo-{size}-{seed}"
     marker = root / ".complete"
     if not marker.exists():
@@ -265,21 +265,14 @@ def _demo(app: App, size: int, seed: int) -> int:
     return status
 
 
-def _app_threshold(app: App) -> float:
-    """The similarity the app groups at: ``[cluster] threshold`` or the default."""
-    threshold = app.settings.cluster_threshold or DEFAULT_THRESHOLD
-    try:
-        return check_threshold(threshold)
-    except ValueError as exc:
-        raise DeskError(ErrorCode.CONFIG_INVALID, path="[cluster]", reason=str(exc)) from exc
-
-
 def _cluster_store(app: App, shown: int = 5) -> None:
     """Cluster what the store holds and print the head of the agents' queue."""
     from desk.cluster.service import ClusterService  # noqa: PLC0415 - demo and GUI only
     from desk.queue.priority import QueueWeights, build_queue  # noqa: PLC0415
 
-    service = ClusterService(app.store.sessions, _app_threshold(app), workers=os.cpu_count() or 1)
+    service = ClusterService(
+        app.store.sessions, app.cluster_threshold(), workers=os.cpu_count() or 1
+    )
     with BarProgress("Clustering") as progress:
         report = service.update(progress)
     try:

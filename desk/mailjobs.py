@@ -20,6 +20,7 @@ from types import FrameType
 from typing import Any
 
 from desk.app import App
+from desk.cluster.service import ClusterService
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import (
     AccountConfig,
@@ -187,9 +188,6 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 class _StderrListener:
     """Progress lines on stderr for the sync stages."""
 
-    def __init__(self) -> None:
-        self._last: tuple[str, Stage] | None = None
-
     def stage(self, folder: str, stage: Stage, done: int, total: int) -> None:
         if stage in (Stage.HEADERS, Stage.BODIES) and total and done in (0, total):
             print(f"  {folder}: {stage.value} {done}/{total}", file=sys.stderr)
@@ -214,36 +212,48 @@ def _print_reports(reports: list[FolderReport]) -> None:
         )
 
 
-def _cluster_new(app: App, reports: list[FolderReport]) -> None:
-    from desk.cluster.clusterer import DEFAULT_THRESHOLD  # noqa: PLC0415
-    from desk.cluster.service import ClusterService  # noqa: PLC0415
+class _NewMailClusterer:
+    """Clusters what each pass brought, with one service for the whole run.
 
-    new_ids = [mid for report in reports for mid in report.completed_ids]
-    if not new_ids:
-        return
-    threshold = app.settings.cluster_threshold or DEFAULT_THRESHOLD
-    service = ClusterService(app.store.sessions, threshold, workers=os.cpu_count() or 1)
-    service.update(new_ids=new_ids)
-    print(f"Clustered {len(new_ids)} new message(s).")
+    The service loads the store's clusters once; a watch that built a new one
+    for every pass would reload them all each time mail arrives.
+    """
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.threshold = app.cluster_threshold()  # a bad setting fails before syncing
+        self._service: ClusterService | None = None
+
+    def __call__(self, reports: list[FolderReport]) -> None:
+        new_ids = [mid for report in reports for mid in report.completed_ids]
+        if not new_ids:
+            return
+        if self._service is None:
+            self._service = ClusterService(
+                self.app.store.sessions, self.threshold, workers=os.cpu_count() or 1
+            )
+        self._service.update(new_ids=new_ids)
+        print(f"Clustered {len(new_ids)} new message(s).")
 
 
 def run_sync(app: App, args: argparse.Namespace) -> int:
     """``desk sync`` and ``desk sync --watch``."""
     config = account_config(app, args)
     password = _password(config, "imap")
+    cluster_new = _NewMailClusterer(app)
     with MailboxSync(
         app.store.sessions, config, password, workers=args.workers, listener=_StderrListener()
     ) as engine:
         if not args.watch:
             reports = engine.sync_once()
             _print_reports(reports)
-            _cluster_new(app, reports)
+            cluster_new(reports)
             return EXIT_OK
 
         def on_pass(reports: list[FolderReport]) -> None:
             if any(not r.unchanged for r in reports):
                 _print_reports(reports)
-                _cluster_new(app, reports)
+                cluster_new(reports)
             sys.stdout.flush()
 
         def on_offline(exc: BaseException, delay: float) -> None:
