@@ -23,7 +23,7 @@ from desk.store.database import Store
 from desk.store.models import Account, Message, MessageStatus, Reply, ReplyState
 from tests.support.accounts import account_for
 from tests.support.dovecot import ImapAccount
-from tests.support.filing import FilingSmtpServer, crlf
+from tests.support.filing import FilingSmtpServer
 from tests.support.mail import simple_message
 from tests.support.proxy import DroppingProxy
 from tests.support.smtp import SmtpServer
@@ -289,9 +289,9 @@ def test_recovery_of_replies_interrupted_after_being_handed_over(
             reply.state = ReplyState.SENDING  # as a killed process leaves them
             reply.attempts = 1
         already = compose(replies[0], account, "Parent 1")
-    with imap_account.session() as client:  # the server had filed the first one
+    with imap_account.session() as client:
         client.create("Sent")
-        client.append("Sent", "(\\Seen)", None, crlf(already))
+    imap_account.append(already, "Sent", ("\\Seen",))  # the server had filed the first one
 
     report = outbox(store, config, imap_account).run()
 

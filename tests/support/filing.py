@@ -24,14 +24,8 @@ class FilingSmtpServer(SmtpServer):
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         content = envelope.original_content or envelope.content
-        with self.mailbox.session() as client:
-            client.append("Sent", "(\\Seen)", None, crlf(content))
+        self.mailbox.append(content, "Sent", ("\\Seen",))
         answer = await super().handle_DATA(server, session, envelope)
         if len(self.messages) in self.lose_reply_to:
             server.transport.abort()
         return answer
-
-
-def crlf(data: bytes) -> bytes:
-    """IMAP's line endings."""
-    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
