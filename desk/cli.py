@@ -155,7 +155,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("gui", help="open the agent's window (the default)")
+    gui = commands.add_parser("gui", help="open the agent's window (the default)")
+    gui.add_argument(
+        "--selftest",
+        action="store_true",
+        help="open the window, wait for the queue, quit (checks an installed build)",
+    )
 
     demo = commands.add_parser(
         "demo", help="generate the demo mailbox once, ingest it, open the app"
@@ -164,6 +169,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--seed", type=int, default=DEMO_SEED, help="random seed (same seed, same mail)"
     )
+    demo.add_argument(
+        "--no-window", action="store_true", help="prepare the demo store and print its queue only"
+    )
+    demo.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
 
     ingest = commands.add_parser(
         "ingest", help="add a Maildir, mbox file or .eml folder to the store"
@@ -248,7 +257,7 @@ def _print_overview(app: App) -> None:
     )
 
 
-def _demo(app: App, size: int, seed: int) -> int:
+def _demo(app: App, size: int, seed: int, window: bool = True, selftest: bool = False) -> int:
     from desk.demo.generator import generate_mailbox  # noqa: PLC0415 - only the demo needs it
 
     app.cluster_threshold()  # a bad setting is reported before any work is done
@@ -262,7 +271,9 @@ def _demo(app: App, size: int, seed: int) -> int:
     _print_overview(app)
     _cluster_store(app)
     print(f"Labels for measuring clustering: {root / 'labels.jsonl'}")
-    return status
+    if not window:
+        return status
+    return _gui(app, demo=True, selftest=selftest)
 
 
 def _cluster_store(app: App, shown: int = 5) -> None:
@@ -315,14 +326,10 @@ def _db(app: App, action: str) -> int:
     return EXIT_OK
 
 
-def _gui(app: App) -> int:
-    del app
-    print(
-        "The agent's window is not available in this version yet; "
-        "use 'desk demo' or 'desk ingest PATH'.",
-        file=sys.stderr,
-    )
-    return EXIT_ERROR
+def _gui(app: App, *, demo: bool = False, selftest: bool = False) -> int:
+    from desk.ui.launch import run_window  # noqa: PLC0415 - Qt only when a window opens
+
+    return run_window(app, demo=demo, selftest=selftest)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -340,8 +347,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         try:
             handlers: dict[str | None, Callable[[], int]] = {
                 None: lambda: _gui(app),
-                "gui": lambda: _gui(app),
-                "demo": lambda: _demo(app, args.size, args.seed),
+                "gui": lambda: _gui(app, selftest=args.selftest),
+                "demo": lambda: _demo(app, args.size, args.seed, not args.no_window, args.selftest),
                 "ingest": lambda: _ingest(app, args.path, args.workers),
                 "db": lambda: _db(app, args.db_command),
                 "stats": lambda: _stats(app, args),

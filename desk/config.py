@@ -2,18 +2,24 @@
 
 Secrets never go here (passwords live in the OS keyring). ``DESK_HOME`` moves
 every folder Desk uses (config, data, logs, cache) under one directory, for
-tests and portable installs.
+tests and portable installs. The window's dialogs write changes back with
+:func:`save_settings`, which keeps the user's comments and key order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import tomlkit
 from platformdirs import PlatformDirs
+from tomlkit.exceptions import TOMLKitError
 
 from desk.core.errors import DeskError, ErrorCode
 
@@ -21,6 +27,8 @@ APP_NAME = "desk"
 CONFIG_FILE = "desk.toml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 _KIND_WORDS = {int: "a whole number", str: "text in quotes"}
+DEFAULT_UNDO_SECONDS = 10.0
+MAX_UNDO_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,8 @@ class Settings:
     ``cluster_threshold``: ``[cluster] threshold``, the similarity (percent) the
     app groups at; None means the clusterer's default, which ``desk cluster``
     always uses (it reads no configuration).
+    ``undo_seconds``: ``[ui] undo_seconds``, how long a reply waits in the
+    outbox before it goes, so the agent can take it back (0 to 120; 0 sends at once).
     """
 
     db_url: str | None = None
@@ -72,6 +82,7 @@ class Settings:
     # ``[account]`` as written, (key, value) pairs: desk.mail.account checks them
     # (this layer sits below the mail package and does not know accounts).
     account: tuple[tuple[str, object], ...] = ()
+    undo_seconds: float = DEFAULT_UNDO_SECONDS
 
     def with_db_url(self, url: str | None) -> Settings:
         """A copy using ``url`` when given (the ``--db`` flag wins over the file)."""
@@ -102,13 +113,23 @@ def _number(value: Any, key: str, path: Path) -> float:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file (missing file: defaults). Invalid content is a clear error."""
-    path = path or AppDirs.discover().config / CONFIG_FILE
+    path = path or default_settings_path()
     if not path.exists():
         return Settings()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DeskError(ErrorCode.CONFIG_INVALID, path=str(path), reason=str(exc)) from exc
+    return _settings_from(data, path)
+
+
+def default_settings_path() -> Path:
+    """``desk.toml`` in the user's config folder (``DESK_HOME/config`` when that is set)."""
+    return AppDirs.discover().config / CONFIG_FILE
+
+
+def _settings_from(data: dict[str, Any], path: Path) -> Settings:
+    """Check parsed TOML and build the settings; ``path`` only names the file in errors."""
     database = _section(data, "database", path)
     ui = _section(data, "ui", path)
     logging_ = _section(data, "logging", path)
@@ -131,6 +152,7 @@ def load_settings(path: Path | None = None) -> Settings:
             else None
         ),
         account=tuple(account.items()),
+        undo_seconds=_number(ui.get("undo_seconds", DEFAULT_UNDO_SECONDS), "ui.undo_seconds", path),
     )
     if settings.log_level not in LOG_LEVELS:
         raise DeskError(
@@ -146,4 +168,79 @@ def load_settings(path: Path | None = None) -> Settings:
         raise DeskError(
             ErrorCode.CONFIG_INVALID, path=str(path), reason="queue.deadline_hours: 1 to 720"
         )
+    if not 0 <= settings.undo_seconds <= MAX_UNDO_SECONDS:
+        raise DeskError(
+            ErrorCode.CONFIG_INVALID,
+            path=str(path),
+            reason=f"ui.undo_seconds: 0 to {MAX_UNDO_SECONDS} seconds",
+        )
     return settings
+
+
+def save_settings(values: Mapping[str, Mapping[str, object]], path: Path | None = None) -> None:
+    """Write ``{section: {key: value}}`` into the settings file; a None value removes the key.
+
+    The rest of the file is kept as the user wrote it (comments, order, other
+    keys), via tomlkit. The result is checked like :func:`load_settings` checks
+    a file before anything is written, so a bad value is refused and the file
+    stays as it was. The new content goes to a temporary file beside it that
+    replaces the old one in one step (``os.replace``): a crash or a full disk
+    never leaves a half-written desk.toml. Missing folders and file are created.
+    """
+    path = path or default_settings_path()
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        document = tomlkit.parse(text)
+    except (OSError, UnicodeDecodeError, TOMLKitError) as exc:
+        raise DeskError(ErrorCode.CONFIG_INVALID, path=str(path), reason=str(exc)) from exc
+    for name, keys in values.items():
+        _update_section(document, name, keys, path)
+    new_text = tomlkit.dumps(document)
+    _settings_from(tomllib.loads(new_text), path)  # refuse what load_settings would refuse
+    _write_atomically(path, new_text)
+
+
+def _update_section(
+    document: tomlkit.TOMLDocument, name: str, keys: Mapping[str, object], path: Path
+) -> None:
+    if name not in document:
+        if all(value is None for value in keys.values()):
+            return  # only removals in a section that is not there: nothing to do
+        document.add(name, tomlkit.table())
+    section = document[name]
+    if not isinstance(section, dict):
+        raise DeskError(ErrorCode.CONFIG_INVALID, path=str(path), reason=f"[{name}] is not a table")
+    for key, value in keys.items():
+        if value is None:
+            section.pop(key, None)
+        else:
+            section[key] = list(value) if isinstance(value, tuple) else value
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step; on failure the old file is untouched."""
+    temp: Path | None = None
+    if path.is_symlink():  # a dotfiles manager links it: write where the link points
+        path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        temp = Path(name)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)  # keep the user's permissions
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise DeskError(
+            ErrorCode.CONFIG_INVALID,
+            path=str(path),
+            reason=f"it cannot be written ({exc.strerror or exc}); it was left as it was",
+        ) from exc
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()

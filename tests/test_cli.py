@@ -91,14 +91,14 @@ def test_invalid_config_is_a_clear_error(
 def test_demo_generates_once_ingests_and_summarises(
     desk_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["demo", "--size", "120", "--seed", "5"]) == EXIT_OK
+    assert run(["demo", "--size", "120", "--seed", "5", "--no-window"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Generating the demo mailbox (120 messages)" in out
     assert "120 added" in out
     assert "Store: 120 messages" in out
     assert re.search(r"Clusters: \d+ \(\d+ new auto-replies, bounces or spam", out)
     assert "score" in out and "deadline:" in out  # the head of the queue, explained
-    assert run(["demo", "--size", "120", "--seed", "5"]) == EXIT_OK
+    assert run(["demo", "--size", "120", "--seed", "5", "--no-window"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Generating" not in out
     assert "0 added, 120 already in the store" in out
@@ -110,7 +110,7 @@ def test_demo_with_an_out_of_range_threshold_is_a_clear_error(
 ) -> None:
     config = tmp_path / "desk.toml"
     config.write_text("[cluster]\nthreshold = 30\n", encoding="utf-8")
-    assert run(["--config", str(config), "demo", "--size", "100"]) == EXIT_ERROR
+    assert run(["--config", str(config), "demo", "--size", "100", "--no-window"]) == EXIT_ERROR
     captured = capsys.readouterr()
     assert "between 60 and 100" in captured.err
     assert "Generating" not in captured.out  # refused before any work
@@ -121,7 +121,7 @@ def test_demo_with_bad_queue_weights_is_a_clear_error(
 ) -> None:
     config = tmp_path / "desk.toml"
     config.write_text("[queue]\nsize_weight = -3\n", encoding="utf-8")
-    assert run(["--config", str(config), "demo", "--size", "100"]) == EXIT_ERROR
+    assert run(["--config", str(config), "demo", "--size", "100", "--no-window"]) == EXIT_ERROR
     assert "size_weight" in capsys.readouterr().err
 
 

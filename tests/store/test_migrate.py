@@ -15,6 +15,7 @@ from desk.store.database import open_store
 from desk.store.engine import sqlite_path
 from desk.store.migrate import head_revision, known_revisions
 from desk.store.models import Base
+from desk.store.search import include_name
 
 
 def test_upgrade_from_empty_reaches_head_with_every_table(empty_db_url: str) -> None:
@@ -33,7 +34,8 @@ def test_migrations_match_the_models(db_url: str) -> None:
     engine = create_engine(db_url)
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            context = MigrationContext.configure(conn, opts={"include_name": include_name})
+            diff = compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
     assert diff == []

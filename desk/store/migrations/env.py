@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from desk.store.models import Base
+from desk.store.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +18,8 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The full-text index's tables are the database's own, not models to autogenerate.
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

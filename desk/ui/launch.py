@@ -1,0 +1,73 @@
+"""Open the agent's window: the only door from the command line into Qt.
+
+``desk`` (or ``desk gui``) and ``desk demo`` end here once the store is
+ready. The application object, its translators and the window are made in
+that order, so every string the window builds is already translated.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desk import __version__
+from desk.app import App
+from desk.ui.main_window import MainWindow
+from desk.ui.tasks import TaskRunner
+from desk.ui.translation import choose_language, install_translators
+
+log = logging.getLogger(__name__)
+EXIT_WAIT_MS = 30_000
+SELFTEST_LIMIT_MS = 60_000
+
+
+def run_window(app: App, *, demo: bool = False, selftest: bool = False) -> int:
+    """Show the window and run until it closes; returns the exit status.
+
+    ``demo``: the store holds the demo mailbox (a week of 2020), whose queue
+    is seen as at its last message. ``selftest``: open the window, wait
+    until the queue is shown, and quit (0) or fail (1): the check a packaged
+    build runs.
+    """
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Desk")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setOrganizationName("Desk")
+    language = choose_language(app.settings.language)
+    translators = install_translators(qt_app, language)
+    log.info(
+        "window language %s (%d translator(s)), locale %s",
+        language,
+        len(translators),
+        QLocale().name(),
+    )
+    runner = TaskRunner(qt_app)
+    window = MainWindow(app, runner, demo=demo)
+    window.show()
+    window.start()
+    status = {"code": 0}
+    if selftest:
+
+        def check() -> None:
+            if window.queue_loaded:
+                qt_app.quit()
+            else:
+                QTimer.singleShot(100, check)
+
+        def give_up() -> None:
+            status["code"] = 1
+            print("desk: self-test: the queue did not load", file=sys.stderr)
+            qt_app.quit()
+
+        QTimer.singleShot(100, check)
+        QTimer.singleShot(SELFTEST_LIMIT_MS, give_up)
+    code = qt_app.exec()
+    window.close()
+    runner.stop_all()
+    if not runner.wait(EXIT_WAIT_MS):
+        log.warning("background work still running at exit")
+    return status["code"] or int(code)

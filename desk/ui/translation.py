@@ -1,0 +1,55 @@
+"""The window's language: French or English, following the system unless the settings say.
+
+Translators are installed before any widget is built (strings made earlier
+stay untranslated). Desk's own ``.qm`` files are built from ``i18n/*.ts`` at
+install and build time; Qt's own (dialog buttons) ship with PySide6.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+LANGUAGES = ("fr", "en")
+FALLBACK = "fr"  # French first: an agent whose system speaks neither gets French
+
+
+def i18n_dir() -> Path:
+    """Where the compiled translations are: beside the package, or in the frozen bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "i18n"
+    return Path(__file__).resolve().parents[2] / "i18n"
+
+
+def choose_language(setting: str | None, system: QLocale | None = None) -> str:
+    """The settings' language, else the system's when Desk speaks it, else French."""
+    if setting in LANGUAGES:
+        return setting
+    name = (system or QLocale.system()).name()[:2]
+    return name if name in LANGUAGES else FALLBACK
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load Desk's and Qt's translations for ``language``; returns them (keep them alive).
+
+    English is the source language, so its file only matters when present;
+    a missing French file is logged, and the window then shows English.
+    """
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(f"desk_{language}", str(i18n_dir())):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed

@@ -1,0 +1,1 @@
+"""What the agent's window does, headless: the calls its workers make."""

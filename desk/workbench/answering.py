@@ -1,0 +1,150 @@
+"""Answering from the window: who the agent is, claims, preview, queueing with undo, the record.
+
+The window calls these on a worker. Rendering gives the exact drafts the
+preview shows; queueing puts those very drafts in the outbox, held back for
+the undo window, records the handling event and counts the template's use,
+all in one transaction, so a refusal (answered meanwhile by someone else,
+claimed by another agent) leaves nothing half done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk.mail.drafts import ReplyDraft
+from desk.mail.queueing import QueueResult, cancel_replies, queue_replies
+from desk.queue.claims import ClaimResult, claim_messages, release
+from desk.replies.render import RenderedReplies, render_replies
+from desk.replies.templates import TemplateData, record_template_use
+from desk.stats.events import record_event
+from desk.store.models import Agent, EventKind, Reply, ReplyState
+
+
+@dataclass(frozen=True, slots=True)
+class AgentInfo:
+    """The agent at this computer, as the window shows and records them."""
+
+    id: int
+    login: str
+    display_name: str
+    signature: str
+
+
+def current_agent(session: Session, login: str, display_name: str = "") -> AgentInfo:
+    """The agent with this login, created on first use (named after the login if no name)."""
+    login = login.strip() or "agent"
+    agent = session.scalars(select(Agent).where(Agent.login == login)).one_or_none()
+    if agent is None:
+        agent = Agent(login=login, display_name=display_name.strip() or login, signature="")
+        session.add(agent)
+        session.flush()
+    return AgentInfo(agent.id, agent.login, agent.display_name, agent.signature)
+
+
+def claim_for_answer(
+    session: Session, agent_id: int, message_ids: Sequence[int], now: datetime
+) -> ClaimResult:
+    """Hold the open messages the agent opened, so nobody else answers them meanwhile."""
+    return claim_messages(session, agent_id, message_ids, now)
+
+
+def release_claims(session: Session, agent_id: int, message_ids: Sequence[int]) -> int:
+    """Give back what the agent opened and left without answering."""
+    return release(session, agent_id, message_ids)
+
+
+def preview(
+    session: Session,
+    template: TemplateData | int,
+    message_ids: Sequence[int],
+    agent_id: int,
+    cluster_id: int | None = None,
+) -> RenderedReplies:
+    """One draft per recipient, exactly as it would go, and what stands in the way."""
+    return render_replies(session, template, message_ids, agent_id, cluster_id=cluster_id)
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedAnswer:
+    """What queueing did: reply ids (for undo), refusals with reasons, when sending may start."""
+
+    reply_ids: tuple[int, ...]
+    refused: tuple[tuple[str, str], ...]  # recipient, reason
+    not_before: datetime | None
+
+
+def queue_answer(
+    session: Session,
+    account_id: int,
+    drafts: Sequence[ReplyDraft],
+    *,
+    agent_id: int,
+    template_id: int | None,
+    cluster_id: int | None,
+    hold_seconds: float,
+    opened_at: datetime,
+    activity: Sequence[datetime],
+    now: datetime,
+) -> QueuedAnswer:
+    """Put the previewed drafts in the outbox, record the answer, count the template's use."""
+    result: QueueResult = queue_replies(
+        session, account_id, drafts, hold_seconds=hold_seconds, now=now
+    )
+    answered = sorted(
+        {m for draft in drafts for m in draft.message_ids}
+        - {m for draft, _ in result.refused for m in draft.message_ids}
+    )
+    if result.queued:
+        record_event(
+            session,
+            agent_id,
+            EventKind.SEND,
+            answered,
+            opened_at,
+            now,
+            activity=activity,
+            cluster_id=cluster_id,
+            template_id=template_id,
+        )
+        if template_id is not None:
+            record_template_use(session, template_id, len(result.queued))
+    not_before = session.scalar(
+        select(func.max(Reply.not_before)).where(Reply.id.in_(result.queued))
+    )
+    return QueuedAnswer(
+        reply_ids=tuple(result.queued),
+        refused=tuple((draft.to_addr, reason) for draft, reason in result.refused),
+        not_before=not_before,
+    )
+
+
+def undo_answer(session: Session, reply_ids: Sequence[int]) -> int:
+    """Take back the replies still waiting in the outbox; returns how many were taken back."""
+    return cancel_replies(session, reply_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    """The outbox at a glance, for the status bar."""
+
+    waiting: int  # queued, due or held for the undo window
+    sending: int
+    failed: int
+
+
+def outbox_counts(session: Session) -> OutboxCounts:
+    """How many replies wait, are going out, or failed."""
+    counts: dict[ReplyState, int] = {
+        state: count
+        for state, count in session.execute(select(Reply.state, func.count()).group_by(Reply.state))
+    }
+    return OutboxCounts(
+        waiting=int(counts.get(ReplyState.QUEUED, 0)),
+        sending=int(counts.get(ReplyState.SENDING, 0)),
+        failed=int(counts.get(ReplyState.FAILED, 0)),
+    )

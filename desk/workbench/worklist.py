@@ -1,0 +1,311 @@
+"""The agent's work list: queue rows, sender groups and the member lists behind them.
+
+Everything here returns plain frozen rows the window's models hold; nothing
+keeps a session or an ORM object. A cluster is listed once with what the
+agent needs to decide what to open next: its size, how long its oldest
+message has waited, the time left before the answer-time promise, its
+category, who else holds part of it, and why it scored what it scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from desk.queue.groups import sender_groups
+from desk.queue.priority import QueueItem, QueueWeights, build_queue
+from desk.store.models import Agent, Claim, Cluster, ClusterMember, Message, MessageStatus
+
+_CHUNK = 500  # ids per IN (...) query
+SNIPPET_CHARS = 160
+TITLE_CHARS = 80  # a subject-less message is named by its first words
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreLine:
+    """One part of a queue score: its name, the value it came from and its points."""
+
+    name: str
+    value: float | str
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """A line of the agent's queue: a cluster, a lone message, or one person's messages.
+
+    ``key`` identifies the row across refreshes (``c<id>``, ``m<id>``, ``s<sender>``).
+    ``held_by`` names another agent holding some of its open messages (and
+    ``held_count`` how many); ``time_left_s`` is negative once overdue.
+    """
+
+    key: str
+    kind: str  # "cluster", "message" or "sender"
+    cluster_id: int | None
+    message_id: int | None
+    sender: str | None
+    title: str
+    open_count: int
+    oldest: datetime
+    deadline: datetime | None
+    time_left_s: float | None
+    category: str
+    score: float
+    breakdown: tuple[ScoreLine, ...]
+    held_by: str | None
+    held_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRow:
+    """A message as the cluster's list shows it."""
+
+    id: int
+    date: datetime
+    from_name: str
+    from_addr: str
+    subject: str
+    snippet: str
+    status: str
+    held_by: str | None
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _others_holding(
+    session: Session, agent_id: int | None, now: datetime
+) -> tuple[dict[int, tuple[str, int]], dict[int, str]]:
+    """Claims of other agents: cluster → (a holder's name, messages held); message → name."""
+    statement = (
+        select(Claim.message_id, Agent.display_name, ClusterMember.cluster_id)
+        .join(Agent, Agent.id == Claim.agent_id)
+        .outerjoin(ClusterMember, ClusterMember.message_id == Claim.message_id)
+        .where(Claim.expires_at > now)
+    )
+    if agent_id is not None:
+        statement = statement.where(Claim.agent_id != agent_id)
+    by_cluster: dict[int, tuple[str, int]] = {}
+    by_message: dict[int, str] = {}
+    for message_id, name, cluster_id in session.execute(statement):
+        by_message[message_id] = name
+        if cluster_id is not None:
+            _, count = by_cluster.get(cluster_id, (name, 0))
+            by_cluster[cluster_id] = (name, count + 1)
+    return by_cluster, by_message
+
+
+def _titles(session: Session, items: Sequence[QueueItem]) -> dict[str, tuple[str, str]]:
+    """Row key → (title, category label): the cluster's label or its representative's subject."""
+    cluster_ids = [i.cluster_id for i in items if i.cluster_id is not None]
+    message_ids = [i.message_id for i in items if i.message_id is not None]
+    found: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(cluster_ids):
+        rows = session.execute(
+            select(
+                Cluster.id,
+                Cluster.label,
+                Cluster.category,
+                Message.subject,
+                func.substr(Message.text, 1, SNIPPET_CHARS),
+            )
+            .outerjoin(Message, Message.id == Cluster.representative_id)
+            .where(Cluster.id.in_(chunk))
+        )
+        for cluster_id, label, category, subject, text in rows:
+            title = label or subject or " ".join((text or "").split())[:TITLE_CHARS]
+            found[f"c{cluster_id}"] = (title, category or "")
+    # A cluster without a representative is named after one of its messages.
+    untitled = [c for c in cluster_ids if not found.get(f"c{c}", ("", ""))[0]]
+    for chunk in _chunks(untitled):
+        for cluster_id, subject in session.execute(
+            select(ClusterMember.cluster_id, func.max(Message.subject))
+            .join(Message, Message.id == ClusterMember.message_id)
+            .where(ClusterMember.cluster_id.in_(chunk))
+            .group_by(ClusterMember.cluster_id)
+        ):
+            found[f"c{cluster_id}"] = (subject or "", found.get(f"c{cluster_id}", ("", ""))[1])
+    for chunk in _chunks(message_ids):
+        for message_id, subject, text in session.execute(
+            select(Message.id, Message.subject, func.substr(Message.text, 1, SNIPPET_CHARS)).where(
+                Message.id.in_(chunk)
+            )
+        ):
+            title = subject or " ".join((text or "").split())[:TITLE_CHARS]
+            found[f"m{message_id}"] = (title, "")
+    return found
+
+
+def _score_lines(item: QueueItem) -> tuple[ScoreLine, ...]:
+    lines = []
+    for part in item.breakdown:
+        value = part.value if isinstance(part.value, int | float | str) else str(part.value)
+        lines.append(ScoreLine(part.name, value, part.points))
+    return tuple(lines)
+
+
+def load_queue(
+    session: Session,
+    now: datetime,
+    weights: QueueWeights | None = None,
+    agent_id: int | None = None,
+) -> list[QueueRow]:
+    """The queue, best first, with titles, categories and other agents' claims."""
+    items = build_queue(session, now, weights)
+    titles = _titles(session, items)
+    by_cluster, by_message = _others_holding(session, agent_id, now)
+    rows = []
+    for item in items:
+        key = f"c{item.cluster_id}" if item.cluster_id is not None else f"m{item.message_id}"
+        title, label = titles.get(key, ("", ""))
+        category = label or (item.categories[0].name if item.categories else "")
+        if item.cluster_id is not None:
+            held_by, held_count = by_cluster.get(item.cluster_id, (None, 0))
+        else:
+            held_by = by_message.get(item.message_id or -1)
+            held_count = 1 if held_by else 0
+        rows.append(
+            QueueRow(
+                key=key,
+                kind="cluster" if item.cluster_id is not None else "message",
+                cluster_id=item.cluster_id,
+                message_id=item.message_id,
+                sender=None,
+                title=title,
+                open_count=item.open_count,
+                oldest=item.oldest,
+                deadline=item.deadline,
+                time_left_s=item.time_left.total_seconds(),
+                category=category,
+                score=item.score,
+                breakdown=_score_lines(item),
+                held_by=held_by,
+                held_count=held_count,
+            )
+        )
+    return rows
+
+
+def load_senders(
+    session: Session, now: datetime, agent_id: int | None = None, min_messages: int = 2
+) -> list[QueueRow]:
+    """People with several open messages, to answer all of them at once."""
+    _, by_message = _others_holding(session, agent_id, now)
+    held: dict[str, tuple[str, int]] = {}
+    if by_message:
+        for chunk in _chunks(sorted(by_message)):
+            for message_id, sender in session.execute(
+                select(Message.id, Message.sender).where(Message.id.in_(chunk))
+            ):
+                name, count = held.get(sender, (by_message[message_id], 0))
+                held[sender] = (name, count + 1)
+    rows = []
+    for group in sender_groups(session, min_messages):
+        held_by, held_count = held.get(group.sender, (None, 0))
+        rows.append(
+            QueueRow(
+                key=f"s{group.sender}",
+                kind="sender",
+                cluster_id=None,
+                message_id=None,
+                sender=group.sender,
+                title=group.sender,
+                open_count=group.open_messages,
+                oldest=group.oldest,
+                deadline=None,
+                time_left_s=None,
+                category="",
+                score=float(group.open_messages),
+                breakdown=(),
+                held_by=held_by,
+                held_count=held_count,
+            )
+        )
+    return rows
+
+
+def row_members(session: Session, row: QueueRow) -> list[int]:
+    """The message ids behind a queue row: open ones first (oldest first), then the rest."""
+    if row.kind == "message" and row.message_id is not None:
+        return [row.message_id]
+    is_open = case((Message.status == MessageStatus.OPEN, 0), else_=1)
+    statement = select(Message.id).order_by(is_open, Message.date, Message.id)
+    if row.kind == "sender":
+        statement = statement.where(Message.sender == row.sender)
+    else:
+        statement = statement.join(ClusterMember, ClusterMember.message_id == Message.id).where(
+            ClusterMember.cluster_id == row.cluster_id
+        )
+    return list(session.scalars(statement))
+
+
+def message_rows(
+    session: Session, ids: Sequence[int], now: datetime, agent_id: int | None = None
+) -> list[MessageRow]:
+    """The list lines of these messages, in the order given (missing ones left out)."""
+    found: dict[int, MessageRow] = {}
+    for chunk in _chunks(list(ids)):
+        holders = dict(
+            session.execute(
+                select(Claim.message_id, Agent.display_name)
+                .join(Agent, Agent.id == Claim.agent_id)
+                .where(
+                    Claim.message_id.in_(chunk),
+                    Claim.expires_at > now,
+                    Claim.agent_id != (agent_id if agent_id is not None else -1),
+                )
+            ).all()
+        )
+        rows = session.execute(
+            select(
+                Message.id,
+                Message.date,
+                Message.from_name,
+                Message.from_addr,
+                Message.subject,
+                func.substr(Message.text, 1, SNIPPET_CHARS),
+                Message.status,
+            ).where(Message.id.in_(chunk))
+        )
+        for mid, date, name, addr, subject, snippet, status in rows:
+            found[mid] = MessageRow(
+                id=mid,
+                date=date,
+                from_name=name or "",
+                from_addr=addr or "",
+                subject=subject or "",
+                snippet=" ".join((snippet or "").split()),
+                status=str(status.value if isinstance(status, MessageStatus) else status),
+                held_by=holders.get(mid),
+            )
+    return [found[i] for i in ids if i in found]
+
+
+def representative_text(session: Session, cluster_id: int | None) -> str | None:
+    """The text of the message that stands for a cluster (what members are compared with)."""
+    if cluster_id is None:
+        return None
+    return session.scalar(
+        select(Message.text)
+        .join(Cluster, Cluster.representative_id == Message.id)
+        .where(Cluster.id == cluster_id)
+    )
+
+
+def holders_by_row(
+    session: Session, rows: Sequence[QueueRow], agent_id: int | None, now: datetime
+) -> dict[str, tuple[str, int]]:
+    """Row key → (another agent holding some of it, how many): the live claims, cheaply."""
+    by_cluster, by_message = _others_holding(session, agent_id, now)
+    held: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        if row.cluster_id is not None and row.cluster_id in by_cluster:
+            held[row.key] = by_cluster[row.cluster_id]
+        elif row.message_id is not None and row.message_id in by_message:
+            held[row.key] = (by_message[row.message_id], 1)
+    return held

@@ -1,0 +1,254 @@
+"""The whole workflow in the window, against the real peers: Dovecot in, aiosmtpd out.
+
+Sync → the queue → a cluster → a template → the per-recipient preview →
+confirm → the outbox sends → one reply per recipient reaches the SMTP server
+and the originals are flagged \\Answered. Once with the mouse-free helpers
+of the window, once with nothing but key presses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from imapclient import IMAPClient
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desk.app import App
+from desk.config import AppDirs, Settings
+from desk.demo.generator import demo_messages
+from desk.store.database import Store
+from desk.store.models import Message, MessageStatus, Reply, ReplyState
+from desk.ui.main_window import MainWindow
+from desk.ui.tasks import TaskRunner
+from tests.support.dovecot import ImapAccount
+from tests.support.smtp import SmtpServer
+from tests.ui.accessibility import unnamed_controls
+from tests.ui.conftest import settle
+
+PASSWORD_ENV = "DESK_TEST_MAILBOX_PASSWORD"
+
+
+def _settings(imap_account: ImapAccount, smtp_server: SmtpServer, undo: float) -> Settings:
+    account = {
+        "name": "scolarite",
+        "address": "contact@example-edu.fr",
+        "display_name": "Service contact",
+        "imap_host": "127.0.0.1",
+        "imap_port": imap_account.port,
+        "imap_security": "none",
+        "imap_user": imap_account.user,
+        "smtp_host": "127.0.0.1",
+        "smtp_port": smtp_server.port,
+        "smtp_security": "none",
+        "smtp_user": "",
+        "password_env": PASSWORD_ENV,
+    }
+    return Settings(account=tuple(account.items()), undo_seconds=undo)
+
+
+@pytest.fixture
+def mailbox_window(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    empty_store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[MainWindow]:
+    """The window on a shared mailbox of 300 demo messages in Dovecot, synced and clustered."""
+    monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
+    imap_account.write_messages(
+        raw for raw, _, _ in itertools.islice(demo_messages(300, seed=11), 300)
+    )
+    app = App(
+        settings=_settings(imap_account, smtp_server, undo=1),
+        dirs=AppDirs.discover(),
+        store=empty_store,
+    )
+    window = MainWindow(app, runner, login="ana")
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(
+        lambda: (
+            window.mailbox.state.value == "connected"
+            and any(r.open_count >= 3 for r in window.queue_model.rows)
+        ),
+        timeout=60_000,
+    )
+    yield window
+    window.mailbox.stop()
+    settle(qtbot, runner, timeout=30_000)
+
+
+def _first_template(window: MainWindow) -> str:
+    item = window.answer.templates.item(0)
+    return item.text() if item is not None else ""
+
+
+def _big_cluster_row(window: MainWindow) -> int:
+    return next(
+        i
+        for i, row in enumerate(window.queue_model.rows)
+        if row.cluster_id is not None and row.open_count >= 3 and not row.held_by
+    )
+
+
+def _wait_preview(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(
+        lambda: not window.answer.rendering and window.answer.rendered is not None,
+        timeout=20_000,
+    )
+
+
+def _fill_missing(qtbot: QtBot, window: MainWindow) -> None:
+    """Where a placeholder has no value for someone, the agent writes the words instead."""
+    rendered = window.answer.rendered
+    assert rendered is not None
+    text = window.answer.editor.toPlainText()
+    for missing in rendered.report.missing:
+        assert missing.recipients, "a blocked placeholder names who it blocks"
+        assert missing.name in window.answer.problems.text()
+        text = text.replace(missing.name, "votre dossier")
+    if rendered.report.missing:
+        window.answer.editor.setPlainText(text)
+        qtbot.waitUntil(lambda: window.answer.rendering, timeout=5_000)
+        _wait_preview(qtbot, window)
+    assert window.answer.rendered is not None and window.answer.rendered.report.can_send
+
+
+def _check_delivery(
+    qtbot: QtBot,
+    window: MainWindow,
+    smtp_server: SmtpServer,
+    imap_account: ImapAccount,
+    drafts: list[tuple[str, str, tuple[int, ...]]],
+) -> None:
+    qtbot.waitUntil(lambda: len(smtp_server.messages) >= len(drafts), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.mailbox.sending, timeout=60_000)
+    recipients = Counter(m.rcpt_tos[0] for m in smtp_server.messages)
+    assert set(recipients.values()) == {1}, "one reply per recipient"
+    assert sorted(recipients) == sorted(to for to, _, _ in drafts)
+    by_recipient = {to: body for to, body, _ in drafts}
+    for received in smtp_server.messages:
+        body = received.message.get_body(("plain",))
+        assert body is not None
+        sent = body.get_content().replace("\r\n", "\n").strip()
+        assert sent == by_recipient[received.rcpt_tos[0]].strip(), "the preview is what went"
+    answered = sorted({m for _, _, ids in drafts for m in ids})
+    with window.app.store.sessions() as session:
+        statuses = set(session.scalars(select(Message.status).where(Message.id.in_(answered))))
+        states = set(session.scalars(select(Reply.state)))
+        uids = list(session.scalars(select(Message.uid).where(Message.id.in_(answered))))
+    assert statuses == {MessageStatus.ANSWERED}
+    assert states == {ReplyState.SENT}
+    with IMAPClient(imap_account.host, port=imap_account.port, ssl=False) as client:
+        client.login(imap_account.user, imap_account.password)
+        client.select_folder("INBOX", readonly=True)
+        flags = client.get_flags(uids)
+    assert all(b"\\Answered" in flags[uid] for uid in uids)
+
+
+def test_a_cluster_is_answered_from_the_window(
+    qtbot: QtBot,
+    mailbox_window: MainWindow,
+    smtp_server: SmtpServer,
+    imap_account: ImapAccount,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = mailbox_window
+    asked: list[str] = []
+    monkeypatch.setattr(window, "confirm", lambda _title, text: asked.append(text) or True)
+
+    window._select(window.queue_view, _big_cluster_row(window))
+    qtbot.waitUntil(lambda: window.messages_model.rowCount() >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.answer.templates.count() > 0, timeout=10_000)
+    qtbot.keyClicks(window.answer.search, "mot de passe")
+    qtbot.waitUntil(lambda: _first_template(window).startswith("Mot de passe"), timeout=10_000)
+    window.answer.templates.setCurrentRow(0)
+    _wait_preview(qtbot, window)
+    _fill_missing(qtbot, window)
+
+    drafts = window.answer.drafts
+    assert len(drafts) >= 2
+    first = window.answer.recipient.text()
+    window.answer.step(1)
+    assert window.answer.recipient.text() != first
+    assert window.answer.preview.toPlainText() == drafts[1].body_text
+
+    assert window.answer.send_button.isEnabled()
+    expected = [(d.to_addr, d.body_text, d.message_ids) for d in drafts]
+    window.answer.send_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
+    assert drafts[0].to_addr in asked[0]
+    _check_delivery(qtbot, window, smtp_server, imap_account, expected)
+    assert unnamed_controls(window) == []
+
+
+def _press_yes_in_the_next_dialog(qtbot: QtBot) -> None:
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setFocus()
+        qtbot.keyClick(yes, Qt.Key.Key_Space)
+
+    QTimer.singleShot(50, answer)
+
+
+def test_a_cluster_is_answered_with_the_keyboard_alone(
+    qtbot: QtBot,
+    mailbox_window: MainWindow,
+    smtp_server: SmtpServer,
+    imap_account: ImapAccount,
+) -> None:
+    window = mailbox_window
+    window.activateWindow()
+    window.queue_view.setFocus()
+    target = _big_cluster_row(window)
+    focus = QApplication.focusWidget() or window
+    for _ in range(target - max(0, window.queue_view.currentIndex().row())):
+        qtbot.keyClick(focus, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.queue_view.currentIndex().row() == target
+    qtbot.waitUntil(lambda: window.messages_model.rowCount() >= 3, timeout=10_000)
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.messages_view.hasFocus()
+
+    qtbot.keyClick(window.messages_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.answer.search.hasFocus()
+    qtbot.waitUntil(lambda: window.answer.templates.count() > 0, timeout=10_000)
+    qtbot.keyClicks(window.answer.search, "mot de passe")
+    qtbot.waitUntil(lambda: _first_template(window).startswith("Mot de passe"), timeout=10_000)
+    qtbot.keyClick(window.answer.search, Qt.Key.Key_Down)
+    assert window.answer.templates.hasFocus()
+    qtbot.keyClick(window.answer.templates, Qt.Key.Key_Return)
+    _wait_preview(qtbot, window)
+    if window.answer.rendered is not None and window.answer.rendered.report.missing:
+        # The template wants a file number some senders did not give: the agent writes
+        # this answer's text by hand instead (select all, type).
+        window.answer.editor.setFocus()
+        qtbot.keyClick(window.answer.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(
+            window.answer.editor, "Bonjour, voici comment retrouver votre mot de passe."
+        )
+        qtbot.waitUntil(lambda: window.answer.rendering, timeout=5_000)
+        _wait_preview(qtbot, window)
+    assert window.answer.rendered is not None and window.answer.rendered.report.can_send
+
+    shown = window.answer.recipient.text()
+    qtbot.keyClick(window.answer.editor, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.answer.recipient.text() != shown
+
+    drafts = window.answer.drafts
+    expected = [(d.to_addr, d.body_text, d.message_ids) for d in drafts]
+    _press_yes_in_the_next_dialog(qtbot)
+    qtbot.keyClick(window.answer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _check_delivery(qtbot, window, smtp_server, imap_account, expected)
