@@ -16,11 +16,13 @@ from enum import StrEnum
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.app import App
+from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, find_password
 from desk.mail.handover import journal_path
 from desk.mail.outbox import SendReport
 from desk.ui.tasks import Job, Task, TaskRunner
+from desk.workbench.answering import next_due
 from desk.workbench.clustering import Clustering
 from desk.workbench.mailbox import MailboxSession, SyncOutcome
 
@@ -236,13 +238,27 @@ class MailboxController(QObject):
 
     def _sent(self, report: SendReport) -> None:
         self._send_task = None
-        if report.offline:
-            self._set_state(Connection.OFFLINE, str(RETRY_FIRST_S))
-            self._send_timer.start(RETRY_FIRST_S * 1000 * 6)
         self.sent.emit(report)
         if self._send_again:
             self._send_again = False
             self.send_now()
+            return
+        if report.cancelled:
+            return  # the agent stopped it: the rest waits until they send again
+        if report.offline:
+            self._set_state(Connection.OFFLINE, str(RETRY_FIRST_S * 6))
+            self._send_timer.start(RETRY_FIRST_S * 1000 * 6)
+            return
+        # Replies still held (undo window, a busy server's retry time) go when due.
+        self.runner.run("next reply due", self._next_due, on_done=self._schedule_next)
+
+    def _next_due(self) -> float | None:
+        with self.app.store.sessions() as session:
+            return next_due(session, utc_now())
+
+    def _schedule_next(self, seconds: float | None) -> None:
+        if seconds is not None and self._send_task is None:
+            self.send_after(seconds)
 
     def _send_error(self, exc: BaseException) -> None:
         self._send_task = None

@@ -22,6 +22,7 @@ from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -394,6 +395,12 @@ class MainWindow(QMainWindow):
             self.send_answer,
             self.tr("Answer the chosen messages, after confirming"),
         )
+        self.send_outbox_action = self._action(
+            self.tr("Send the &outbox now"),
+            "Ctrl+Shift+Return",
+            self.mailbox.send_now,
+            self.tr("Send the replies waiting in the outbox (after a stop, or offline)"),
+        )
         self.undo_action = self._action(
             self.tr("&Undo the last answer"),
             "Ctrl+Z",
@@ -420,6 +427,7 @@ class MainWindow(QMainWindow):
             self.previous_recipient_action,
             self.next_recipient_action,
             self.send_action,
+            self.send_outbox_action,
             self.undo_action,
         ):
             answer.addAction(action)
@@ -1175,18 +1183,26 @@ class MainWindow(QMainWindow):
             self.busy_label.setText("")
 
     # ================================================================== dialogs
+    @staticmethod
+    def _run_dialog(dialog: QDialog) -> bool:
+        """Show a dialog modally and free it afterwards (dialogs are not kept between uses)."""
+        try:
+            return bool(dialog.exec())
+        finally:
+            dialog.deleteLater()
+
     def open_help(self) -> None:
         """List every shortcut."""
         from desk.ui.help_dialog import HelpDialog  # noqa: PLC0415
 
-        HelpDialog(self.actions(), self).exec()
+        self._run_dialog(HelpDialog(self.actions(), self))
 
     def open_account(self) -> None:
         """Set up or change the mailbox account."""
         from desk.ui.account_dialog import AccountDialog  # noqa: PLC0415
 
         dialog = AccountDialog(self.app, self.runner, self)
-        if dialog.exec() and dialog.saved_config is not None:
+        if self._run_dialog(dialog) and dialog.saved_config is not None:
             self.account_error = None
             self.mailbox.replace_account(dialog.saved_config)
             self.runner.run(
@@ -1207,7 +1223,7 @@ class MainWindow(QMainWindow):
         """Language, undo window, similarity, deadline."""
         from desk.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
-        if SettingsDialog(self.app, self.runner, self).exec():
+        if self._run_dialog(SettingsDialog(self.app, self.runner, self)):
             self.runner.run("reload settings", self._read_settings, on_done=self._settings_changed)
 
     def _read_settings(self) -> Settings:
@@ -1231,13 +1247,13 @@ class MainWindow(QMainWindow):
 
         editor = TemplateEditor(self.app, self.runner, self)
         editor.templates_changed.connect(self.answer.load_templates)
-        editor.exec()
+        self._run_dialog(editor)
 
     def open_stats(self) -> None:
         """The statistics view with its exports."""
         from desk.ui.stats_view import StatsDialog  # noqa: PLC0415
 
-        StatsDialog(self.app, self.runner, self).exec()
+        self._run_dialog(StatsDialog(self.app, self.runner, self))
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -148,3 +148,23 @@ def outbox_counts(session: Session) -> OutboxCounts:
         sending=int(counts.get(ReplyState.SENDING, 0)),
         failed=int(counts.get(ReplyState.FAILED, 0)),
     )
+
+
+def next_due(session: Session, now: datetime) -> float | None:
+    """Seconds until the earliest waiting reply may go (0 when one is due), None when none waits.
+
+    Held replies (undo window) and replies waiting to retry after a busy
+    server have a time; the window schedules the outbox's next run by it.
+    """
+    waiting, unheld, earliest = session.execute(
+        select(
+            func.count(),
+            func.count().filter(Reply.not_before.is_(None)),
+            func.min(Reply.not_before),
+        ).where(Reply.state == ReplyState.QUEUED)
+    ).one()
+    if not waiting:
+        return None
+    if unheld or earliest is None:
+        return 0.0
+    return max(0.0, (earliest - now).total_seconds())

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from imapclient import IMAPClient
@@ -22,11 +23,13 @@ from sqlalchemy import select
 from desk.app import App
 from desk.config import AppDirs, Settings
 from desk.demo.generator import demo_messages
+from desk.mail.outbox import SendReport
 from desk.store.database import Store
 from desk.store.models import Message, MessageStatus, Reply, ReplyState
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from tests.support.dovecot import ImapAccount
+from tests.support.proxy import DroppingProxy
 from tests.support.smtp import SmtpServer
 from tests.ui.accessibility import unnamed_controls
 from tests.ui.conftest import settle
@@ -34,7 +37,9 @@ from tests.ui.conftest import settle
 PASSWORD_ENV = "DESK_TEST_MAILBOX_PASSWORD"
 
 
-def _settings(imap_account: ImapAccount, smtp_server: SmtpServer, undo: float) -> Settings:
+def _settings(
+    imap_account: ImapAccount, smtp_server: SmtpServer, undo: float, smtp_port: int | None = None
+) -> Settings:
     account = {
         "name": "scolarite",
         "address": "contact@example-edu.fr",
@@ -44,7 +49,7 @@ def _settings(imap_account: ImapAccount, smtp_server: SmtpServer, undo: float) -
         "imap_security": "none",
         "imap_user": imap_account.user,
         "smtp_host": "127.0.0.1",
-        "smtp_port": smtp_server.port,
+        "smtp_port": smtp_port or smtp_server.port,
         "smtp_security": "none",
         "smtp_user": "",
         "password_env": PASSWORD_ENV,
@@ -252,3 +257,98 @@ def test_a_cluster_is_answered_with_the_keyboard_alone(
     _press_yes_in_the_next_dialog(qtbot)
     qtbot.keyClick(window.answer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     _check_delivery(qtbot, window, smtp_server, imap_account, expected)
+
+
+def test_replies_held_at_closing_go_out_at_the_next_start(
+    qtbot: QtBot,
+    mailbox_window: MainWindow,
+    smtp_server: SmtpServer,
+    imap_account: ImapAccount,
+) -> None:
+    window = mailbox_window
+    window.app.settings = replace(window.app.settings, undo_seconds=3)
+    window.confirm = lambda _title, _text: True  # type: ignore[method-assign]
+    window._select(window.queue_view, _big_cluster_row(window))
+    qtbot.waitUntil(lambda: window.messages_model.rowCount() >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.agent is not None and window.account_id is not None)
+    window.answer.editor.setPlainText("Bonjour,\nC'est noté.")
+    _wait_preview(qtbot, window)
+    drafts = window.answer.drafts
+    expected = [(d.to_addr, d.body_text, d.message_ids) for d in drafts]
+    window.send_answer()
+    qtbot.waitUntil(window.undo_bar.isVisible, timeout=10_000)
+    assert window.close(), "the agent said yes: the window closes"
+    settle(qtbot, window.runner)
+    assert smtp_server.messages == []
+    with window.app.store.sessions() as session:
+        assert set(session.scalars(select(Reply.state))) == {ReplyState.QUEUED}
+
+    again = MainWindow(window.app, window.runner, login="ana")
+    qtbot.addWidget(again)
+    again.show()
+    again.start()
+    _check_delivery(qtbot, again, smtp_server, imap_account, expected)
+    again.mailbox.stop()
+
+
+def test_a_submission_server_gone_keeps_the_replies_until_it_is_back(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    empty_store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    dropping_proxy: Callable[[tuple[str, int]], DroppingProxy],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
+    imap_account.write_messages(
+        raw for raw, _, _ in itertools.islice(demo_messages(120, seed=3), 120)
+    )
+    proxy = dropping_proxy(("127.0.0.1", smtp_server.port))
+    app = App(
+        settings=_settings(imap_account, smtp_server, undo=0, smtp_port=proxy.address[1]),
+        dirs=AppDirs.discover(),
+        store=empty_store,
+    )
+    window = MainWindow(app, runner, login="ana")
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(
+        lambda: (
+            window.mailbox.state.value == "connected"
+            and any(r.open_count >= 2 and r.cluster_id for r in window.queue_model.rows)
+        ),
+        timeout=60_000,
+    )
+    proxy.refuse(True)
+    proxy.drop_all()
+    window.confirm = lambda _title, _text: True  # type: ignore[method-assign]
+    row = next(
+        i
+        for i, r in enumerate(window.queue_model.rows)
+        if r.cluster_id is not None and r.open_count >= 2
+    )
+    window._select(window.queue_view, row)
+    qtbot.waitUntil(lambda: window.messages_model.rowCount() >= 2, timeout=10_000)
+    window.answer.editor.setPlainText("Bonjour,\nC'est noté.")
+    _wait_preview(qtbot, window)
+    drafts = window.answer.drafts
+    expected = [(d.to_addr, d.body_text, d.message_ids) for d in drafts]
+    reports: list[SendReport] = []
+    window.mailbox.sent.connect(reports.append)
+    window.send_answer()
+    qtbot.waitUntil(lambda: any(r.offline for r in reports), timeout=30_000)
+    assert smtp_server.messages == []
+    qtbot.waitUntil(lambda: "Offline" in window.connection_label.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: window.outbox.waiting == len(drafts), timeout=10_000)
+
+    proxy.refuse(False)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    _check_delivery(qtbot, window, smtp_server, imap_account, expected)
+    window.mailbox.stop()
+    settle(qtbot, runner, timeout=30_000)
