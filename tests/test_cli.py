@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -142,3 +143,18 @@ def test_console_entry_point_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
+
+
+def test_demo_opens_the_window_on_the_demo_mailbox(desk_home: Path) -> None:
+    """``desk demo`` ends in the agent's window; its self-test waits for the queue and quits."""
+    env = {**os.environ, "DESK_HOME": str(desk_home), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "desk", "demo", "--size", "120", "--seed", "5", "--selftest"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Clusters:" in done.stdout

@@ -228,6 +228,9 @@ class MainWindow(QMainWindow):
         self.messages_model = MessageListModel(self.runner, self._fetch_rows, self)
         self.messages_view = _table(central, "messagesView")
         self.messages_view.setModel(self.messages_model)
+        self.messages_view.setColumnWidth(MessageListModel.INCLUDE, 40)
+        self.messages_view.setColumnWidth(MessageListModel.FROM, 140)
+        self.messages_view.setColumnWidth(MessageListModel.SUBJECT, 180)
         named(
             self.messages_view,
             self.tr("Messages"),
@@ -285,16 +288,18 @@ class MainWindow(QMainWindow):
         answer_layout.addWidget(self.answer, 1)
         answer_layout.addWidget(self.undo_bar)
         right.addWidget(answer_box)
-        right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 3)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setSizes([360, 440])
 
         split = QSplitter(Qt.Orientation.Horizontal, central)
         split.addWidget(left)
         split.addWidget(middle)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 2)
         split.setStretchFactor(2, 4)
+        split.setSizes([430, 300, 550])
         layout = QVBoxLayout(central)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -627,7 +632,9 @@ class MainWindow(QMainWindow):
         self.senders_model.set_rows(senders, now)
         for view in (self.queue_view, self.senders_view):
             view.resizeColumnToContents(QueueModel.PRIORITY)
-            view.setColumnWidth(QueueModel.TITLE, 260)
+            view.setColumnWidth(QueueModel.TITLE, 220)
+            for column in (QueueModel.COUNT, QueueModel.WAITING, QueueModel.LEFT):
+                view.resizeColumnToContents(column)
         self.queue_loaded = True
         view, model = self._active_list()
         row = model.row_of(key) if key else -1

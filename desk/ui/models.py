@@ -58,6 +58,18 @@ def duration_text(seconds: float) -> str:
     return _tr("overdue by {time}").format(time=text) if seconds < 0 else text
 
 
+def category_name(key: str) -> str:
+    """A queue category as agents call it (the core's keys are English words)."""
+    names = {
+        "complaint": QCoreApplication.translate("Categories", "Complaint"),
+        "accessibility": QCoreApplication.translate("Categories", "Accessibility"),
+        "exam": QCoreApplication.translate("Categories", "Exams"),
+        "payment": QCoreApplication.translate("Categories", "Payment"),
+        "urgent": QCoreApplication.translate("Categories", "Urgent"),
+    }
+    return names.get(key, key)
+
+
 def _muted() -> Any:
     return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
@@ -164,7 +176,7 @@ class QueueModel(QAbstractTableModel):
         if column == self.LEFT:
             return "" if row.time_left_s is None else duration_text(row.time_left_s)
         if column == self.CATEGORY:
-            return row.category
+            return category_name(row.category)
         if column == self.HELD:
             if not row.held_by:
                 return ""
@@ -193,7 +205,7 @@ class QueueModel(QAbstractTableModel):
             "repeat": self.tr("Repeat contacts"),
         }
         for part in row.breakdown:
-            name = names.get(part.name, part.name)
+            name = names.get(part.name) or category_name(part.name)
             lines.append(
                 self.tr("{name}: {points} points").format(
                     name=name, points=QLocale().toString(part.points, "f", 1)
