@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -183,8 +183,6 @@ class AnswerPanel(QWidget):
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Down in the search field moves into the template list."""
-        from PySide6.QtCore import QEvent  # noqa: PLC0415
-
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress

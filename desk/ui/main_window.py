@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from sqlalchemy import func, select
 from desk.app import App
 from desk.config import CONFIG_FILE, Settings, load_settings
 from desk.core.errors import DeskError
-from desk.mail.account import AccountConfig, account_from_mapping
+from desk.mail.account import AccountConfig, account_from_mapping, save_account
 from desk.mail.outbox import SendReport
 from desk.queue.priority import QueueWeights
 from desk.replies.defaults import install_default_templates
@@ -538,8 +538,6 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Escape in the search field clears it and returns to the selected row's messages."""
-        from PySide6.QtCore import QEvent  # noqa: PLC0415
-
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress
@@ -576,8 +574,6 @@ class MainWindow(QMainWindow):
         account_id = None
         config = self.mailbox.config
         if config is not None:
-            from desk.mail.account import save_account  # noqa: PLC0415
-
             with self.app.store.sessions.begin() as session:
                 account_id = save_account(session, config).id
         return agent, counts, account_id
@@ -1217,7 +1213,6 @@ class MainWindow(QMainWindow):
             )
 
     def _save_account(self, config: AccountConfig) -> int:
-        from desk.mail.account import save_account  # noqa: PLC0415
 
         with self.app.store.sessions.begin() as session:
             return save_account(session, config).id

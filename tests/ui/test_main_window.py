@@ -307,3 +307,40 @@ def test_offline_the_agent_keeps_reading_and_the_state_says_when_it_retries(
     qtbot.waitUntil(lambda: window.queue_view.currentIndex().row() == 1)
     qtbot.waitUntil(lambda: window.messages_model.rowCount() > 0, timeout=10_000)
     assert window.message_view.isEnabled()
+
+
+def test_the_system_font_size_and_a_high_contrast_palette_are_followed(
+    qtbot: QtBot, runner: TaskRunner, desk_app: App
+) -> None:
+    from PySide6.QtGui import QColor, QFont, QPalette
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    old_font, old_palette = qt_app.font(), qt_app.palette()
+    big = QFont(old_font)
+    big.setPointSize(20)
+    contrast = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "black"),
+        (QPalette.ColorRole.WindowText, "white"),
+        (QPalette.ColorRole.Base, "black"),
+        (QPalette.ColorRole.Text, "yellow"),
+        (QPalette.ColorRole.Highlight, "cyan"),
+    ):
+        contrast.setColor(role, QColor(colour))
+    qt_app.setFont(big)
+    qt_app.setPalette(contrast)
+    try:
+        window = _open(qtbot, MainWindow(desk_app, runner, login="ana", demo=True))
+        # No widget pins its own colours or font: the system's choices reach every control.
+        styled = [w.objectName() for w in window.findChildren(QWidget) if w.styleSheet()]
+        assert styled == []
+        assert window.queue_view.font().pointSize() == 20
+        assert window.answer.preview.font().pointSize() >= 20
+        assert window.queue_view.palette().color(QPalette.ColorRole.Text) == QColor("yellow")
+        window.mailbox.stop()
+        settle(qtbot, runner)
+    finally:
+        qt_app.setFont(old_font)
+        qt_app.setPalette(old_palette)

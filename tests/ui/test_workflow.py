@@ -352,3 +352,28 @@ def test_a_submission_server_gone_keeps_the_replies_until_it_is_back(
     _check_delivery(qtbot, window, smtp_server, imap_account, expected)
     window.mailbox.stop()
     settle(qtbot, runner, timeout=30_000)
+
+
+def test_a_recipient_the_server_refuses_is_listed_by_name(
+    qtbot: QtBot,
+    mailbox_window: MainWindow,
+    smtp_server: SmtpServer,
+) -> None:
+    window = mailbox_window
+    window.confirm = lambda _title, _text: True  # type: ignore[method-assign]
+    told: list[str] = []
+    window.inform = lambda _title, text: told.append(text)  # type: ignore[method-assign]
+    window._select(window.queue_view, _big_cluster_row(window))
+    qtbot.waitUntil(lambda: window.messages_model.rowCount() >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.account_id is not None)
+    window.answer.editor.setPlainText("Bonjour,\nC'est noté.")
+    _wait_preview(qtbot, window)
+    drafts = window.answer.drafts
+    refused = drafts[0].to_addr
+    smtp_server.reject_recipient(refused, 550, "5.1.1 No such mailbox")
+    window.send_answer()
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    assert refused in told[0] and "No such mailbox" in told[0]
+    qtbot.waitUntil(lambda: len(smtp_server.messages) == len(drafts) - 1, timeout=30_000)
+    assert window.outbox.failed == 1
+    assert "failed" in window.outbox_label.text()
