@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSlider,
     QSplitter,
@@ -52,9 +51,10 @@ from desk.replies.templates import list_templates
 from desk.store.models import Message
 from desk.store.search import search_messages
 from desk.ui.answer_panel import AnswerPanel
-from desk.ui.mailbox_controller import Connection, MailboxController
+from desk.ui.mailbox_controller import MailboxController
 from desk.ui.message_view import MessageView
 from desk.ui.models import MessageListModel, QueueModel
+from desk.ui.status_bar import DeskStatusBar
 from desk.ui.tasks import Task, TaskRunner
 from desk.ui.widgets import delay_timer, named
 from desk.workbench.answering import (
@@ -463,37 +463,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.help_action)
 
     def _build_status(self) -> None:
-        bar = self.statusBar()
-        self.connection_label = QLabel(self)
-        self.connection_label.setObjectName("connectionState")
-        self.outbox_label = QLabel(self)
-        self.outbox_label.setObjectName("outboxState")
-        self.sync_bar = QProgressBar(self)
-        self.sync_bar.setObjectName("syncProgress")
-        self.sync_bar.setMaximumWidth(180)
-        self.sync_bar.setAccessibleName(self.tr("Sync progress"))
-        self.sync_bar.hide()
-        self.send_bar = QProgressBar(self)
-        self.send_bar.setObjectName("sendProgress")
-        self.send_bar.setMaximumWidth(180)
-        self.send_bar.setAccessibleName(self.tr("Sending progress"))
-        self.send_bar.hide()
-        self.cancel_send = QPushButton(self.tr("Stop sending"), self)
-        self.cancel_send.setObjectName("cancelSend")
-        named(
-            self.cancel_send,
-            self.tr("Stop sending"),
-            self.tr("Stop after the reply going out now; the rest stays in the outbox"),
-        )
-        self.cancel_send.hide()
-        self.busy_label = QLabel(self)
-        bar.addWidget(self.connection_label)
-        bar.addWidget(self.busy_label)
-        bar.addPermanentWidget(self.sync_bar)
-        bar.addPermanentWidget(self.send_bar)
-        bar.addPermanentWidget(self.cancel_send)
-        bar.addPermanentWidget(self.outbox_label)
-        self._show_connection(self.mailbox.state.value, self.mailbox.detail)
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        # The parts tests and the bench look at, under the window's own names.
+        self.connection_label = self.status.connection_label
+        self.outbox_label = self.status.outbox_label
+        self.busy_label = self.status.busy_label
+        self.cancel_send = self.status.cancel_send
+        self.status.show_connection(self.mailbox.state.value, self.mailbox.detail)
 
     def _connect(self) -> None:
         self.queue_view.selectionModel().currentRowChanged.connect(
@@ -526,11 +503,11 @@ class MainWindow(QMainWindow):
         self._undo_timer = QTimer(self)
         self._undo_timer.setInterval(1000)
         self._undo_timer.timeout.connect(self._undo_tick)
-        self.mailbox.state_changed.connect(self._show_connection)
-        self.mailbox.sync_progress.connect(self._sync_progress)
+        self.mailbox.state_changed.connect(self.status.show_connection)
+        self.mailbox.sync_progress.connect(self.status.show_sync)
         self.mailbox.synced.connect(self._synced)
-        self.mailbox.send_started.connect(self._send_started)
-        self.mailbox.send_progress.connect(self._send_progress)
+        self.mailbox.send_started.connect(lambda: self.status.sending(0, 0))
+        self.mailbox.send_progress.connect(self.status.sending)
         self.mailbox.sent.connect(self._sent)
         self.mailbox.send_failed.connect(self._send_failed)
         self.runner.unhandled.connect(self._unhandled)
@@ -1087,36 +1064,8 @@ class MainWindow(QMainWindow):
         )
 
     # ================================================================== mailbox, status bar
-    def _show_connection(self, state: str, detail: str) -> None:
-        texts = {
-            Connection.NOT_SET_UP.value: self.tr("No mailbox account (reading only)"),
-            Connection.CONNECTING.value: self.tr("Connecting…"),
-            Connection.CONNECTED.value: self.tr("Connected"),
-            Connection.OFFLINE.value: self.tr("Offline — retrying in {seconds} s").format(
-                seconds=detail
-            ),
-            Connection.REFUSED.value: self.tr("Mailbox refused: {reason}").format(reason=detail),
-        }
-        self.connection_label.setText(texts.get(state, state))
-        self.connection_label.setAccessibleName(self.connection_label.text())
-
-    def _sync_progress(self, done: int, total: int, text: str) -> None:
-        self.sync_bar.show()
-        self.sync_bar.setMaximum(max(total, 0))
-        self.sync_bar.setValue(done)
-        stage = text.rpartition(":")[2]
-        stages = {
-            "connecting": self.tr("Connecting"),
-            "checking": self.tr("Checking"),
-            "headers": self.tr("Headers"),
-            "bodies": self.tr("Messages"),
-            "done": self.tr("Done"),
-            "clustering": self.tr("Clustering"),
-        }
-        self.sync_bar.setFormat(stages.get(stage, stage) + " %v/%m" if total else stage)
-
     def _synced(self, outcome: SyncOutcome) -> None:
-        self.sync_bar.hide()
+        self.status.sync_done()
         if outcome.new or outcome.gone or outcome.clustered:
             self.statusBar().showMessage(
                 self.tr("{count} new messages.").format(count=QLocale().toString(outcome.new)),
@@ -1124,20 +1073,8 @@ class MainWindow(QMainWindow):
             )
             self.reload_queue()
 
-    def _send_started(self) -> None:
-        self.send_bar.setValue(0)
-        self.send_bar.setMaximum(0)
-        self.send_bar.show()
-        self.cancel_send.show()
-
-    def _send_progress(self, done: int, total: int) -> None:
-        self.send_bar.setMaximum(total)
-        self.send_bar.setValue(done)
-        self.send_bar.setFormat(self.tr("Sending %v/%m"))
-
     def _sent(self, report: SendReport) -> None:
-        self.send_bar.hide()
-        self.cancel_send.hide()
+        self.status.sending_done()
         self.last_send_report = report
         self.runner.run("outbox counts", self._counts, on_done=self._show_outbox)
         if report.sent or report.recovered_sent:
@@ -1161,8 +1098,7 @@ class MainWindow(QMainWindow):
             self.reload_queue()
 
     def _send_failed(self, text: str) -> None:
-        self.send_bar.hide()
-        self.cancel_send.hide()
+        self.status.sending_done()
         self.statusBar().showMessage(
             self.tr("Sending stopped: {error}. The replies stay in the outbox.").format(error=text),
             30000,
@@ -1174,11 +1110,7 @@ class MainWindow(QMainWindow):
             return outbox_counts(session)
 
     def _show_outbox(self, counts: OutboxCounts) -> None:
-        locale = QLocale()
-        text = self.tr("Outbox: {waiting} waiting").format(waiting=locale.toString(counts.waiting))
-        if counts.failed:
-            text += ", " + self.tr("{failed} failed").format(failed=locale.toString(counts.failed))
-        self.outbox_label.setText(text)
+        self.status.show_outbox(counts)
         self.outbox = counts
 
     def _busy(self, count: int) -> None:
