@@ -1,4 +1,3146 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="en_GB">
+<TS version="2.1" language="en_GB" sourcelanguage="en">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../desk/ui/account_dialog.py" line="+284"/>
+        <source>Shared mailbox</source>
+        <translation>Shared mailbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared mailbox set-up</source>
+        <translation>Shared mailbox set-up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The servers, folders and passwords Desk uses to read and answer the mailbox.</source>
+        <translation>The servers, folders and passwords Desk uses to read and answer the mailbox.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+216"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <source>contact@example.org</source>
+        <translation>contact@example.org</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account &amp;name:</source>
+        <translation>Account &amp;name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account name</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short name for this mailbox; its passwords are kept under it.</source>
+        <translation>A short name for this mailbox; its passwords are kept under it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mailbox a&amp;ddress:</source>
+        <translation>Mailbox a&amp;ddress:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox address</source>
+        <translation>Mailbox address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shared address replies are sent from.</source>
+        <translation>The shared address replies are sent from.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Display na&amp;me:</source>
+        <translation>Display na&amp;me:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Display name</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name recipients see beside the address (optional).</source>
+        <translation>The name recipients see beside the address (optional).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Folders to sync:</source>
+        <translation>&amp;Folders to sync:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folders to sync</source>
+        <translation>Folders to sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folders Desk reads, separated by commas.</source>
+        <translation>The server folders Desk reads, separated by commas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S&amp;ent folder:</source>
+        <translation>S&amp;ent folder:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent folder</source>
+        <translation>Sent folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folder where sent replies are filed.</source>
+        <translation>The server folder where sent replies are filed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Processed folder:</source>
+        <translation>&amp;Processed folder:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processed folder</source>
+        <translation>Processed folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered messages are moved to this folder (optional).</source>
+        <translation>Answered messages are moved to this folder (optional).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rate &amp;limit (messages per minute):</source>
+        <translation>Rate &amp;limit (messages per minute):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limit in messages per minute</source>
+        <translation>Rate limit in messages per minute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most replies sent in one minute; zero means no limit.</source>
+        <translation>The most replies sent in one minute; zero means no limit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log in to both servers with these settings, without saving them.</source>
+        <translation>Log in to both servers with these settings, without saving them.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk is talking to the servers.</source>
+        <translation>Desk is talking to the servers.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What needs fixing before the account can be used.</source>
+        <translation>What needs fixing before the account can be used.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the incoming mail server answered to the test.</source>
+        <translation>What the incoming mail server answered to the test.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the outgoing mail server answered to the test.</source>
+        <translation>What the outgoing mail server answered to the test.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Configured folders the server does not have.</source>
+        <translation>Configured folders the server does not have.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the settings, then keep them and the passwords.</source>
+        <translation>Check the settings, then keep them and the passwords.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without saving anything.</source>
+        <translation>Close without saving anything.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Incoming mail (IMAP)</source>
+        <translation>Incoming mail (IMAP)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outgoing mail (SMTP)</source>
+        <translation>Outgoing mail (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>None (this computer only)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: 64 hexadecimal digits</source>
+        <translation>Optional: 64 hexadecimal digits</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP server</source>
+        <translation>IMAP server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the incoming mail server.</source>
+        <translation>The name or address of the incoming mail server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP port</source>
+        <translation>IMAP port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
+        <translation>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Securit&amp;y:</source>
+        <translation>Securit&amp;y:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP security</source>
+        <translation>IMAP security</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>How the connection is protected; no protection only towards this computer.</source>
+        <translation>How the connection is protected; no protection only towards this computer.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>&amp;User:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP user</source>
+        <translation>IMAP user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the incoming mail server.</source>
+        <translation>The user name to log in to the incoming mail server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP password</source>
+        <translation>IMAP password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept in the system keyring, never in the settings file.</source>
+        <translation>Kept in the system keyring, never in the settings file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate p&amp;in:</source>
+        <translation>Certificate p&amp;in:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP certificate pin</source>
+        <translation>IMAP certificate pin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>Accept exactly the certificate with this SHA-256 fingerprint (optional).</source>
+        <translation>Accept exactly the certificate with this SHA-256 fingerprint (optional).</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Same as IMAP</source>
+        <translation>Same as IMAP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP server</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the outgoing mail server (optional).</source>
+        <translation>The name or address of the outgoing mail server (optional).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Po&amp;rt:</source>
+        <translation>Po&amp;rt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP port</source>
+        <translation>SMTP port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
+        <translation>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;curity:</source>
+        <translation>Se&amp;curity:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP security</source>
+        <translation>SMTP security</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>U&amp;ser:</source>
+        <translation>U&amp;ser:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP user</source>
+        <translation>SMTP user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the outgoing server; empty: no login.</source>
+        <translation>The user name to log in to the outgoing server; empty: no login.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;assword:</source>
+        <translation>P&amp;assword:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP password</source>
+        <translation>SMTP password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
+        <translation>Empty: the IMAP password is used. Kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate pi&amp;n:</source>
+        <translation>Certificate pi&amp;n:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP certificate pin</source>
+        <translation>SMTP certificate pin</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Security choices</source>
+        <translation>Security choices</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSL/TLS, STARTTLS, or no protection (this computer only).</source>
+        <translation>SSL/TLS, STARTTLS, or no protection (this computer only).</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Type the IMAP password to test the connection.</source>
+        <translation>Type the IMAP password to test the connection.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Testing the connection…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>IMAP: connected. Folders on the server ({count}): {names}.</source>
+        <translation>IMAP: connected. Folders on the server ({count}): {names}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Warning: these folders do not exist on the server: {folders}. Create them or correct their names.</source>
+        <translation>Warning: these folders do not exist on the server: {folders}. Create them or correct their names.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>IMAP failed: {reason}</source>
+        <translation>IMAP failed: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SMTP: no server set, so no replies can be sent.</source>
+        <translation>SMTP: no server set, so no replies can be sent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP: connected.</source>
+        <translation>SMTP: connected.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SMTP failed: {reason}</source>
+        <translation>SMTP failed: {reason}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Type the IMAP password: Desk keeps it in the system keyring.</source>
+        <translation>Type the IMAP password: Desk keeps it in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerPanel</name>
+    <message>
+        <location filename="../desk/ui/answer_panel.py" line="+71"/>
+        <source>Search templates (Ctrl+T)</source>
+        <translation>Search templates (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Template search</source>
+        <translation>Template search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type words of a template&apos;s name, category or text; Down moves to the list</source>
+        <translation>Type words of a template&apos;s name, category or text; Down moves to the list</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply templates matching the search; Enter chooses one</source>
+        <translation>Reply templates matching the search; Enter chooses one</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Template:</source>
+        <translation>&amp;Template:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Answer text</source>
+        <translation>Answer text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chosen template&apos;s text with its placeholders; changes apply to this answer only and the preview follows them</source>
+        <translation>The chosen template&apos;s text with its placeholders; changes apply to this answer only and the preview follows them</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer te&amp;xt (placeholders in braces):</source>
+        <translation>Answer te&amp;xt (placeholders in braces):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;Previous</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Previous recipient</source>
+        <translation>Previous recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the reply the previous recipient gets (Alt+Left)</source>
+        <translation>Show the reply the previous recipient gets (Alt+Left)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next ▶</source>
+        <translation>&amp;Next ▶</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next recipient</source>
+        <translation>Next recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the reply the next recipient gets (Alt+Right)</source>
+        <translation>Show the reply the next recipient gets (Alt+Right)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply preview</source>
+        <translation>Reply preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exactly what the shown recipient will receive</source>
+        <translation>Exactly what the shown recipient will receive</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Send the answer</source>
+        <translation>Send the answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue one reply per recipient; you confirm first (Ctrl+Return)</source>
+        <translation>Queue one reply per recipient; you confirm first (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>{name} — {category}</source>
+        <translation>{name} — {category}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Free text</source>
+        <translation>Free text</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>The preview failed: {error}</source>
+        <translation>The preview failed: {error}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Recipient {n} of {total}: {who}</source>
+        <translation>Recipient {n} of {total}: {who}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No open message is chosen.</source>
+        <translation>No open message is chosen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a template first (Ctrl+T).</source>
+        <translation>Choose a template first (Ctrl+T).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing the preview…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview is not ready.</source>
+        <translation>The preview is not ready.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of these messages can be answered any more.</source>
+        <translation>None of these messages can be answered any more.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the problems above before sending.</source>
+        <translation>Fix the problems above before sending.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Line {line}: {problem}</source>
+        <translation>Line {line}: {problem}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{placeholder} has no value for {count} recipient(s): {who} and {more} more</source>
+        <translation>{placeholder} has no value for {count} recipient(s): {who} and {more} more</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{placeholder} has no value for {count} recipient(s): {who}</source>
+        <translation>{placeholder} has no value for {count} recipient(s): {who}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count} message(s) left out: answered meanwhile, closed or without address.</source>
+        <translation>{count} message(s) left out: answered meanwhile, closed or without address.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Answer {count} messages</source>
+        <translation>&amp;Answer {count} messages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Answer</source>
+        <translation>&amp;Answer</translation>
+    </message>
+</context>
+<context>
+    <name>Categories</name>
+    <message>
+        <location filename="../desk/ui/models.py" line="+68"/>
+        <source>Complaint</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accessibility</source>
+        <translation>Accessibility</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exams</source>
+        <translation>Exams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <location filename="../desk/ui/status_bar.py" line="+32"/>
+        <source>Sync progress</source>
+        <translation>Sync progress</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending progress</source>
+        <translation>Sending progress</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>Stop sending</source>
+        <translation>Stop sending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the reply going out now; the rest stays in the outbox</source>
+        <translation>Stop after the reply going out now; the rest stays in the outbox</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No mailbox account (reading only)</source>
+        <translation>No mailbox account (reading only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline — retrying in {seconds} s</source>
+        <translation>Offline — retrying in {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mailbox refused: {reason}</source>
+        <translation>Mailbox refused: {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Connecting</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headers %v/%m</source>
+        <translation>Headers %v/%m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages %v/%m</source>
+        <translation>Messages %v/%m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clustering</source>
+        <translation>Clustering</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sending %v/%m</source>
+        <translation>Sending %v/%m</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Outbox: {waiting} waiting, {failed} failed</source>
+        <translation>Outbox: {waiting} waiting, {failed} failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outbox: {waiting} waiting</source>
+        <translation>Outbox: {waiting} waiting</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../desk/ui/help_dialog.py" line="+29"/>
+        <location line="+1"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every action of the window and its keys</source>
+        <translation>Every action of the window and its keys</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shortcuts</source>
+        <translation>Shortcuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys on the left, what they do on the right</source>
+        <translation>Keys on the left, what they do on the right</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Everything works from the keyboard: Tab moves between panes, the arrows move within a list, Space ticks a check box, Escape closes a dialog.</source>
+        <translation>Everything works from the keyboard: Tab moves between panes, the arrows move within a list, Space ticks a check box, Escape closes a dialog.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the shortcuts list</source>
+        <translation>Close the shortcuts list</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../desk/ui/main_window.py" line="+153"/>
+        <source>Desk — shared mailbox</source>
+        <translation>Desk — shared mailbox</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer the shared mailbox cluster by cluster</source>
+        <translation>Answer the shared mailbox cluster by cluster</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Search sender, subject and text (Ctrl+F)</source>
+        <translation>Search sender, subject and text (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search messages</source>
+        <translation>Search messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full-text search; the results replace the message list, Escape clears</source>
+        <translation>Full-text search; the results replace the message list, Escape clears</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Similarity</source>
+        <translation>Similarity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How alike messages must be to share a cluster; moving it regroups at once</source>
+        <translation>How alike messages must be to share a cluster; moving it regroups at once</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</source>
+        <translation>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Senders</source>
+        <translation>Senders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People with several open messages: answer all of them at once</source>
+        <translation>People with several open messages: answer all of them at once</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Work lists</source>
+        <translation>Work lists</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The queue, or the people to answer</source>
+        <translation>The queue, or the people to answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Queue</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;nders</source>
+        <translation>Se&amp;nders</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The messages behind the selected row; Ctrl+E leaves one out of the answer</source>
+        <translation>The messages behind the selected row; Ctrl+E leaves one out of the answer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move &amp;out of cluster</source>
+        <translation>Move &amp;out of cluster</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move out of cluster</source>
+        <translation>Move out of cluster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the selected message out of this cluster (Ctrl+Shift+M)</source>
+        <translation>Take the selected message out of this cluster (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Merge into…</source>
+        <translation>&amp;Merge into…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+630"/>
+        <source>Merge clusters</source>
+        <translation>Merge clusters</translation>
+    </message>
+    <message>
+        <location line="-629"/>
+        <source>Merge this cluster into another one you choose (Ctrl+M)</source>
+        <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undo the answer</source>
+        <translation>Undo the answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the replies before they leave (Ctrl+Z)</source>
+        <translation>Take back the replies before they leave (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox &amp;account…</source>
+        <translation>Mailbox &amp;account…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set up the mailbox</source>
+        <translation>Set up the mailbox</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language, undo window…</source>
+        <translation>Language, undo window…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ync now</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fetch new mail now</source>
+        <translation>Fetch new mail now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next in the queue</source>
+        <translation>&amp;Next in the queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select the next cluster</source>
+        <translation>Select the next cluster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Previous in the queue</source>
+        <translation>&amp;Previous in the queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select the previous cluster</source>
+        <translation>Select the previous cluster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open the messages</source>
+        <translation>&amp;Open the messages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to the selected cluster&apos;s messages</source>
+        <translation>Move to the selected cluster&apos;s messages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Search all messages</source>
+        <translation>Search all messages</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Answer</source>
+        <translation>&amp;Answer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a &amp;template</source>
+        <translation>Choose a &amp;template</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to the template search</source>
+        <translation>Move to the template search</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pre&amp;vious recipient</source>
+        <translation>Pre&amp;vious recipient</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview the previous recipient&apos;s reply</source>
+        <translation>Preview the previous recipient&apos;s reply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ne&amp;xt recipient</source>
+        <translation>Ne&amp;xt recipient</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview the next recipient&apos;s reply</source>
+        <translation>Preview the next recipient&apos;s reply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Send the answer…</source>
+        <translation>&amp;Send the answer…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer the chosen messages, after confirming</source>
+        <translation>Answer the chosen messages, after confirming</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the &amp;outbox now</source>
+        <translation>Send the &amp;outbox now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the replies waiting in the outbox (after a stop, or offline)</source>
+        <translation>Send the replies waiting in the outbox (after a stop, or offline)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Undo the last answer</source>
+        <translation>&amp;Undo the last answer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take back replies still in the undo window</source>
+        <translation>Take back replies still in the undo window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Leave out / include the message</source>
+        <translation>&amp;Leave out / include the message</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave the selected message out of the answer, or put it back</source>
+        <translation>Leave the selected message out of the answer, or put it back</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Move out of the cluster</source>
+        <translation>&amp;Move out of the cluster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the selected message out of its cluster</source>
+        <translation>Take the selected message out of its cluster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mer&amp;ge clusters…</source>
+        <translation>Mer&amp;ge clusters…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Merge two clusters</source>
+        <translation>Merge two clusters</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Templates…</source>
+        <translation>&amp;Templates…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write and edit reply templates</source>
+        <translation>Write and edit reply templates</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Statistics…</source>
+        <translation>&amp;Statistics…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Handling-time statistics and exports</source>
+        <translation>Handling-time statistics and exports</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every shortcut</source>
+        <translation>Every shortcut</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Loading the queue…</source>
+        <translation>Loading the queue…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Desk — {count} to answer</source>
+        <translation>Desk — {count} to answer</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Nothing to answer.</source>
+        <translation>Nothing to answer.</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>{count} messages match “{query}”</source>
+        <translation>{count} messages match “{query}”</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Si&amp;milarity {value} %</source>
+        <translation>Si&amp;milarity {value} %</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Regrouping…</source>
+        <translation>Regrouping…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{title} ({count} open)</source>
+        <translation>{title} ({count} open)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Merge this cluster into:</source>
+        <translation>Merge this cluster into:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The mailbox account is not valid: {error}</source>
+        <translation>The mailbox account is not valid: {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up the mailbox account to send (File → Mailbox account).</source>
+        <translation>Set up the mailbox account to send (File → Mailbox account).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the desk…</source>
+        <translation>Opening the desk…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} is answering some of these messages.</source>
+        <translation>{name} is answering some of these messages.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Answer {messages} messages with one reply to each of {people} people?</source>
+        <translation>Answer {messages} messages with one reply to each of {people} people?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and {more} more</source>
+        <translation>and {more} more</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the answer</source>
+        <translation>Send the answer</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Some replies were not queued</source>
+        <translation>Some replies were not queued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} replies were refused:</source>
+        <translation>{count} replies were refused:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{count} replies leave in {seconds} s.</source>
+        <translation>{count} replies leave in {seconds} s.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{count} replies taken back.</source>
+        <translation>{count} replies taken back.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Background work failed: {error}</source>
+        <translation>Background work failed: {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} new messages.</source>
+        <translation>{count} new messages.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} replies sent.</source>
+        <translation>{count} replies sent.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Some replies could not be sent</source>
+        <translation>Some replies could not be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} replies failed:</source>
+        <translation>{count} replies failed:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sending stopped: {error}. The replies stay in the outbox.</source>
+        <translation>Sending stopped: {error}. The replies stay in the outbox.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</source>
+        <translation>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit Desk</source>
+        <translation>Quit Desk</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <location filename="../desk/ui/models.py" line="+260"/>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{sender}: {subject}, {date}, {status}</source>
+        <translation>{sender}: {subject}, {date}, {status}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>held by {name}</source>
+        <translation>held by {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>answered</source>
+        <translation>answered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a request</source>
+        <translation>not a request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gone from the server</source>
+        <translation>gone from the server</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <location filename="../desk/ui/message_view.py" line="+231"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message chosen in the list</source>
+        <translation>The message chosen in the list</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply to:</source>
+        <translation>Reply to:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cc:</source>
+        <translation>Cc:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only the headers of this message have been downloaded so far; its text and attachments appear after the next sync.</source>
+        <translation>Only the headers of this message have been downloaded so far; its text and attachments appear after the next sync.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Truncated: show &amp;all</source>
+        <translation>Truncated: show &amp;all</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show all of the message</source>
+        <translation>Show all of the message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the beginning of this long message is shown; load the rest</source>
+        <translation>Only the beginning of this long message is shown; load the rest</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Highlight differences from the cluster</source>
+        <translation>&amp;Highlight differences from the cluster</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Highlight differences</source>
+        <translation>Highlight differences</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the text with the words that differ from the cluster&apos;s representative highlighted and underlined; unchecked, the message as it was written</source>
+        <translation>Show the text with the words that differ from the cluster&apos;s representative highlighted and underlined; unchecked, the message as it was written</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No message selected.</source>
+        <translation>No message selected.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message text</source>
+        <translation>Message text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message as its sender wrote it; a link asks before it opens</source>
+        <translation>The message as its sender wrote it; a link asks before it opens</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attach&amp;ments:</source>
+        <translation>Attach&amp;ments:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files sent with the message; Enter saves the selected one</source>
+        <translation>The files sent with the message; Enter saves the selected one</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save attachment…</source>
+        <translation>&amp;Save attachment…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+360"/>
+        <source>Save attachment</source>
+        <translation>Save attachment</translation>
+    </message>
+    <message>
+        <location line="-359"/>
+        <source>Save the selected attachment to a file you choose</source>
+        <translation>Save the selected attachment to a file you choose</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show so&amp;urce</source>
+        <translation>Show so&amp;urce</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show source</source>
+        <translation>Show source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the message exactly as it arrived, headers included</source>
+        <translation>Open the message exactly as it arrived, headers included</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>This message is no longer in the store.</source>
+        <translation>This message is no longer in the store.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message could not be read: {reason}</source>
+        <translation>The message could not be read: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} &lt;{address}&gt;</source>
+        <translation>{name} &lt;{address}&gt;</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{date} at {time}</source>
+        <translation>{date} at {time}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This message is long: only its beginning is shown ({count} lines in all).</source>
+        <translation>This message is long: only its beginning is shown ({count} lines in all).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(unnamed)</source>
+        <translation>(unnamed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} ({size}, {type})</source>
+        <translation>{name} ({size}, {type})</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Same words as the cluster&apos;s representative.</source>
+        <translation>Same words as the cluster&apos;s representative.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No differences in the part compared with the cluster&apos;s representative (the beginning of this long message).</source>
+        <translation>No differences in the part compared with the cluster&apos;s representative (the beginning of this long message).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One passage differs from the cluster&apos;s representative (underlined).</source>
+        <translation>One passage differs from the cluster&apos;s representative (underlined).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} passages differ from the cluster&apos;s representative (underlined).</source>
+        <translation>{count} passages differ from the cluster&apos;s representative (underlined).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} passages differ from the cluster&apos;s representative (underlined) in the part compared, the beginning of this long message.</source>
+        <translation>{count} passages differ from the cluster&apos;s representative (underlined) in the part compared, the beginning of this long message.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Loading the whole message…</source>
+        <translation>Loading the whole message…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The rest of the message could not be read: {reason}</source>
+        <translation>The rest of the message could not be read: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Link to {url}</source>
+        <translation>Link to {url}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This link cannot be opened: it leads neither to a web page nor to an email address.</source>
+        <translation>This link cannot be opened: it leads neither to a web page nor to an email address.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This link writes to {address}. Open it in your mail program?</source>
+        <translation>This link writes to {address}. Open it in your mail program?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This link leads to {url}. Open it in your web browser?</source>
+        <translation>This link leads to {url}. Open it in your web browser?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the link?</source>
+        <translation>Open the link?</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Saving {name}…</source>
+        <translation>Saving {name}…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved {name} ({size}).</source>
+        <translation>Saved {name} ({size}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This attachment is not in the store any more; nothing was saved.</source>
+        <translation>This attachment is not in the store any more; nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The attachment could not be saved to {path}: {reason}</source>
+        <translation>The attachment could not be saved to {path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The source of this message has not been downloaded yet.</source>
+        <translation>The source of this message has not been downloaded yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The source could not be read: {reason}</source>
+        <translation>The source could not be read: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <location filename="../desk/ui/models.py" line="-361"/>
+        <source>{days} d {hours} h</source>
+        <translation>{days} d {hours} h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>overdue by {time}</source>
+        <translation>overdue by {time}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location line="+35"/>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held by</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <location line="+20"/>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{title}: {count} open messages, priority {score} (held by {name})</source>
+        <translation>{title}: {count} open messages, priority {score} (held by {name})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}: {count} open messages, priority {score}</source>
+        <translation>{title}: {count} open messages, priority {score}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priority {score}</source>
+        <translation>Priority {score}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cluster size</source>
+        <translation>Cluster size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat contacts</source>
+        <translation>Repeat contacts</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: {points} points</source>
+        <translation>{name}: {points} points</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} holds {count} of these messages: they cannot be answered here.</source>
+        <translation>{name} holds {count} of these messages: they cannot be answered here.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../desk/ui/settings_dialog.py" line="+66"/>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language, undo window, grouping threshold and answer deadline.</source>
+        <translation>The language, undo window, grouping threshold and answer deadline.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Languages</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow the system, French or English.</source>
+        <translation>Follow the system, French or English.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Send at once</source>
+        <translation>Send at once</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language of the window. It changes the next time Desk starts.</source>
+        <translation>The language of the window. It changes the next time Desk starts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language changes the next time Desk starts.</source>
+        <translation>The language changes the next time Desk starts.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Undo window (seconds):</source>
+        <translation>&amp;Undo window (seconds):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo window in seconds</source>
+        <translation>Undo window in seconds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Replies wait this long in the outbox so you can take them back.</source>
+        <translation>Replies wait this long in the outbox so you can take them back.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Similarity threshold (percent):</source>
+        <translation>&amp;Similarity threshold (percent):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Similarity threshold in percent</source>
+        <translation>Similarity threshold in percent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages at least this similar are grouped together; a lower value makes bigger groups.</source>
+        <translation>Messages at least this similar are grouped together; a lower value makes bigger groups.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A lower value makes bigger groups of similar messages.</source>
+        <translation>A lower value makes bigger groups of similar messages.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer &amp;deadline (hours):</source>
+        <translation>Answer &amp;deadline (hours):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer deadline in hours</source>
+        <translation>Answer deadline in hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer-time promise: messages nearing it come first in the queue.</source>
+        <translation>The answer-time promise: messages nearing it come first in the queue.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer-time promise; messages nearing it come first.</source>
+        <translation>The answer-time promise; messages nearing it come first.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why the settings could not be saved.</source>
+        <translation>Why the settings could not be saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep these settings and close.</source>
+        <translation>Keep these settings and close.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without changing anything.</source>
+        <translation>Close without changing anything.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../desk/ui/message_view.py" line="-602"/>
+        <source>Source of “{subject}”</source>
+        <translation>Source of “{subject}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Message source</source>
+        <translation>Message source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message exactly as it arrived, headers first</source>
+        <translation>The message exactly as it arrived, headers first</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading the source…</source>
+        <translation>Loading the source…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raw source</source>
+        <translation>Raw source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The headers and the encoded body of the message, read-only</source>
+        <translation>The headers and the encoded body of the message, read-only</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the source (Escape)</source>
+        <translation>Close the source (Escape)</translation>
+    </message>
+</context>
+<context>
+    <name>StatsDialog</name>
+    <message>
+        <location filename="../desk/ui/stats_view.py" line="+1059"/>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A period&apos;s key figures, charts and tables, and their export.</source>
+        <translation>A period&apos;s key figures, charts and tables, and their export.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closes the statistics.</source>
+        <translation>Closes the statistics.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <location line="-593"/>
+        <source>Finding the newest messages…</source>
+        <translation>Finding the newest messages…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>First day</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day of the period (included); the figures follow it.</source>
+        <translation>The first day of the period (included); the figures follow it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last day</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last day of the period (included); the figures follow it.</source>
+        <translation>The last day of the period (included); the figures follow it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To&amp;day</source>
+        <translation>To&amp;day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows today&apos;s figures.</source>
+        <translation>Shows today&apos;s figures.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;7 days</source>
+        <translation>&amp;7 days</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the last 7 days, today included.</source>
+        <translation>Shows the last 7 days, today included.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;30 days</source>
+        <translation>&amp;30 days</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the last 30 days, today included.</source>
+        <translation>Shows the last 30 days, today included.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Computes the figures again, as they stand now.</source>
+        <translation>Computes the figures again, as they stand now.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key figures</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <location line="-387"/>
+        <location line="+7"/>
+        <location line="+9"/>
+        <location line="+33"/>
+        <location line="+345"/>
+        <location line="+313"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-699"/>
+        <source>{value}%</source>
+        <translation>{value}%</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{days} d {hours} h</source>
+        <translation>{days} d {hours} h</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <location line="+374"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <location line="+342"/>
+        <source>Answered</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location line="-359"/>
+        <source>Sends</source>
+        <translation>Sends</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <source>Active time</source>
+        <translation>Active time</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <source>Time per message</source>
+        <translation>Time per message</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Messages per send</source>
+        <translation>Messages per send</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+8"/>
+        <source>Replies</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Per agent</source>
+        <translation>Per agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per agent: messages answered, sends, actions and active handling time.</source>
+        <translation>Per agent: messages answered, sends, actions and active handling time.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per template</source>
+        <translation>Per template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per template: replies sent, messages answered and active handling time.</source>
+        <translation>Per template: replies sent, messages answered and active handling time.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per category</source>
+        <translation>Per category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per category: replies sent, messages answered and active handling time.</source>
+        <translation>Per category: replies sent, messages answered and active handling time.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>C&amp;harts</source>
+        <translation>C&amp;harts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per &amp;agent</source>
+        <translation>Per &amp;agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per te&amp;mplate</source>
+        <translation>Per te&amp;mplate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per &amp;category</source>
+        <translation>Per &amp;category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts and tables</source>
+        <translation>Charts and tables</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charts of the period, and tables per agent, per template and per category.</source>
+        <translation>Charts of the period, and tables per agent, per template and per category.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export to &amp;Word…</source>
+        <translation>Export to &amp;Word…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export to Word</source>
+        <translation>Export to Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes the report with its tables and a chart to a Word file.</source>
+        <translation>Writes the report with its tables and a chart to a Word file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to CS&amp;V…</source>
+        <translation>Export to CS&amp;V…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export to CSV</source>
+        <translation>Export to CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes one line per day to a CSV file for a spreadsheet.</source>
+        <translation>Writes one line per day to a CSV file for a spreadsheet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export to Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes every table to an Excel (.xlsx) workbook, one tab each.</source>
+        <translation>Writes every table to an Excel (.xlsx) workbook, one tab each.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Messages received</source>
+        <translation>Messages received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages answered</source>
+        <translation>Messages answered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlog at the start</source>
+        <translation>Backlog at the start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlog at the end</source>
+        <translation>Backlog at the end</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response, median</source>
+        <translation>First response, median</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response, 90th percentile</source>
+        <translation>First response, 90th percentile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered within {hours} h</source>
+        <translation>Answered within {hours} h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still within the deadline, unanswered</source>
+        <translation>Still within the deadline, unanswered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senders who wrote again within 7 days</source>
+        <translation>Senders who wrote again within 7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent actions</source>
+        <translation>Agent actions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replies sent (send actions)</source>
+        <translation>Replies sent (send actions)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active handling time</source>
+        <translation>Active handling time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages answered per send</source>
+        <translation>Messages answered per send</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}:</source>
+        <translation>{name}:</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Days run from midnight to midnight in the time zone {zone}.</source>
+        <translation>Days run from midnight to midnight in the time zone {zone}.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The period ends ({last}) before it starts ({first}): choose a last day on or after the first day.</source>
+        <translation>The period ends ({last}) before it starts ({first}): choose a last day on or after the first day.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Computing the figures…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Figures from {first} to {last}, as of {moment}.</source>
+        <translation>Figures from {first} to {last}, as of {moment}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</source>
+        <translation>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The figures could not be computed: {reason}</source>
+        <translation>The figures could not be computed: {reason}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{share} ({count} of {total})</source>
+        <translation>{share} ({count} of {total})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} ({share})</source>
+        <translation>{count} ({share})</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>(no template)</source>
+        <translation>(no template)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no category)</source>
+        <translation>(no category)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No figures to show.</source>
+        <translation>No figures to show.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <source>Messages per day: received and answered</source>
+        <translation>Messages per day: received and answered</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+56"/>
+        <source>Messages per hour of the day</source>
+        <translation>Messages per hour of the day</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From {first} to {last}: {received} messages received and {answered} answered. The busiest day was {day}, with {count} received.</source>
+        <translation>From {first} to {last}: {received} messages received and {answered} answered. The busiest day was {day}, with {count} received.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>From {first} to {last}: no message received, {answered} answered.</source>
+        <translation>From {first} to {last}: no message received, {answered} answered.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Over the period, the most messages arrived between {start}:00 and {end}:00 ({count} received); the most answers were sent between {answer_start}:00 and {answer_end}:00 ({answers} answered).</source>
+        <translation>Over the period, the most messages arrived between {start}:00 and {end}:00 ({count} received); the most answers were sent between {answer_start}:00 and {answer_end}:00 ({answers} answered).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No message arrived in the period.</source>
+        <translation>No message arrived in the period.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the statistics</source>
+        <translation>Export the statistics</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>statistics {first} {last}.{extension}</source>
+        <translation>statistics {first} {last}.{extension}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting to {path}…</source>
+        <translation>Exporting to {path}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Statistics exported to {path}.</source>
+        <translation>Statistics exported to {path}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export failed: {reason}</source>
+        <translation>The export failed: {reason}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{path} cannot be written: {reason}. Nothing was exported.</source>
+        <translation>{path} cannot be written: {reason}. Nothing was exported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the period ends before it starts.</source>
+        <translation>the period ends before it starts.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../desk/ui/template_editor.py" line="+1264"/>
+        <location line="+1"/>
+        <source>Reply templates</source>
+        <translation>Reply templates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write, check, import and export the reply templates of the team.</source>
+        <translation>Write, check, import and export the reply templates of the team.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closes the template editor (asks first about unsaved changes).</source>
+        <translation>Closes the template editor (asks first about unsaved changes).</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditorWidget</name>
+    <message>
+        <location line="-1110"/>
+        <source>images</source>
+        <translation>images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tables</source>
+        <translation>tables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text boxes</source>
+        <translation>text boxes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>content controls</source>
+        <translation>content controls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page headers</source>
+        <translation>page headers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page footers</source>
+        <translation>page footers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tracked changes</source>
+        <translation>tracked changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>equations</source>
+        <translation>equations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comments</source>
+        <translation>comments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>footnotes</source>
+        <translation>footnotes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>endnotes</source>
+        <translation>endnotes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>embedded objects</source>
+        <translation>embedded objects</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fields</source>
+        <translation>fields</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ruby text</source>
+        <translation>ruby text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>symbols</source>
+        <translation>symbols</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>strikethrough</source>
+        <translation>strikethrough</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>highlighting</source>
+        <translation>highlighting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>superscript and subscript</source>
+        <translation>superscript and subscript</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>text colours</source>
+        <translation>text colours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>links inside the document</source>
+        <translation>links inside the document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>damaged template details</source>
+        <translation>damaged template details</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the style “{name}”</source>
+        <translation>the style “{name}”</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“{name}”</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file held no template: nothing was imported.</source>
+        <translation>The file held no template: nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported one template: {names}.</source>
+        <translation>Imported one template: {names}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported {count} templates: {names}.</source>
+        <translation>Imported {count} templates: {names}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{old}” was renamed “{new}”: that name was already taken.</source>
+        <translation>“{old}” was renamed “{new}”: that name was already taken.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Left out, because a reply cannot carry them: {items}.</source>
+        <translation>Left out, because a reply cannot carry them: {items}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was left out.</source>
+        <translation>Nothing was left out.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A template named “{existing}” already exists. Choose another name; nothing was saved.</source>
+        <translation>A template named “{existing}” already exists. Choose another name; nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the template a name (at most 200 characters); nothing was saved.</source>
+        <translation>Give the template a name (at most 200 characters); nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The category is too long (at most 50 characters); nothing was saved.</source>
+        <translation>The category is too long (at most 50 characters); nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This template was deleted meanwhile (perhaps by a colleague). Your text is still here: save it as a new template with New, then paste it.</source>
+        <translation>This template was deleted meanwhile (perhaps by a colleague). Your text is still here: save it as a new template with New, then paste it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} cannot be imported: {reason}. Nothing was imported.</source>
+        <translation>{path} cannot be imported: {reason}. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} cannot be written: {reason}. Nothing was exported.</source>
+        <translation>{path} cannot be written: {reason}. Nothing was exported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file could not be used: {reason}</source>
+        <translation>The file could not be used: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong: {error}</source>
+        <translation>Something went wrong: {error}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Line {line}, column {column}: {text} is not a placeholder Desk knows.</source>
+        <translation>Line {line}, column {column}: {text} is not a placeholder Desk knows.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line {line}, column {column}: {text} names no placeholder.</source>
+        <translation>Line {line}, column {column}: {text} names no placeholder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line}, column {column}: this “{{” is never closed (write {{{{ for a brace).</source>
+        <translation>Line {line}, column {column}: this “{{” is never closed (write {{{{ for a brace).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace).</source>
+        <translation>Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace).</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Name, category or words of the text</source>
+        <translation>Name, category or words of the text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+172"/>
+        <source>Search templates</source>
+        <translation>Search templates</translation>
+    </message>
+    <message>
+        <location line="-169"/>
+        <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
+        <translation>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sea&amp;rch:</source>
+        <translation>Sea&amp;rch:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The templates found; choosing one opens it in the form on the right.</source>
+        <translation>The templates found; choosing one opens it in the form on the right.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Templates:</source>
+        <translation>&amp;Templates:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template name</source>
+        <translation>Template name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name agents pick the template by; two templates cannot share a name.</source>
+        <translation>The name agents pick the template by; two templates cannot share a name.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optional: the kind of request this template answers (exams, payment…).</source>
+        <translation>Optional: the kind of request this template answers (exams, payment…).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>French</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language the reply is written in; placeholders are inserted in it.</source>
+        <translation>The language the reply is written in; placeholders are inserted in it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template text</source>
+        <translation>Template text</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reply as plain text. Placeholders are written in braces, like {{prénom}}. {shortcut} opens the menu of placeholders; Tab leaves the text.</source>
+        <translation>The reply as plain text. Placeholders are written in braces, like {{prénom}}. {shortcut} opens the menu of placeholders; Tab leaves the text.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Body:</source>
+        <translation>&amp;Body:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This template also has a formatted version (from Word). If you change the text here, it is saved as plain text and that formatting is dropped.</source>
+        <translation>This template also has a formatted version (from Word). If you change the text here, it is saved as plain text and that formatting is dropped.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Placeholders</source>
+        <translation>Placeholders</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert &amp;placeholder</source>
+        <translation>Insert &amp;placeholder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Insert placeholder</source>
+        <translation>Insert placeholder</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</source>
+        <translation>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Problems in the text</source>
+        <translation>Problems in the text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Braces Desk cannot read; Enter on one moves the cursor to it in the text.</source>
+        <translation>Braces Desk cannot read; Enter on one moves the cursor to it in the text.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pr&amp;oblems:</source>
+        <translation>Pr&amp;oblems:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Placeholder</source>
+        <translation>Placeholder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text when the value is missing</source>
+        <translation>Text when the value is missing</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fallbacks</source>
+        <translation>Fallbacks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
+        <translation>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>F&amp;allbacks:</source>
+        <translation>F&amp;allbacks:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ne&amp;w</source>
+        <translation>Ne&amp;w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New template</source>
+        <translation>New template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empties the form to write a new template.</source>
+        <translation>Empties the form to write a new template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Duplicate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate template</source>
+        <translation>Duplicate template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves a copy of this template under a new name and opens it.</source>
+        <translation>Saves a copy of this template under a new name and opens it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>D&amp;elete</source>
+        <translation>D&amp;elete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+585"/>
+        <source>Delete template</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <location line="-584"/>
+        <source>Deletes this template after asking; sent replies keep their text.</source>
+        <translation>Deletes this template after asking; sent replies keep their text.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Save template</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Saves the changes (Ctrl+S).</source>
+        <translation>Saves the changes (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import from Word…</source>
+        <translation>&amp;Import from Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from Word</source>
+        <translation>Import from Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
+        <translation>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>E&amp;xport to Word…</source>
+        <translation>E&amp;xport to Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Word</source>
+        <translation>Export to Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes every template to a Word .docx file that can be imported back.</source>
+        <translation>Writes every template to a Word .docx file that can be imported back.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unsaved changes.</source>
+        <translation>Unsaved changes.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Category:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The template “{name}” has unsaved changes. Save them?</source>
+        <translation>The template “{name}” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Category: {category}</source>
+        <translation>Category: {category}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} templates found.</source>
+        <translation>{count} templates found.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One template found.</source>
+        <translation>One template found.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No template matches these words.</source>
+        <translation>No template matches these words.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No template yet: write one and save it.</source>
+        <translation>No template yet: write one and save it.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The templates could not be listed: {reason}</source>
+        <translation>The templates could not be listed: {reason}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>{placeholder} — {description}</source>
+        <translation>{placeholder} — {description}</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>One problem: this reply could not be sent as it is.</source>
+        <translation>One problem: this reply could not be sent as it is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} problems: this reply could not be sent as it is.</source>
+        <translation>{count} problems: this reply could not be sent as it is.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No problem: every placeholder is recognised.</source>
+        <translation>No problem: every placeholder is recognised.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text is empty.</source>
+        <translation>The text is empty.</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Template “{name}” saved.</source>
+        <translation>Template “{name}” saved.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</source>
+        <translation>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Template “{name}” deleted.</source>
+        <translation>Template “{name}” deleted.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Copy “{name}” created; it is open now.</source>
+        <translation>Copy “{name}” created; it is open now.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import templates from Word</source>
+        <translation>Import templates from Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export templates to Word</source>
+        <translation>Export templates to Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reply templates.docx</source>
+        <translation>reply templates.docx</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Importing {path}…</source>
+        <translation>Importing {path}…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Exporting to {path}…</source>
+        <translation>Exporting to {path}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported one template to {path}.</source>
+        <translation>Exported one template to {path}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported {count} templates to {path}.</source>
+        <translation>Exported {count} templates to {path}.</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,3146 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="fr_FR">
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../desk/ui/account_dialog.py" line="+284"/>
+        <source>Shared mailbox</source>
+        <translation>Boîte partagée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared mailbox set-up</source>
+        <translation>Configuration de la boîte partagée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The servers, folders and passwords Desk uses to read and answer the mailbox.</source>
+        <translation>Les serveurs, dossiers et mots de passe qu’utilise Desk pour lire la boîte et y répondre.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+216"/>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <source>contact@example.org</source>
+        <translation>contact@exemple.fr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox</source>
+        <translation>Boîte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account &amp;name:</source>
+        <translation>&amp;Nom du compte&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account name</source>
+        <translation>Nom du compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short name for this mailbox; its passwords are kept under it.</source>
+        <translation>Un nom court pour cette boîte&#xa0;; ses mots de passe sont enregistrés sous ce nom.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mailbox a&amp;ddress:</source>
+        <translation>A&amp;dresse de la boîte&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox address</source>
+        <translation>Adresse de la boîte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shared address replies are sent from.</source>
+        <translation>L’adresse partagée depuis laquelle partent les réponses.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Display na&amp;me:</source>
+        <translation>No&amp;m affiché&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Display name</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name recipients see beside the address (optional).</source>
+        <translation>Le nom que les destinataires voient à côté de l’adresse (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Folders to sync:</source>
+        <translation>Dossiers à s&amp;ynchroniser&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folders to sync</source>
+        <translation>Dossiers à synchroniser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folders Desk reads, separated by commas.</source>
+        <translation>Les dossiers du serveur que Desk lit, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S&amp;ent folder:</source>
+        <translation>Dossier des &amp;envoyés&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent folder</source>
+        <translation>Dossier des messages envoyés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folder where sent replies are filed.</source>
+        <translation>Le dossier du serveur où sont classées les réponses envoyées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Processed folder:</source>
+        <translation>Dossier des &amp;traités&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processed folder</source>
+        <translation>Dossier des messages traités</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered messages are moved to this folder (optional).</source>
+        <translation>Les messages répondus sont déplacés dans ce dossier (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rate &amp;limit (messages per minute):</source>
+        <translation>&amp;Limite d’envoi (messages par minute)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limit in messages per minute</source>
+        <translation>Limite d’envoi en messages par minute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most replies sent in one minute; zero means no limit.</source>
+        <translation>Le nombre maximal de réponses envoyées en une minute&#xa0;; zéro signifie sans limite.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Test connection</source>
+        <translation>Tester la conne&amp;xion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log in to both servers with these settings, without saving them.</source>
+        <translation>Se connecter aux deux serveurs avec ces paramètres, sans les enregistrer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working</source>
+        <translation>Traitement en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk is talking to the servers.</source>
+        <translation>Desk communique avec les serveurs.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What needs fixing before the account can be used.</source>
+        <translation>Ce qu’il faut corriger avant de pouvoir utiliser le compte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the incoming mail server answered to the test.</source>
+        <translation>La réponse du serveur de courrier entrant au test.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the outgoing mail server answered to the test.</source>
+        <translation>La réponse du serveur de courrier sortant au test.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Configured folders the server does not have.</source>
+        <translation>Les dossiers configurés qui n’existent pas sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the settings, then keep them and the passwords.</source>
+        <translation>Vérifier les paramètres, puis les enregistrer avec les mots de passe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without saving anything.</source>
+        <translation>Fermer sans rien enregistrer.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Incoming mail (IMAP)</source>
+        <translation>Courrier entrant (IMAP)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outgoing mail (SMTP)</source>
+        <translation>Courrier sortant (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>Aucune (cet ordinateur uniquement)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: 64 hexadecimal digits</source>
+        <translation>Facultatif&#xa0;: 64 chiffres hexadécimaux</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP server</source>
+        <translation>Serveur IMAP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the incoming mail server.</source>
+        <translation>Le nom ou l’adresse du serveur de courrier entrant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP port</source>
+        <translation>Port IMAP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
+        <translation>Suit la sécurité choisie, sauf si vous en saisissez un&#xa0;: 993 (SSL/TLS) ou 143 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Securit&amp;y:</source>
+        <translation>Séc&amp;urité&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP security</source>
+        <translation>Sécurité IMAP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>How the connection is protected; no protection only towards this computer.</source>
+        <translation>Comment la connexion est protégée&#xa0;; sans protection, uniquement vers cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Identifiant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP user</source>
+        <translation>Identifiant IMAP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the incoming mail server.</source>
+        <translation>L’identifiant de connexion au serveur de courrier entrant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pass&amp;word:</source>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP password</source>
+        <translation>Mot de passe IMAP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept in the system keyring, never in the settings file.</source>
+        <translation>Conservé dans le trousseau du système, jamais dans le fichier de configuration.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate p&amp;in:</source>
+        <translation>Empreinte du certi&amp;ficat&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP certificate pin</source>
+        <translation>Empreinte du certificat IMAP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>Accept exactly the certificate with this SHA-256 fingerprint (optional).</source>
+        <translation>N’accepter que le certificat ayant cette empreinte SHA-256 (facultatif).</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Same as IMAP</source>
+        <translation>Identique à IMAP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;veur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP server</source>
+        <translation>Serveur SMTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the outgoing mail server (optional).</source>
+        <translation>Le nom ou l’adresse du serveur de courrier sortant (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Po&amp;rt:</source>
+        <translation>Po&amp;rt&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP port</source>
+        <translation>Port SMTP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
+        <translation>Suit la sécurité choisie, sauf si vous en saisissez un&#xa0;: 465 (SSL/TLS) ou 587 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;curity:</source>
+        <translation>Sé&amp;curité&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP security</source>
+        <translation>Sécurité SMTP</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>U&amp;ser:</source>
+        <translation>Identifi&amp;ant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP user</source>
+        <translation>Identifiant SMTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the outgoing server; empty: no login.</source>
+        <translation>L’identifiant de connexion au serveur de courrier sortant&#xa0;; vide&#xa0;: pas d’authentification.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;assword:</source>
+        <translation>Mot de pa&amp;sse&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP password</source>
+        <translation>Mot de passe SMTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
+        <translation>Vide&#xa0;: le mot de passe IMAP est utilisé. Conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate pi&amp;n:</source>
+        <translation>Emprei&amp;nte du certificat&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP certificate pin</source>
+        <translation>Empreinte du certificat SMTP</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Security choices</source>
+        <translation>Choix de sécurité</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSL/TLS, STARTTLS, or no protection (this computer only).</source>
+        <translation>SSL/TLS, STARTTLS ou sans protection (cet ordinateur uniquement).</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Type the IMAP password to test the connection.</source>
+        <translation>Saisissez le mot de passe IMAP pour tester la connexion.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Testing the connection…</source>
+        <translation>Test de la connexion…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>IMAP: connected. Folders on the server ({count}): {names}.</source>
+        <translation>IMAP&#xa0;: connecté. Dossiers sur le serveur ({count})&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Warning: these folders do not exist on the server: {folders}. Create them or correct their names.</source>
+        <translation>Attention&#xa0;: ces dossiers n’existent pas sur le serveur&#xa0;: {folders}. Créez-les ou corrigez leur nom.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>IMAP failed: {reason}</source>
+        <translation>Échec IMAP&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SMTP: no server set, so no replies can be sent.</source>
+        <translation>SMTP&#xa0;: aucun serveur indiqué, aucune réponse ne peut donc être envoyée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP: connected.</source>
+        <translation>SMTP&#xa0;: connecté.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SMTP failed: {reason}</source>
+        <translation>Échec SMTP&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Type the IMAP password: Desk keeps it in the system keyring.</source>
+        <translation>Saisissez le mot de passe IMAP&#xa0;: Desk le conserve dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerPanel</name>
+    <message>
+        <location filename="../desk/ui/answer_panel.py" line="+71"/>
+        <source>Search templates (Ctrl+T)</source>
+        <translation>Rechercher un modèle (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Template search</source>
+        <translation>Recherche de modèles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type words of a template&apos;s name, category or text; Down moves to the list</source>
+        <translation>Tapez des mots du nom, de la catégorie ou du texte d’un modèle&#xa0;; la flèche Bas mène à la liste</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply templates matching the search; Enter chooses one</source>
+        <translation>Les modèles de réponse correspondant à la recherche&#xa0;; Entrée en choisit un</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Template:</source>
+        <translation>&amp;Modèle&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Answer text</source>
+        <translation>Texte de la réponse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chosen template&apos;s text with its placeholders; changes apply to this answer only and the preview follows them</source>
+        <translation>Le texte du modèle choisi, avec ses variables&#xa0;; les modifications ne valent que pour cette réponse et l’aperçu les suit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer te&amp;xt (placeholders in braces):</source>
+        <translation>Te&amp;xte de la réponse (variables entre accolades)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;Précédent</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Previous recipient</source>
+        <translation>Destinataire précédent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the reply the previous recipient gets (Alt+Left)</source>
+        <translation>Afficher la réponse que reçoit le destinataire précédent (Alt+Gauche)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next ▶</source>
+        <translation>&amp;Suivant ▶</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next recipient</source>
+        <translation>Destinataire suivant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the reply the next recipient gets (Alt+Right)</source>
+        <translation>Afficher la réponse que reçoit le destinataire suivant (Alt+Droite)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply preview</source>
+        <translation>Aperçu de la réponse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exactly what the shown recipient will receive</source>
+        <translation>Exactement ce que recevra le destinataire affiché</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Send the answer</source>
+        <translation>Envoyer la réponse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue one reply per recipient; you confirm first (Ctrl+Return)</source>
+        <translation>Place une réponse par destinataire dans la boîte d’envoi, après votre confirmation (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>{name} — {category}</source>
+        <translation>{name} — {category}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Free text</source>
+        <translation>Texte libre</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>The preview failed: {error}</source>
+        <translation>L’aperçu a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Recipient {n} of {total}: {who}</source>
+        <translation>Destinataire {n} sur {total}&#xa0;: {who}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No open message is chosen.</source>
+        <translation>Aucun message ouvert n’est sélectionné.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a template first (Ctrl+T).</source>
+        <translation>Choisissez d’abord un modèle (Ctrl+T).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing the preview…</source>
+        <translation>Préparation de l’aperçu…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview is not ready.</source>
+        <translation>L’aperçu n’est pas prêt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of these messages can be answered any more.</source>
+        <translation>Plus aucun de ces messages ne peut recevoir de réponse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the problems above before sending.</source>
+        <translation>Corrigez les problèmes ci-dessus avant l’envoi.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Line {line}: {problem}</source>
+        <translation>Ligne {line}&#xa0;: {problem}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{placeholder} has no value for {count} recipient(s): {who} and {more} more</source>
+        <translation>{placeholder} n’a pas de valeur pour {count} destinataire(s)&#xa0;: {who} et {more} autres</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{placeholder} has no value for {count} recipient(s): {who}</source>
+        <translation>{placeholder} n’a pas de valeur pour {count} destinataire(s)&#xa0;: {who}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count} message(s) left out: answered meanwhile, closed or without address.</source>
+        <translation>{count} message(s) écarté(s)&#xa0;: répondu(s) entre-temps, clos ou sans adresse.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Answer {count} messages</source>
+        <translation>&amp;Répondre à {count} messages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Answer</source>
+        <translation>&amp;Répondre</translation>
+    </message>
+</context>
+<context>
+    <name>Categories</name>
+    <message>
+        <location filename="../desk/ui/models.py" line="+68"/>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accessibility</source>
+        <translation>Accessibilité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exams</source>
+        <translation>Examens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <location filename="../desk/ui/status_bar.py" line="+32"/>
+        <source>Sync progress</source>
+        <translation>Progression de la synchronisation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending progress</source>
+        <translation>Progression de l’envoi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>Stop sending</source>
+        <translation>Arrêter l’envoi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the reply going out now; the rest stays in the outbox</source>
+        <translation>S’arrêter après la réponse en cours d’envoi&#xa0;; le reste demeure dans la boîte d’envoi</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No mailbox account (reading only)</source>
+        <translation>Aucun compte de messagerie (lecture seule)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline — retrying in {seconds} s</source>
+        <translation>Hors connexion — nouvel essai dans {seconds}&#xa0;s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mailbox refused: {reason}</source>
+        <translation>Boîte refusée&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headers %v/%m</source>
+        <translation>En-têtes %v/%m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages %v/%m</source>
+        <translation>Messages %v/%m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clustering</source>
+        <translation>Regroupement</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sending %v/%m</source>
+        <translation>Envoi %v/%m</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Outbox: {waiting} waiting, {failed} failed</source>
+        <translation>Boîte d’envoi&#xa0;: {waiting} en attente, {failed} en échec</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outbox: {waiting} waiting</source>
+        <translation>Boîte d’envoi&#xa0;: {waiting} en attente</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../desk/ui/help_dialog.py" line="+29"/>
+        <location line="+1"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every action of the window and its keys</source>
+        <translation>Chaque action de la fenêtre et ses touches</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shortcuts</source>
+        <translation>Raccourcis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys on the left, what they do on the right</source>
+        <translation>Les touches à gauche, leur effet à droite</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Everything works from the keyboard: Tab moves between panes, the arrows move within a list, Space ticks a check box, Escape closes a dialog.</source>
+        <translation>Tout se fait au clavier&#xa0;: Tab passe d’un volet à l’autre, les flèches se déplacent dans une liste, Espace coche une case, Échap ferme une boîte de dialogue.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the shortcuts list</source>
+        <translation>Fermer la liste des raccourcis</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../desk/ui/main_window.py" line="+153"/>
+        <source>Desk — shared mailbox</source>
+        <translation>Desk — boîte partagée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer the shared mailbox cluster by cluster</source>
+        <translation>Répondre à la boîte partagée groupe par groupe</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Search sender, subject and text (Ctrl+F)</source>
+        <translation>Rechercher dans l’expéditeur, l’objet et le texte (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search messages</source>
+        <translation>Rechercher des messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full-text search; the results replace the message list, Escape clears</source>
+        <translation>Recherche dans tout le texte&#xa0;; les résultats remplacent la liste des messages, Échap efface</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Similarity</source>
+        <translation>Similarité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How alike messages must be to share a cluster; moving it regroups at once</source>
+        <translation>À quel point des messages doivent se ressembler pour former un groupe&#xa0;; le déplacer regroupe aussitôt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Search:</source>
+        <translation>Re&amp;chercher&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Queue</source>
+        <translation>File d’attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</source>
+        <translation>Groupes et messages isolés, les plus urgents d’abord&#xa0;; Ctrl+Bas et Ctrl+Haut se déplacent, Entrée ouvre</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Senders</source>
+        <translation>Expéditeurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People with several open messages: answer all of them at once</source>
+        <translation>Les personnes ayant plusieurs messages ouverts&#xa0;: répondez-leur en une seule fois</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Work lists</source>
+        <translation>Listes de travail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The queue, or the people to answer</source>
+        <translation>La file d’attente, ou les personnes à qui répondre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Queue</source>
+        <translation>File &amp;d’attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;nders</source>
+        <translation>&amp;Expéditeurs</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The messages behind the selected row; Ctrl+E leaves one out of the answer</source>
+        <translation>Les messages de la ligne sélectionnée&#xa0;; Ctrl+E en exclut un de la réponse</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move &amp;out of cluster</source>
+        <translation>Sortir du &amp;groupe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move out of cluster</source>
+        <translation>Sortir du groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the selected message out of this cluster (Ctrl+Shift+M)</source>
+        <translation>Retirer le message sélectionné de ce groupe (Ctrl+Maj+M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Merge into…</source>
+        <translation>Fus&amp;ionner avec…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+630"/>
+        <source>Merge clusters</source>
+        <translation>Fusionner des groupes</translation>
+    </message>
+    <message>
+        <location line="-629"/>
+        <source>Merge this cluster into another one you choose (Ctrl+M)</source>
+        <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Undo</source>
+        <translation>Annu&amp;ler</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undo the answer</source>
+        <translation>Annuler la réponse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the replies before they leave (Ctrl+Z)</source>
+        <translation>Reprendre les réponses avant leur départ (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox &amp;account…</source>
+        <translation>Compte de message&amp;rie…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set up the mailbox</source>
+        <translation>Configurer la boîte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Settings…</source>
+        <translation>Paramètre&amp;s…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language, undo window…</source>
+        <translation>Langue, délai d’annulation…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynchroniser maintenant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fetch new mail now</source>
+        <translation>Relever le courrier maintenant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Navigation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next in the queue</source>
+        <translation>S&amp;uivant dans la file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select the next cluster</source>
+        <translation>Sélectionner le groupe suivant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Previous in the queue</source>
+        <translation>&amp;Précédent dans la file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select the previous cluster</source>
+        <translation>Sélectionner le groupe précédent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open the messages</source>
+        <translation>Ouvrir les messa&amp;ges</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to the selected cluster&apos;s messages</source>
+        <translation>Aller aux messages du groupe sélectionné</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Search</source>
+        <translation>Re&amp;chercher</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Search all messages</source>
+        <translation>Rechercher dans tous les messages</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Answer</source>
+        <translation>&amp;Réponse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a &amp;template</source>
+        <translation>Choisir un &amp;modèle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to the template search</source>
+        <translation>Aller à la recherche de modèles</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pre&amp;vious recipient</source>
+        <translation>Des&amp;tinataire précédent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview the previous recipient&apos;s reply</source>
+        <translation>Afficher l’aperçu de la réponse du destinataire précédent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ne&amp;xt recipient</source>
+        <translation>Destinataire sui&amp;vant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview the next recipient&apos;s reply</source>
+        <translation>Afficher l’aperçu de la réponse du destinataire suivant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Send the answer…</source>
+        <translation>Envoyer la répon&amp;se…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer the chosen messages, after confirming</source>
+        <translation>Répondre aux messages choisis, après confirmation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the &amp;outbox now</source>
+        <translation>Envoyer le contenu de la &amp;boîte d’envoi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the replies waiting in the outbox (after a stop, or offline)</source>
+        <translation>Envoyer les réponses en attente dans la boîte d’envoi (après un arrêt ou hors connexion)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Undo the last answer</source>
+        <translation>Annuler &amp;la dernière réponse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take back replies still in the undo window</source>
+        <translation>Reprendre les réponses encore dans le délai d’annulation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Leave out / include the message</source>
+        <translation>E&amp;xclure / inclure le message</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave the selected message out of the answer, or put it back</source>
+        <translation>Exclure le message sélectionné de la réponse, ou l’y remettre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Move out of the cluster</source>
+        <translation>Sort&amp;ir le message du groupe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the selected message out of its cluster</source>
+        <translation>Retirer le message sélectionné de son groupe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mer&amp;ge clusters…</source>
+        <translation>Fusio&amp;nner des groupes…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Merge two clusters</source>
+        <translation>Fusionner deux groupes</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Templates…</source>
+        <translation>&amp;Modèles…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write and edit reply templates</source>
+        <translation>Rédiger et modifier les modèles de réponse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Statistics…</source>
+        <translation>&amp;Statistiques…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Handling-time statistics and exports</source>
+        <translation>Statistiques de temps de traitement et exports</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Touc&amp;hes de raccourci</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every shortcut</source>
+        <translation>Tous les raccourcis</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Loading the queue…</source>
+        <translation>Chargement de la file d’attente…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Desk — {count} to answer</source>
+        <translation>Desk — {count} à traiter</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Nothing to answer.</source>
+        <translation>Rien à traiter.</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>{count} messages match “{query}”</source>
+        <translation>{count} messages correspondent à «&#xa0;{query}&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Si&amp;milarity {value} %</source>
+        <translation>S&amp;imilarité {value} %</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Regrouping…</source>
+        <translation>Regroupement…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{title} ({count} open)</source>
+        <translation>{title} ({count} ouverts)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Merge this cluster into:</source>
+        <translation>Fusionner ce groupe avec&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The mailbox account is not valid: {error}</source>
+        <translation>Le compte de messagerie n’est pas valide&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up the mailbox account to send (File → Mailbox account).</source>
+        <translation>Configurez le compte de messagerie pour envoyer (Fichier → Compte de messagerie).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the desk…</source>
+        <translation>Ouverture de Desk…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} is answering some of these messages.</source>
+        <translation>{name} est en train de répondre à certains de ces messages.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Answer {messages} messages with one reply to each of {people} people?</source>
+        <translation>Répondre à {messages} messages en envoyant une réponse à chacune des {people} personnes&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and {more} more</source>
+        <translation>et {more} autres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the answer</source>
+        <translation>Envoyer la réponse</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Some replies were not queued</source>
+        <translation>Certaines réponses n’ont pas été placées dans la boîte d’envoi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} replies were refused:</source>
+        <translation>{count} réponses ont été refusées&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{count} replies leave in {seconds} s.</source>
+        <translation>{count} réponses partent dans {seconds}&#xa0;s.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{count} replies taken back.</source>
+        <translation>{count} réponses reprises.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Something went wrong</source>
+        <translation>Un problème est survenu</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Background work failed: {error}</source>
+        <translation>Une tâche en arrière-plan a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} new messages.</source>
+        <translation>{count} nouveaux messages.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} replies sent.</source>
+        <translation>{count} réponses envoyées.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Some replies could not be sent</source>
+        <translation>Certaines réponses n’ont pas pu être envoyées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} replies failed:</source>
+        <translation>{count} réponses en échec&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sending stopped: {error}. The replies stay in the outbox.</source>
+        <translation>Envoi interrompu&#xa0;: {error}. Les réponses restent dans la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</source>
+        <translation>Des réponses sont en cours d’envoi ou dans le délai d’annulation. Quitter quand même&#xa0;? Elles restent dans la boîte d’envoi et partiront au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit Desk</source>
+        <translation>Quitter Desk</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <location filename="../desk/ui/models.py" line="+260"/>
+        <source>Answer</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{sender}: {subject}, {date}, {status}</source>
+        <translation>{sender}&#xa0;: {subject}, {date}, {status}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>held by {name}</source>
+        <translation>pris en charge par {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>answered</source>
+        <translation>répondu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>clos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a request</source>
+        <translation>pas une demande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gone from the server</source>
+        <translation>supprimé du serveur</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <location filename="../desk/ui/message_view.py" line="+231"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message chosen in the list</source>
+        <translation>Le message choisi dans la liste</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>From:</source>
+        <translation>De&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply to:</source>
+        <translation>Répondre à&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To:</source>
+        <translation>À&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cc:</source>
+        <translation>Cc&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date:</source>
+        <translation>Date&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only the headers of this message have been downloaded so far; its text and attachments appear after the next sync.</source>
+        <translation>Seuls les en-têtes de ce message ont été téléchargés pour l’instant&#xa0;; son texte et ses pièces jointes apparaîtront après la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Truncated: show &amp;all</source>
+        <translation>Tronqué&#xa0;: &amp;tout afficher</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show all of the message</source>
+        <translation>Afficher tout le message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the beginning of this long message is shown; load the rest</source>
+        <translation>Seul le début de ce long message est affiché&#xa0;; charger la suite</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Highlight differences from the cluster</source>
+        <translation>&amp;Surligner les différences avec le groupe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Highlight differences</source>
+        <translation>Surligner les différences</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the text with the words that differ from the cluster&apos;s representative highlighted and underlined; unchecked, the message as it was written</source>
+        <translation>Afficher le texte avec, surlignés et soulignés, les mots qui diffèrent du message représentatif du groupe&#xa0;; décoché, le message tel qu’il a été écrit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No message selected.</source>
+        <translation>Aucun message sélectionné.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message as its sender wrote it; a link asks before it opens</source>
+        <translation>Le message tel que l’expéditeur l’a écrit&#xa0;; un lien demande confirmation avant de s’ouvrir</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attach&amp;ments:</source>
+        <translation>&amp;Pièces jointes&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files sent with the message; Enter saves the selected one</source>
+        <translation>Les fichiers envoyés avec le message&#xa0;; Entrée enregistre celui qui est sélectionné</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save attachment…</source>
+        <translation>&amp;Enregistrer la pièce jointe…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+360"/>
+        <source>Save attachment</source>
+        <translation>Enregistrer la pièce jointe</translation>
+    </message>
+    <message>
+        <location line="-359"/>
+        <source>Save the selected attachment to a file you choose</source>
+        <translation>Enregistrer la pièce jointe sélectionnée dans le fichier de votre choix</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show so&amp;urce</source>
+        <translation>Afficher la so&amp;urce</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show source</source>
+        <translation>Afficher la source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the message exactly as it arrived, headers included</source>
+        <translation>Ouvrir le message exactement tel qu’il est arrivé, en-têtes compris</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>This message is no longer in the store.</source>
+        <translation>Ce message ne se trouve plus dans la base de Desk.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message could not be read: {reason}</source>
+        <translation>Le message n’a pas pu être lu&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} &lt;{address}&gt;</source>
+        <translation>{name} &lt;{address}&gt;</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{date} at {time}</source>
+        <translation>{date} à {time}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This message is long: only its beginning is shown ({count} lines in all).</source>
+        <translation>Ce message est long&#xa0;: seul son début est affiché ({count} lignes au total).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(unnamed)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} ({size}, {type})</source>
+        <translation>{name} ({size}, {type})</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Same words as the cluster&apos;s representative.</source>
+        <translation>Mêmes mots que le message représentatif du groupe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No differences in the part compared with the cluster&apos;s representative (the beginning of this long message).</source>
+        <translation>Aucune différence avec le message représentatif du groupe dans la partie comparée (le début de ce long message).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One passage differs from the cluster&apos;s representative (underlined).</source>
+        <translation>Un passage diffère du message représentatif du groupe (souligné).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} passages differ from the cluster&apos;s representative (underlined).</source>
+        <translation>{count} passages diffèrent du message représentatif du groupe (soulignés).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} passages differ from the cluster&apos;s representative (underlined) in the part compared, the beginning of this long message.</source>
+        <translation>{count} passages diffèrent du message représentatif du groupe (soulignés) dans la partie comparée, le début de ce long message.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Loading the whole message…</source>
+        <translation>Chargement du message complet…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The rest of the message could not be read: {reason}</source>
+        <translation>La suite du message n’a pas pu être lue&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Link to {url}</source>
+        <translation>Lien vers {url}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This link cannot be opened: it leads neither to a web page nor to an email address.</source>
+        <translation>Ce lien ne peut pas être ouvert&#xa0;: il ne mène ni à une page web ni à une adresse électronique.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This link writes to {address}. Open it in your mail program?</source>
+        <translation>Ce lien écrit à {address}. L’ouvrir dans votre logiciel de messagerie&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This link leads to {url}. Open it in your web browser?</source>
+        <translation>Ce lien mène à {url}. L’ouvrir dans votre navigateur web&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the link?</source>
+        <translation>Ouvrir le lien&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Saving {name}…</source>
+        <translation>Enregistrement de {name}…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved {name} ({size}).</source>
+        <translation>{name} enregistré ({size}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This attachment is not in the store any more; nothing was saved.</source>
+        <translation>Cette pièce jointe ne se trouve plus dans la base de Desk&#xa0;; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The attachment could not be saved to {path}: {reason}</source>
+        <translation>La pièce jointe n’a pas pu être enregistrée dans {path}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The source of this message has not been downloaded yet.</source>
+        <translation>La source de ce message n’a pas encore été téléchargée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The source could not be read: {reason}</source>
+        <translation>La source n’a pas pu être lue&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <location filename="../desk/ui/models.py" line="-361"/>
+        <source>{days} d {hours} h</source>
+        <translation>{days}&#xa0;j {hours}&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{hours} h</source>
+        <translation>{hours}&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{minutes} min</source>
+        <translation>{minutes}&#xa0;min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>overdue by {time}</source>
+        <translation>en retard de {time}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location line="+35"/>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>Attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time left</source>
+        <translation>Temps restant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held by</source>
+        <translation>Pris en charge par</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <location line="+20"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{title}: {count} open messages, priority {score} (held by {name})</source>
+        <translation>{title}&#xa0;: {count} messages ouverts, priorité {score} (pris en charge par {name})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}: {count} open messages, priority {score}</source>
+        <translation>{title}&#xa0;: {count} messages ouverts, priorité {score}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priority {score}</source>
+        <translation>Priorité {score}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cluster size</source>
+        <translation>Taille du groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat contacts</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: {points} points</source>
+        <translation>{name}&#xa0;: {points} points</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} holds {count} of these messages: they cannot be answered here.</source>
+        <translation>{name} a pris en charge {count} de ces messages&#xa0;: vous ne pouvez pas y répondre ici.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../desk/ui/settings_dialog.py" line="+66"/>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language, undo window, grouping threshold and answer deadline.</source>
+        <translation>La langue, le délai d’annulation, le seuil de regroupement et le délai de réponse.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Follow the system</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Languages</source>
+        <translation>Langues</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow the system, French or English.</source>
+        <translation>La langue du système, le français ou l’anglais.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Send at once</source>
+        <translation>Envoi immédiat</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language of the window. It changes the next time Desk starts.</source>
+        <translation>La langue de la fenêtre. Elle change au prochain démarrage de Desk.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language changes the next time Desk starts.</source>
+        <translation>La langue change au prochain démarrage de Desk.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Undo window (seconds):</source>
+        <translation>&amp;Délai d’annulation (secondes)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo window in seconds</source>
+        <translation>Délai d’annulation en secondes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Replies wait this long in the outbox so you can take them back.</source>
+        <translation>Les réponses attendent ce temps dans la boîte d’envoi, pour que vous puissiez les reprendre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Similarity threshold (percent):</source>
+        <translation>&amp;Seuil de similarité (pourcentage)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Similarity threshold in percent</source>
+        <translation>Seuil de similarité en pourcentage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages at least this similar are grouped together; a lower value makes bigger groups.</source>
+        <translation>Les messages au moins aussi semblables que ce seuil sont regroupés&#xa0;; une valeur plus basse donne des groupes plus grands.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A lower value makes bigger groups of similar messages.</source>
+        <translation>Une valeur plus basse donne des groupes plus grands de messages semblables.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer &amp;deadline (hours):</source>
+        <translation>Délai de &amp;réponse (heures)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer deadline in hours</source>
+        <translation>Délai de réponse en heures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer-time promise: messages nearing it come first in the queue.</source>
+        <translation>Le délai de réponse promis&#xa0;: les messages qui en approchent passent en tête de la file d’attente.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer-time promise; messages nearing it come first.</source>
+        <translation>Le délai de réponse promis&#xa0;; les messages qui en approchent passent en premier.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why the settings could not be saved.</source>
+        <translation>Pourquoi les paramètres n’ont pas pu être enregistrés.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep these settings and close.</source>
+        <translation>Enregistrer ces paramètres et fermer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without changing anything.</source>
+        <translation>Fermer sans rien modifier.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../desk/ui/message_view.py" line="-602"/>
+        <source>Source of “{subject}”</source>
+        <translation>Source de «&#xa0;{subject}&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Message source</source>
+        <translation>Source du message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message exactly as it arrived, headers first</source>
+        <translation>Le message exactement tel qu’il est arrivé, en-têtes en premier</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading the source…</source>
+        <translation>Chargement de la source…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raw source</source>
+        <translation>Source brute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The headers and the encoded body of the message, read-only</source>
+        <translation>Les en-têtes et le corps encodé du message, en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the source (Escape)</source>
+        <translation>Fermer la source (Échap)</translation>
+    </message>
+</context>
+<context>
+    <name>StatsDialog</name>
+    <message>
+        <location filename="../desk/ui/stats_view.py" line="+1059"/>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A period&apos;s key figures, charts and tables, and their export.</source>
+        <translation>Les chiffres clés, graphiques et tableaux d’une période, et leur export.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closes the statistics.</source>
+        <translation>Ferme les statistiques.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <location line="-593"/>
+        <source>Finding the newest messages…</source>
+        <translation>Recherche des messages les plus récents…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day of the period (included); the figures follow it.</source>
+        <translation>Le premier jour de la période (inclus)&#xa0;; les chiffres suivent ce choix.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last day of the period (included); the figures follow it.</source>
+        <translation>Le dernier jour de la période (inclus)&#xa0;; les chiffres suivent ce choix.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Du&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To:</source>
+        <translation>&amp;Au&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To&amp;day</source>
+        <translation>Aujourd’&amp;hui</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows today&apos;s figures.</source>
+        <translation>Affiche les chiffres du jour.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;7 days</source>
+        <translation>&amp;7 jours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the last 7 days, today included.</source>
+        <translation>Affiche les 7 derniers jours, aujourd’hui compris.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;30 days</source>
+        <translation>&amp;30 jours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the last 30 days, today included.</source>
+        <translation>Affiche les 30 derniers jours, aujourd’hui compris.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh</source>
+        <translation>Ac&amp;tualiser</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Computes the figures again, as they stand now.</source>
+        <translation>Recalcule les chiffres avec les données actuelles.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Working</source>
+        <translation>Traitement en cours</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key figures</source>
+        <translation>Chiffres clés</translation>
+    </message>
+    <message>
+        <location line="-387"/>
+        <location line="+7"/>
+        <location line="+9"/>
+        <location line="+33"/>
+        <location line="+345"/>
+        <location line="+313"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-699"/>
+        <source>{value}%</source>
+        <translation>{value}&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{seconds} s</source>
+        <translation>{seconds}&#xa0;s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>{minutes} min</source>
+        <translation>{minutes}&#xa0;min</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours}&#xa0;h {minutes}&#xa0;min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{days} d {hours} h</source>
+        <translation>{days}&#xa0;j {hours}&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{hours} h</source>
+        <translation>{hours}&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+374"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <location line="+342"/>
+        <source>Answered</source>
+        <translation>Répondus</translation>
+    </message>
+    <message>
+        <location line="-359"/>
+        <source>Sends</source>
+        <translation>Envois</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <source>Active time</source>
+        <translation>Temps actif</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <source>Time per message</source>
+        <translation>Temps par message</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Messages per send</source>
+        <translation>Messages par envoi</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+8"/>
+        <source>Replies</source>
+        <translation>Réponses</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Per agent</source>
+        <translation>Par agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per agent: messages answered, sends, actions and active handling time.</source>
+        <translation>Par agent&#xa0;: messages répondus, envois, actions et temps de traitement actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per template</source>
+        <translation>Par modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per template: replies sent, messages answered and active handling time.</source>
+        <translation>Par modèle&#xa0;: réponses envoyées, messages répondus et temps de traitement actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per category</source>
+        <translation>Par catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per category: replies sent, messages answered and active handling time.</source>
+        <translation>Par catégorie&#xa0;: réponses envoyées, messages répondus et temps de traitement actif.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>C&amp;harts</source>
+        <translation>&amp;Graphiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per &amp;agent</source>
+        <translation>Par ag&amp;ent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per te&amp;mplate</source>
+        <translation>Par &amp;modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per &amp;category</source>
+        <translation>Par &amp;catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts and tables</source>
+        <translation>Graphiques et tableaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charts of the period, and tables per agent, per template and per category.</source>
+        <translation>Les graphiques de la période, et les tableaux par agent, par modèle et par catégorie.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export to &amp;Word…</source>
+        <translation>Exporter vers &amp;Word…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export to Word</source>
+        <translation>Exporter vers Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes the report with its tables and a chart to a Word file.</source>
+        <translation>Écrit le rapport, avec ses tableaux et un graphique, dans un fichier Word.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to CS&amp;V…</source>
+        <translation>Exporter en CS&amp;V…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export to CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes one line per day to a CSV file for a spreadsheet.</source>
+        <translation>Écrit une ligne par jour dans un fichier CSV pour un tableur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to E&amp;xcel…</source>
+        <translation>Exporter vers E&amp;xcel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export to Excel</source>
+        <translation>Exporter vers Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes every table to an Excel (.xlsx) workbook, one tab each.</source>
+        <translation>Écrit chaque tableau dans un classeur Excel (.xlsx), un onglet par tableau.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Messages received</source>
+        <translation>Messages reçus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages answered</source>
+        <translation>Messages répondus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlog at the start</source>
+        <translation>En attente en début de période</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlog at the end</source>
+        <translation>En attente en fin de période</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response, median</source>
+        <translation>Première réponse, médiane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response, 90th percentile</source>
+        <translation>Première réponse, 90e centile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered within {hours} h</source>
+        <translation>Répondus en moins de {hours}&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still within the deadline, unanswered</source>
+        <translation>Sans réponse, encore dans le délai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senders who wrote again within 7 days</source>
+        <translation>Expéditeurs ayant réécrit sous 7 jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent actions</source>
+        <translation>Actions des agents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replies sent (send actions)</source>
+        <translation>Réponses envoyées (actions d’envoi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active handling time</source>
+        <translation>Temps de traitement actif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages answered per send</source>
+        <translation>Messages répondus par envoi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}:</source>
+        <translation>{name}&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Days run from midnight to midnight in the time zone {zone}.</source>
+        <translation>Les journées vont de minuit à minuit dans le fuseau horaire {zone}.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The period ends ({last}) before it starts ({first}): choose a last day on or after the first day.</source>
+        <translation>La période se termine ({last}) avant de commencer ({first})&#xa0;: choisissez un dernier jour identique ou postérieur au premier.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Computing the figures…</source>
+        <translation>Calcul des chiffres…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Figures from {first} to {last}, as of {moment}.</source>
+        <translation>Chiffres du {first} au {last}, arrêtés au {moment}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</source>
+        <translation>Rien ne s’est passé du {first} au {last}&#xa0;: aucun message n’est arrivé, n’a reçu de réponse ni n’était en attente, et aucune action d’agent n’a été enregistrée. Choisissez une autre période.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The figures could not be computed: {reason}</source>
+        <translation>Les chiffres n’ont pas pu être calculés&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{share} ({count} of {total})</source>
+        <translation>{share} ({count} sur {total})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} ({share})</source>
+        <translation>{count} ({share})</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>(no template)</source>
+        <translation>(sans modèle)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no category)</source>
+        <translation>(sans catégorie)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No figures to show.</source>
+        <translation>Aucun chiffre à afficher.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <source>Messages per day: received and answered</source>
+        <translation>Messages par jour&#xa0;: reçus et répondus</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+56"/>
+        <source>Messages per hour of the day</source>
+        <translation>Messages par heure de la journée</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Received</source>
+        <translation>Reçus</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From {first} to {last}: {received} messages received and {answered} answered. The busiest day was {day}, with {count} received.</source>
+        <translation>Du {first} au {last}&#xa0;: {received} messages reçus et {answered} répondus. Le jour le plus chargé a été le {day}, avec {count} messages reçus.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>From {first} to {last}: no message received, {answered} answered.</source>
+        <translation>Du {first} au {last}&#xa0;: aucun message reçu, {answered} répondus.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Over the period, the most messages arrived between {start}:00 and {end}:00 ({count} received); the most answers were sent between {answer_start}:00 and {answer_end}:00 ({answers} answered).</source>
+        <translation>Sur la période, c’est entre {start}&#xa0;h et {end}&#xa0;h que sont arrivés le plus de messages ({count} reçus)&#xa0;; c’est entre {answer_start}&#xa0;h et {answer_end}&#xa0;h que le plus de réponses ont été envoyées ({answers} répondus).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No message arrived in the period.</source>
+        <translation>Aucun message n’est arrivé pendant la période.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Documents Word (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Classeurs Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the statistics</source>
+        <translation>Exporter les statistiques</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>statistics {first} {last}.{extension}</source>
+        <translation>statistiques {first} {last}.{extension}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting to {path}…</source>
+        <translation>Export vers {path}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Statistics exported to {path}.</source>
+        <translation>Statistiques exportées vers {path}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export failed: {reason}</source>
+        <translation>L’export a échoué&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{path} cannot be written: {reason}. Nothing was exported.</source>
+        <translation>Impossible d’écrire {path}&#xa0;: {reason}. Rien n’a été exporté.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the period ends before it starts.</source>
+        <translation>la période se termine avant de commencer.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../desk/ui/template_editor.py" line="+1264"/>
+        <location line="+1"/>
+        <source>Reply templates</source>
+        <translation>Modèles de réponse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write, check, import and export the reply templates of the team.</source>
+        <translation>Rédiger, vérifier, importer et exporter les modèles de réponse de l’équipe.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closes the template editor (asks first about unsaved changes).</source>
+        <translation>Ferme l’éditeur de modèles (en demandant d’abord quoi faire des modifications non enregistrées).</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditorWidget</name>
+    <message>
+        <location line="-1110"/>
+        <source>images</source>
+        <translation>images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tables</source>
+        <translation>tableaux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text boxes</source>
+        <translation>zones de texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>content controls</source>
+        <translation>contrôles de contenu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page headers</source>
+        <translation>en-têtes de page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page footers</source>
+        <translation>pieds de page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tracked changes</source>
+        <translation>modifications suivies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>equations</source>
+        <translation>équations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comments</source>
+        <translation>commentaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>footnotes</source>
+        <translation>notes de bas de page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>endnotes</source>
+        <translation>notes de fin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>embedded objects</source>
+        <translation>objets incorporés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fields</source>
+        <translation>champs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ruby text</source>
+        <translation>texte ruby</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>symbols</source>
+        <translation>symboles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>strikethrough</source>
+        <translation>texte barré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>highlighting</source>
+        <translation>surlignage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>superscript and subscript</source>
+        <translation>exposants et indices</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>text colours</source>
+        <translation>couleurs de texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>links inside the document</source>
+        <translation>liens internes au document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>damaged template details</source>
+        <translation>éléments de modèle endommagés</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the style “{name}”</source>
+        <translation>le style «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“{name}”</source>
+        <translation>«&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file held no template: nothing was imported.</source>
+        <translation>Le fichier ne contenait aucun modèle&#xa0;: rien n’a été importé.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported one template: {names}.</source>
+        <translation>Un modèle importé&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported {count} templates: {names}.</source>
+        <translation>{count} modèles importés&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{old}” was renamed “{new}”: that name was already taken.</source>
+        <translation>«&#xa0;{old}&#xa0;» a été renommé «&#xa0;{new}&#xa0;»&#xa0;: ce nom était déjà pris.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind} ({count})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Left out, because a reply cannot carry them: {items}.</source>
+        <translation>Écartés, car une réponse ne peut pas les contenir&#xa0;: {items}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was left out.</source>
+        <translation>Rien n’a été écarté.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A template named “{existing}” already exists. Choose another name; nothing was saved.</source>
+        <translation>Un modèle nommé «&#xa0;{existing}&#xa0;» existe déjà. Choisissez un autre nom&#xa0;; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the template a name (at most 200 characters); nothing was saved.</source>
+        <translation>Donnez un nom au modèle (200 caractères au plus)&#xa0;; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The category is too long (at most 50 characters); nothing was saved.</source>
+        <translation>La catégorie est trop longue (50 caractères au plus)&#xa0;; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This template was deleted meanwhile (perhaps by a colleague). Your text is still here: save it as a new template with New, then paste it.</source>
+        <translation>Ce modèle a été supprimé entre-temps (peut-être par un collègue). Votre texte est toujours là&#xa0;: copiez-le, créez un nouveau modèle avec Nouveau, puis collez-le.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} cannot be imported: {reason}. Nothing was imported.</source>
+        <translation>Impossible d’importer {path}&#xa0;: {reason}. Rien n’a été importé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} cannot be written: {reason}. Nothing was exported.</source>
+        <translation>Impossible d’écrire {path}&#xa0;: {reason}. Rien n’a été exporté.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file could not be used: {reason}</source>
+        <translation>Le fichier n’a pas pu être utilisé&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong: {error}</source>
+        <translation>Un problème est survenu&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Line {line}, column {column}: {text} is not a placeholder Desk knows.</source>
+        <translation>Ligne {line}, colonne {column}&#xa0;: {text} n’est pas une variable connue de Desk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line {line}, column {column}: {text} names no placeholder.</source>
+        <translation>Ligne {line}, colonne {column}&#xa0;: {text} ne désigne aucune variable.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line}, column {column}: this “{{” is never closed (write {{{{ for a brace).</source>
+        <translation>Ligne {line}, colonne {column}&#xa0;: ce «&#xa0;{{&#xa0;» n’est jamais fermé (écrivez {{{{ pour une accolade).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace).</source>
+        <translation>Ligne {line}, colonne {column}&#xa0;: ce «&#xa0;}}&#xa0;» ne ferme rien (écrivez }}}} pour une accolade).</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Name, category or words of the text</source>
+        <translation>Nom, catégorie ou mots du texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+172"/>
+        <source>Search templates</source>
+        <translation>Rechercher des modèles</translation>
+    </message>
+    <message>
+        <location line="-169"/>
+        <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
+        <translation>Liste les modèles dont le nom, la catégorie ou le texte contiennent tous les mots saisis, sans tenir compte des majuscules ni des accents. Ctrl+F ramène ici.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sea&amp;rch:</source>
+        <translation>&amp;Rechercher&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The templates found; choosing one opens it in the form on the right.</source>
+        <translation>Les modèles trouvés&#xa0;; en choisir un l’ouvre dans le formulaire à droite.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Templates:</source>
+        <translation>&amp;Modèles&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template name</source>
+        <translation>Nom du modèle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name agents pick the template by; two templates cannot share a name.</source>
+        <translation>Le nom sous lequel les agents choisissent le modèle&#xa0;; deux modèles ne peuvent pas porter le même nom.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optional: the kind of request this template answers (exams, payment…).</source>
+        <translation>Facultatif&#xa0;: le type de demande auquel répond ce modèle (examens, paiement…).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language the reply is written in; placeholders are inserted in it.</source>
+        <translation>La langue dans laquelle la réponse est rédigée&#xa0;; les variables sont insérées dans cette langue.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template text</source>
+        <translation>Texte du modèle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reply as plain text. Placeholders are written in braces, like {{prénom}}. {shortcut} opens the menu of placeholders; Tab leaves the text.</source>
+        <translation>La réponse en texte brut. Les variables s’écrivent entre accolades, comme {{prénom}}. {shortcut} ouvre le menu des variables&#xa0;; Tab quitte le texte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Body:</source>
+        <translation>&amp;Texte&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This template also has a formatted version (from Word). If you change the text here, it is saved as plain text and that formatting is dropped.</source>
+        <translation>Ce modèle a aussi une version mise en forme (issue de Word). Si vous modifiez le texte ici, il est enregistré en texte brut et cette mise en forme est perdue.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Placeholders</source>
+        <translation>Variables</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert &amp;placeholder</source>
+        <translation>Insérer une &amp;variable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Insert placeholder</source>
+        <translation>Insérer une variable</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</source>
+        <translation>Ouvre la liste des variables&#xa0;; celle choisie est écrite à l’emplacement du curseur dans le texte. Raccourci&#xa0;: {shortcut}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Problems in the text</source>
+        <translation>Problèmes dans le texte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Braces Desk cannot read; Enter on one moves the cursor to it in the text.</source>
+        <translation>Les accolades que Desk ne sait pas lire&#xa0;; Entrée sur l’une d’elles place le curseur à cet endroit du texte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pr&amp;oblems:</source>
+        <translation>Pr&amp;oblèmes&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Placeholder</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text when the value is missing</source>
+        <translation>Texte si la valeur manque</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fallbacks</source>
+        <translation>Textes de remplacement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
+        <translation>Une ligne par variable utilisée dans le texte&#xa0;: ce qu’il faut écrire à la place quand un destinataire n’a pas cette valeur (par exemple «&#xa0;Madame, Monsieur&#xa0;»). Vide&#xa0;: une telle réponse ne peut pas être envoyée.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>F&amp;allbacks:</source>
+        <translation>Textes de rempl&amp;acement&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ne&amp;w</source>
+        <translation>No&amp;uveau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New template</source>
+        <translation>Nouveau modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empties the form to write a new template.</source>
+        <translation>Vide le formulaire pour rédiger un nouveau modèle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Dupliquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate template</source>
+        <translation>Dupliquer le modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves a copy of this template under a new name and opens it.</source>
+        <translation>Enregistre une copie de ce modèle sous un nouveau nom et l’ouvre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>D&amp;elete</source>
+        <translation>Su&amp;pprimer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+585"/>
+        <source>Delete template</source>
+        <translation>Supprimer le modèle</translation>
+    </message>
+    <message>
+        <location line="-584"/>
+        <source>Deletes this template after asking; sent replies keep their text.</source>
+        <translation>Supprime ce modèle après confirmation&#xa0;; les réponses envoyées gardent leur texte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Save template</source>
+        <translation>Enregistrer le modèle</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Saves the changes (Ctrl+S).</source>
+        <translation>Enregistre les modifications (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import from Word…</source>
+        <translation>&amp;Importer depuis Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from Word</source>
+        <translation>Importer depuis Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
+        <translation>Ajoute les modèles d’un fichier Word .docx&#xa0;; ce qu’un courriel ne peut pas contenir (images, tableaux…) est écarté et signalé.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>E&amp;xport to Word…</source>
+        <translation>E&amp;xporter vers Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Word</source>
+        <translation>Exporter vers Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes every template to a Word .docx file that can be imported back.</source>
+        <translation>Écrit tous les modèles dans un fichier Word .docx, qui peut être réimporté.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unsaved changes.</source>
+        <translation>Modifications non enregistrées.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Catégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The template “{name}” has unsaved changes. Save them?</source>
+        <translation>Le modèle «&#xa0;{name}&#xa0;» a des modifications non enregistrées. Les enregistrer&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Category: {category}</source>
+        <translation>Catégorie&#xa0;: {category}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} templates found.</source>
+        <translation>{count} modèles trouvés.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One template found.</source>
+        <translation>Un modèle trouvé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No template matches these words.</source>
+        <translation>Aucun modèle ne correspond à ces mots.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No template yet: write one and save it.</source>
+        <translation>Aucun modèle pour l’instant&#xa0;: rédigez-en un et enregistrez-le.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The templates could not be listed: {reason}</source>
+        <translation>Les modèles n’ont pas pu être listés&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>{placeholder} — {description}</source>
+        <translation>{placeholder} — {description}</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>One problem: this reply could not be sent as it is.</source>
+        <translation>Un problème&#xa0;: cette réponse ne pourrait pas être envoyée en l’état.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} problems: this reply could not be sent as it is.</source>
+        <translation>{count} problèmes&#xa0;: cette réponse ne pourrait pas être envoyée en l’état.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No problem: every placeholder is recognised.</source>
+        <translation>Aucun problème&#xa0;: toutes les variables sont reconnues.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text is empty.</source>
+        <translation>Le texte est vide.</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Template “{name}” saved.</source>
+        <translation>Modèle «&#xa0;{name}&#xa0;» enregistré.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</source>
+        <translation>Supprimer le modèle «&#xa0;{name}&#xa0;»&#xa0;? Les réponses déjà envoyées gardent leur texte&#xa0;; cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Template “{name}” deleted.</source>
+        <translation>Modèle «&#xa0;{name}&#xa0;» supprimé.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Copy “{name}” created; it is open now.</source>
+        <translation>Copie «&#xa0;{name}&#xa0;» créée&#xa0;; elle est maintenant ouverte.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import templates from Word</source>
+        <translation>Importer des modèles depuis Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Documents Word (*.docx)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export templates to Word</source>
+        <translation>Exporter les modèles vers Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reply templates.docx</source>
+        <translation>modèles de réponse.docx</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Importing {path}…</source>
+        <translation>Import de {path}…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Exporting to {path}…</source>
+        <translation>Export vers {path}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported one template to {path}.</source>
+        <translation>Un modèle exporté vers {path}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported {count} templates to {path}.</source>
+        <translation>{count} modèles exportés vers {path}.</translation>
+    </message>
+</context>
 </TS>

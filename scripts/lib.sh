@@ -56,3 +56,25 @@ ensure_venv() {
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$REPO$extras"
 }
+
+# The window's languages: i18n/desk_<lang>.ts are committed; the .qm files the window loads
+# are built from them (scripts/i18n.sh, install.sh, test.sh) and never committed.
+I18N_LANGUAGES="fr en"
+
+# Refresh the .ts files from every translatable string under desk/ (English is the source
+# language): translations already made are kept, strings gone from the code are dropped.
+i18n_update() {
+  local sources=() files=() lang
+  mapfile -t sources < <(cd "$REPO" && find desk -name '*.py' | LC_ALL=C sort)
+  for lang in $I18N_LANGUAGES; do files+=("i18n/desk_$lang.ts"); done
+  (cd "$REPO" && "$VENV/bin/pyside6-lupdate" -source-language en -no-obsolete \
+    -locations relative "${sources[@]}" -ts "${files[@]}")
+}
+
+# Build i18n/desk_<lang>.qm from each .ts (an entry still "unfinished" is left out of it).
+i18n_release() {
+  local lang
+  for lang in $I18N_LANGUAGES; do
+    "$VENV/bin/pyside6-lrelease" "$REPO/i18n/desk_$lang.ts" -qm "$REPO/i18n/desk_$lang.qm"
+  done
+}

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 out=${1:-$REPO/docs/window-fr.png}
 # shellcheck disable=SC2086
-ensure_debs xvfb xauth xdotool imagemagick
+ensure_debs xvfb xauth imagemagick
 "$VENV/bin/desk" demo --no-window --size "${DESK_DEMO_SIZE:-2000}" >/dev/null
 bash "$REPO/scripts/i18n.sh" --release >/dev/null
 

@@ -409,14 +409,20 @@ class AnswerPanel(QWidget):
         for missing in report.missing:
             shown = ", ".join(missing.recipients[:SHOWN_IN_PROBLEMS])
             more = len(missing.recipients) - SHOWN_IN_PROBLEMS
-            line = self.tr("{placeholder} has no value for {count} recipient(s): {who}").format(
-                placeholder=missing.name,
-                count=locale.toString(len(missing.recipients)),
-                who=shown,
-            )
             if more > 0:
-                line += " " + self.tr("and {more} more").format(more=locale.toString(more))
-            lines.append(line)
+                line = self.tr(
+                    "{placeholder} has no value for {count} recipient(s): {who} and {more} more"
+                )
+            else:
+                line = self.tr("{placeholder} has no value for {count} recipient(s): {who}")
+            lines.append(
+                line.format(
+                    placeholder=missing.name,
+                    count=locale.toString(len(missing.recipients)),
+                    who=shown,
+                    more=locale.toString(more),
+                )
+            )
         if report.skipped:
             lines.append(
                 self.tr(

@@ -1058,9 +1058,10 @@ class MainWindow(QMainWindow):
         self.answer.refresh_state()
 
     def _unhandled(self, name: str, exc: BaseException) -> None:
+        log.debug("unhandled failure of %s shown in the status bar", name)
         text = exc.describe() if isinstance(exc, DeskError) else str(exc)
         self.statusBar().showMessage(
-            self.tr("{task} failed: {error}").format(task=name, error=text), 15000
+            self.tr("Background work failed: {error}").format(error=text), 15000
         )
 
     # ================================================================== mailbox, status bar

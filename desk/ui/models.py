@@ -33,10 +33,6 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Models", text)
-
-
 def local_datetime(moment: datetime) -> str:
     """A date and time in the user's locale, in their time zone."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -48,14 +44,22 @@ def duration_text(seconds: float) -> str:
     """How long, in hours (and days past two days), with a sign when overdue."""
     hours = abs(seconds) / 3600
     if hours >= 48:
-        text = _tr("{days} d {hours} h").format(
+        text = QCoreApplication.translate("Models", "{days} d {hours} h").format(
             days=QLocale().toString(int(hours // 24)), hours=QLocale().toString(int(hours % 24))
         )
     elif hours >= 1:
-        text = _tr("{hours} h").format(hours=QLocale().toString(int(hours)))
+        text = QCoreApplication.translate("Models", "{hours} h").format(
+            hours=QLocale().toString(int(hours))
+        )
     else:
-        text = _tr("{minutes} min").format(minutes=QLocale().toString(int(abs(seconds) // 60)))
-    return _tr("overdue by {time}").format(time=text) if seconds < 0 else text
+        text = QCoreApplication.translate("Models", "{minutes} min").format(
+            minutes=QLocale().toString(int(abs(seconds) // 60))
+        )
+    return (
+        QCoreApplication.translate("Models", "overdue by {time}").format(time=text)
+        if seconds < 0
+        else text
+    )
 
 
 def category_name(key: str) -> str:
@@ -187,14 +191,17 @@ class QueueModel(QAbstractTableModel):
 
     def describe(self, row: QueueRow) -> str:
         """The row in one sentence, for screen readers."""
-        text = self.tr("{title}: {count} open messages, priority {score}").format(
-            title=row.title or self.tr("(no subject)"),
-            count=QLocale().toString(row.open_count),
-            score=QLocale().toString(row.score, "f", 0),
-        )
+        values = {
+            "title": row.title or self.tr("(no subject)"),
+            "count": QLocale().toString(row.open_count),
+            "score": QLocale().toString(row.score, "f", 0),
+            "name": row.held_by or "",
+        }
         if row.held_by:
-            text += " " + self.tr("(held by {name})").format(name=row.held_by)
-        return text
+            text = self.tr("{title}: {count} open messages, priority {score} (held by {name})")
+        else:
+            text = self.tr("{title}: {count} open messages, priority {score}")
+        return text.format(**values)
 
     def explain(self, row: QueueRow) -> str:
         """Why the row scored what it did, one part a line (the tooltip, the breakdown pane)."""

@@ -133,10 +133,6 @@ def _export(
 # --------------------------------------------------------------------------- formatting
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatsView", text)
-
-
 def announce(widget: QWidget, text: str) -> None:
     """Have a screen reader say ``text`` (a status that appeared without focus moving)."""
     if text and QAccessible.isActive():
@@ -151,49 +147,59 @@ def count_text(value: int) -> str:
 def decimal_text(value: float | None, digits: int = 1) -> str:
     """A decimal number in the user's locale, or a dash when there is none."""
     if value is None:
-        return _tr("—")
+        return QCoreApplication.translate("StatsView", "—")
     return QLocale().toString(float(value), "f", digits)
 
 
 def percent_text(share: float | None) -> str:
     """A share (0–1) as a percentage in the user's locale."""
     if share is None:
-        return _tr("—")
-    return _tr("{value}%").format(value=QLocale().toString(share * 100, "f", 1))
+        return QCoreApplication.translate("StatsView", "—")
+    return QCoreApplication.translate("StatsView", "{value}%").format(
+        value=QLocale().toString(share * 100, "f", 1)
+    )
 
 
 def duration_text(seconds: float | None) -> str:
     """A duration as people say it: 45 s, 12 min, 3 h 05 min, 2 d 4 h."""
     if seconds is None:
-        return _tr("—")
+        return QCoreApplication.translate("StatsView", "—")
     total = round(seconds)
     locale = QLocale()
     if total < 60:
-        return _tr("{seconds} s").format(seconds=locale.toString(total))
+        return QCoreApplication.translate("StatsView", "{seconds} s").format(
+            seconds=locale.toString(total)
+        )
     minutes = round(seconds / 60)
     if minutes < 60:
-        return _tr("{minutes} min").format(minutes=locale.toString(minutes))
+        return QCoreApplication.translate("StatsView", "{minutes} min").format(
+            minutes=locale.toString(minutes)
+        )
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return _tr("{hours} h {minutes} min").format(
+        return QCoreApplication.translate("StatsView", "{hours} h {minutes} min").format(
             hours=locale.toString(hours), minutes=f"{minutes:02d}"
         )
     days, hours = divmod(hours, 24)
-    return _tr("{days} d {hours} h").format(
+    return QCoreApplication.translate("StatsView", "{days} d {hours} h").format(
         days=locale.toString(days), hours=locale.toString(hours)
     )
 
 
 def hours_text(milliseconds: float) -> str:
     """Active time in hours with one decimal (``2.5 h``)."""
-    return _tr("{hours} h").format(hours=QLocale().toString(milliseconds / 3_600_000, "f", 1))
+    return QCoreApplication.translate("StatsView", "{hours} h").format(
+        hours=QLocale().toString(milliseconds / 3_600_000, "f", 1)
+    )
 
 
 def minutes_text(milliseconds: float | None) -> str:
     """Time per message in minutes with one decimal, or a dash."""
     if milliseconds is None:
-        return _tr("—")
-    return _tr("{minutes} min").format(minutes=QLocale().toString(milliseconds / 60_000, "f", 1))
+        return QCoreApplication.translate("StatsView", "—")
+    return QCoreApplication.translate("StatsView", "{minutes} min").format(
+        minutes=QLocale().toString(milliseconds / 60_000, "f", 1)
+    )
 
 
 def date_text(day: date, short: bool = False) -> str:
@@ -1034,11 +1040,11 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, DeskError):
         params = error.params
         if error.code is ErrorCode.EXPORT_UNWRITABLE:
-            return _tr("{path} cannot be written: {reason}. Nothing was exported.").format(
-                path=str(params.get("path", "")), reason=params.get("reason", "")
-            )
+            return QCoreApplication.translate(
+                "StatsView", "{path} cannot be written: {reason}. Nothing was exported."
+            ).format(path=str(params.get("path", "")), reason=params.get("reason", ""))
         if error.code is ErrorCode.STATS_PERIOD_REVERSED:
-            return _tr("the period ends before it starts.")
+            return QCoreApplication.translate("StatsView", "the period ends before it starts.")
         return error.describe()
     if isinstance(error, OSError):
         return error.strerror or str(error)

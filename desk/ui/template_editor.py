@@ -160,39 +160,43 @@ def announce(widget: QWidget, text: str) -> None:
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TemplateEditorWidget", text)
-
-
 def dropped_kind(kind: str) -> str:
     """A kind of content the Word import left out, as the agent reads it."""
     known = {
-        "image": _tr("images"),
-        "table": _tr("tables"),
-        "text box": _tr("text boxes"),
-        "content control": _tr("content controls"),
-        "header": _tr("page headers"),
-        "footer": _tr("page footers"),
-        "tracked change": _tr("tracked changes"),
-        "equation": _tr("equations"),
-        "comment": _tr("comments"),
-        "footnote": _tr("footnotes"),
-        "endnote": _tr("endnotes"),
-        "embedded object": _tr("embedded objects"),
-        "field": _tr("fields"),
-        "ruby text": _tr("ruby text"),
-        "symbol": _tr("symbols"),
-        "strikethrough": _tr("strikethrough"),
-        "highlight": _tr("highlighting"),
-        "superscript/subscript": _tr("superscript and subscript"),
-        "colour": _tr("text colours"),
-        "internal link": _tr("links inside the document"),
-        "damaged template details": _tr("damaged template details"),
+        "image": QCoreApplication.translate("TemplateEditorWidget", "images"),
+        "table": QCoreApplication.translate("TemplateEditorWidget", "tables"),
+        "text box": QCoreApplication.translate("TemplateEditorWidget", "text boxes"),
+        "content control": QCoreApplication.translate("TemplateEditorWidget", "content controls"),
+        "header": QCoreApplication.translate("TemplateEditorWidget", "page headers"),
+        "footer": QCoreApplication.translate("TemplateEditorWidget", "page footers"),
+        "tracked change": QCoreApplication.translate("TemplateEditorWidget", "tracked changes"),
+        "equation": QCoreApplication.translate("TemplateEditorWidget", "equations"),
+        "comment": QCoreApplication.translate("TemplateEditorWidget", "comments"),
+        "footnote": QCoreApplication.translate("TemplateEditorWidget", "footnotes"),
+        "endnote": QCoreApplication.translate("TemplateEditorWidget", "endnotes"),
+        "embedded object": QCoreApplication.translate("TemplateEditorWidget", "embedded objects"),
+        "field": QCoreApplication.translate("TemplateEditorWidget", "fields"),
+        "ruby text": QCoreApplication.translate("TemplateEditorWidget", "ruby text"),
+        "symbol": QCoreApplication.translate("TemplateEditorWidget", "symbols"),
+        "strikethrough": QCoreApplication.translate("TemplateEditorWidget", "strikethrough"),
+        "highlight": QCoreApplication.translate("TemplateEditorWidget", "highlighting"),
+        "superscript/subscript": QCoreApplication.translate(
+            "TemplateEditorWidget", "superscript and subscript"
+        ),
+        "colour": QCoreApplication.translate("TemplateEditorWidget", "text colours"),
+        "internal link": QCoreApplication.translate(
+            "TemplateEditorWidget", "links inside the document"
+        ),
+        "damaged template details": QCoreApplication.translate(
+            "TemplateEditorWidget", "damaged template details"
+        ),
     }
     if kind in known:
         return known[kind]
     if kind.startswith("style: "):
-        return _tr("the style “{name}”").format(name=kind.removeprefix("style: "))
+        return QCoreApplication.translate("TemplateEditorWidget", "the style “{name}”").format(
+            name=kind.removeprefix("style: ")
+        )
     return kind
 
 
@@ -200,37 +204,52 @@ def import_report(outcome: ImportOutcome) -> str:
     """What an import did, in sentences: templates stored, names changed, content left out."""
     locale = QLocale()
     names = [t.name for t in outcome.templates]
-    quoted = locale.createSeparatedList([_tr("“{name}”").format(name=n) for n in names])
+    quoted = locale.createSeparatedList(
+        [
+            QCoreApplication.translate("TemplateEditorWidget", "“{name}”").format(name=n)
+            for n in names
+        ]
+    )
     count = len(names)
     if count == 0:
-        lines = [_tr("The file held no template: nothing was imported.")]
+        lines = [
+            QCoreApplication.translate(
+                "TemplateEditorWidget", "The file held no template: nothing was imported."
+            )
+        ]
     elif count == 1:
-        lines = [_tr("Imported one template: {names}.").format(names=quoted)]
+        lines = [
+            QCoreApplication.translate(
+                "TemplateEditorWidget", "Imported one template: {names}."
+            ).format(names=quoted)
+        ]
     else:
         lines = [
-            _tr("Imported {count} templates: {names}.").format(
-                count=locale.toString(count), names=quoted
-            )
+            QCoreApplication.translate(
+                "TemplateEditorWidget", "Imported {count} templates: {names}."
+            ).format(count=locale.toString(count), names=quoted)
         ]
     for old, new in outcome.result.renamed.items():
         lines.append(
-            _tr("“{old}” was renamed “{new}”: that name was already taken.").format(
-                old=old, new=new
-            )
+            QCoreApplication.translate(
+                "TemplateEditorWidget", "“{old}” was renamed “{new}”: that name was already taken."
+            ).format(old=old, new=new)
         )
     dropped = outcome.result.dropped
     if dropped:
         items = [
-            _tr("{kind} ({count})").format(kind=dropped_kind(k), count=locale.toString(n))
+            QCoreApplication.translate("TemplateEditorWidget", "{kind} ({count})").format(
+                kind=dropped_kind(k), count=locale.toString(n)
+            )
             for k, n in sorted(dropped.items())
         ]
         lines.append(
-            _tr("Left out, because a reply cannot carry them: {items}.").format(
-                items=locale.createSeparatedList(items)
-            )
+            QCoreApplication.translate(
+                "TemplateEditorWidget", "Left out, because a reply cannot carry them: {items}."
+            ).format(items=locale.createSeparatedList(items))
         )
     else:
-        lines.append(_tr("Nothing was left out."))
+        lines.append(QCoreApplication.translate("TemplateEditorWidget", "Nothing was left out."))
     return "\n".join(lines)
 
 
@@ -239,50 +258,65 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, DeskError):
         params: Mapping[str, Any] = error.params
         if error.code is ErrorCode.TEMPLATE_NAME_TAKEN:
-            return _tr(
+            return QCoreApplication.translate(
+                "TemplateEditorWidget",
                 "A template named “{existing}” already exists. Choose another name; "
-                "nothing was saved."
+                "nothing was saved.",
             ).format(existing=params.get("existing", ""))
         if error.code is ErrorCode.TEMPLATE_INVALID and params.get("field") == "name":
-            return _tr("Give the template a name (at most 200 characters); nothing was saved.")
+            return QCoreApplication.translate(
+                "TemplateEditorWidget",
+                "Give the template a name (at most 200 characters); nothing was saved.",
+            )
         if error.code is ErrorCode.TEMPLATE_INVALID and params.get("field") == "category":
-            return _tr("The category is too long (at most 50 characters); nothing was saved.")
+            return QCoreApplication.translate(
+                "TemplateEditorWidget",
+                "The category is too long (at most 50 characters); nothing was saved.",
+            )
         if error.code is ErrorCode.TEMPLATE_NOT_FOUND:
-            return _tr(
+            return QCoreApplication.translate(
+                "TemplateEditorWidget",
                 "This template was deleted meanwhile (perhaps by a colleague). "
-                "Your text is still here: save it as a new template with New, then paste it."
+                "Your text is still here: save it as a new template with New, then paste it.",
             )
         if error.code is ErrorCode.TEMPLATE_FILE_UNREADABLE:
-            return _tr("{path} cannot be imported: {reason}. Nothing was imported.").format(
-                path=params.get("path", ""), reason=params.get("reason", "")
-            )
+            return QCoreApplication.translate(
+                "TemplateEditorWidget", "{path} cannot be imported: {reason}. Nothing was imported."
+            ).format(path=params.get("path", ""), reason=params.get("reason", ""))
         if error.code is ErrorCode.EXPORT_UNWRITABLE:
-            return _tr("{path} cannot be written: {reason}. Nothing was exported.").format(
-                path=params.get("path", ""), reason=params.get("reason", "")
-            )
+            return QCoreApplication.translate(
+                "TemplateEditorWidget", "{path} cannot be written: {reason}. Nothing was exported."
+            ).format(path=params.get("path", ""), reason=params.get("reason", ""))
         return error.describe()
     if isinstance(error, OSError):
-        return _tr("The file could not be used: {reason}").format(
-            reason=error.strerror or str(error)
-        )
-    return _tr("Something went wrong: {error}").format(error=str(error) or type(error).__name__)
+        return QCoreApplication.translate(
+            "TemplateEditorWidget", "The file could not be used: {reason}"
+        ).format(reason=error.strerror or str(error))
+    return QCoreApplication.translate(
+        "TemplateEditorWidget", "Something went wrong: {error}"
+    ).format(error=str(error) or type(error).__name__)
 
 
 def problem_text(problem: SyntaxProblem) -> str:
     """One brace problem, with where it is."""
     where = {"line": problem.line, "column": problem.column, "text": problem.text}
     if problem.kind is ProblemKind.UNKNOWN:
-        return _tr("Line {line}, column {column}: {text} is not a placeholder Desk knows.").format(
-            **where
-        )
-    if problem.kind is ProblemKind.EMPTY:
-        return _tr("Line {line}, column {column}: {text} names no placeholder.").format(**where)
-    if problem.kind is ProblemKind.UNCLOSED:
-        return _tr(
-            "Line {line}, column {column}: this “{{” is never closed (write {{{{ for a brace)."
+        return QCoreApplication.translate(
+            "TemplateEditorWidget",
+            "Line {line}, column {column}: {text} is not a placeholder Desk knows.",
         ).format(**where)
-    return _tr(
-        "Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace)."
+    if problem.kind is ProblemKind.EMPTY:
+        return QCoreApplication.translate(
+            "TemplateEditorWidget", "Line {line}, column {column}: {text} names no placeholder."
+        ).format(**where)
+    if problem.kind is ProblemKind.UNCLOSED:
+        return QCoreApplication.translate(
+            "TemplateEditorWidget",
+            "Line {line}, column {column}: this “{{” is never closed (write {{{{ for a brace).",
+        ).format(**where)
+    return QCoreApplication.translate(
+        "TemplateEditorWidget",
+        "Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace).",
     ).format(**where)
 
 

@@ -375,5 +375,5 @@ def test_a_recipient_the_server_refuses_is_listed_by_name(
     qtbot.waitUntil(lambda: bool(told), timeout=60_000)
     assert refused in told[0] and "No such mailbox" in told[0]
     qtbot.waitUntil(lambda: len(smtp_server.messages) == len(drafts) - 1, timeout=30_000)
-    assert window.outbox.failed == 1
+    qtbot.waitUntil(lambda: window.outbox.failed == 1, timeout=10_000)
     assert "failed" in window.outbox_label.text()
