@@ -137,6 +137,7 @@ class AnswerPanel(QWidget):
         )
 
         picker = QWidget(self)
+        picker.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 14))
         picker_layout = QVBoxLayout(picker)
         picker_layout.setContentsMargins(0, 0, 0, 0)
         picker_layout.addWidget(search_label)

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.messages_model = MessageListModel(self.runner, self._fetch_rows, self)
         self.messages_view = _table(central, "messagesView")
         self.messages_view.setModel(self.messages_model)
-        self.messages_view.setColumnWidth(MessageListModel.INCLUDE, 40)
+        self.messages_view.resizeColumnToContents(MessageListModel.INCLUDE)
         self.messages_view.setColumnWidth(MessageListModel.FROM, 140)
         self.messages_view.setColumnWidth(MessageListModel.SUBJECT, 180)
         named(
