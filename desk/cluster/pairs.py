@@ -161,7 +161,11 @@ def candidate_pairs(token_ids: Sequence[Sequence[int]], vocabulary: int) -> IntA
     pairs.sort(axis=1)
     # One int per pair: a 1-D unique is many times faster than unique(axis=0).
     width = max(1, len(token_ids))
-    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
+    codes = pairs[:, 0] * width + pairs[:, 1]
+    # Sort and drop repeats rather than np.unique: NumPy 2's hash-based unique holds the
+    # GIL for seconds on millions of codes, freezing the window while it regroups.
+    codes.sort()
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack([codes // width, codes % width], axis=1)
 
 
@@ -222,16 +226,39 @@ def with_subject(
     """
     if not len(body):
         return body
-    subject = np.asarray(
-        process.cpdist(list(first), list(second), scorer=fuzz.ratio, dtype=np.float32,
-                       workers=workers),
-        np.float32,
-    )  # fmt: skip
+    subject = ratios(list(first), list(second), workers)
     both = np.fromiter(
         (bool(a) and bool(b) for a, b in zip(first, second, strict=True)), bool, len(first)
     )
     mixed = (1 - SUBJECT_WEIGHT) * body + SUBJECT_WEIGHT * subject
     return np.where(both, np.maximum(body, mixed), body).astype(np.float32)
+
+
+RATIO_CHUNK = 4096  # pairs per rapidfuzz call: a few milliseconds with the GIL held
+
+
+def ratios(left: Sequence[str], right: Sequence[str], workers: int = 1) -> FloatArray:
+    """``fuzz.ratio`` of each pair (left[i], right[i]), as float32.
+
+    In chunks: one rapidfuzz call on a single thread holds the GIL until it
+    ends, and a call over 100,000 pairs stalled the window for 0.4 s.
+    """
+    if not left:
+        return np.empty(0, np.float32)
+    parts = [
+        np.asarray(
+            process.cpdist(
+                left[start : start + RATIO_CHUNK],
+                right[start : start + RATIO_CHUNK],
+                scorer=fuzz.ratio,
+                dtype=np.float32,
+                workers=workers,
+            ),
+            np.float32,
+        )
+        for start in range(0, len(left), RATIO_CHUNK)
+    ]
+    return np.concatenate(parts)
 
 
 def score_pairs(
@@ -246,10 +273,7 @@ def score_pairs(
         return PairScores.empty()
     left = [bodies[i] for i in pairs[:, 0]]
     right = [bodies[i] for i in pairs[:, 1]]
-    score = np.asarray(
-        process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers),
-        np.float32,
-    )
+    score = ratios(left, right, workers)
     # The subject adds at most SUBJECT_WEIGHT × the missing points.
     keep = score >= (MIN_KEPT_SCORE - 100 * SUBJECT_WEIGHT) / (1 - SUBJECT_WEIGHT)
     pairs, body = pairs[keep], score[keep]

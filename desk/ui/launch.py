@@ -47,6 +47,7 @@ def run_window(app: App, *, demo: bool = False, selftest: bool = False) -> int:
     )
     runner = TaskRunner(qt_app)
     window = MainWindow(app, runner, demo=demo)
+    window.collector.start()
     window.show()
     window.start()
     status = {"code": 0}
