@@ -482,7 +482,10 @@ class Bench:
         self.app = App(settings=settings, dirs=AppDirs.discover(), store=open_store(sqlite_url(db)))
         self.runner = TaskRunner(self.qt_app)
         self.window = main_window.MainWindow(self.app, self.runner, login="bench")
-        self.window.collector.start()  # as run_window does
+        from desk.ui.launch import GIL_SWITCH_S  # noqa: PLC0415
+
+        sys.setswitchinterval(GIL_SWITCH_S)  # as run_window does
+        self.window.collector.start()
         self.window.show()
 
     def wait_until(self, ready: Callable[[], bool], timeout_s: float, what: str) -> None:

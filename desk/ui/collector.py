@@ -1,25 +1,29 @@
-"""When Python's cycle collector runs: between the agent's actions, never in the middle of a load.
+"""When Python's cycle collector runs: never in the middle of a big load, rarely over old data.
 
 A full collection walks every tracked object and stops every thread while it
 does. Once the window holds a 100,000-message queue and the cluster service's
-texts, that is 200–500 ms, and it fell wherever a worker happened to allocate:
-during a regroup, a sync, or while the agent scrolled (measured by
-``bench.ui``). So the window takes the collector in hand:
+texts, that took 200–500 ms, and it fell wherever a worker happened to
+allocate: during a regroup, a sync, or while the agent scrolled (measured by
+``bench.ui``). So, while the window runs:
 
-- automatic collection is off while the window runs;
-- the young generations are collected every second (a few milliseconds);
-- when a load settles (the queue arrived) what survived is frozen: long-lived
-  data is never walked again;
-- every ``FULL_EVERY_S`` seconds, and only when no background work runs, the
+- heavy background work (clustering, sync, sending) runs with automatic
+  collection paused; when the last of it ends, what survived is frozen and
+  collection resumes, so the young generations stay small and cheap;
+- when the queue has loaded, what it holds is frozen too: long-lived data is
+  not walked again and again;
+- every ``FULL_EVERY_S`` seconds, only when no background work runs, the
   frozen objects are thawed and one full collection reclaims what became
-  garbage among them, then everything left is frozen again.
+  garbage among them (the one pause left, at a quiet moment).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -27,51 +31,66 @@ from desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-YOUNG_EVERY_MS = 1_000
-FULL_EVERY_S = 15 * 60
+FULL_EVERY_S = 30 * 60
+CHECK_EVERY_MS = 60_000
 
 
 class CollectorPolicy(QObject):
-    """Runs the cycle collector at quiet moments of the window (see the module docstring)."""
+    """Keeps the cycle collector out of the way of the window (see the module docstring)."""
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._timer = QTimer(self)
-        self._timer.setInterval(YOUNG_EVERY_MS)
-        self._timer.timeout.connect(self._tick)
+        self._lock = threading.Lock()
+        self._heavy = 0
         self._last_full = time.monotonic()
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_EVERY_MS)
+        self._timer.timeout.connect(self._full_when_quiet)
         self.active = False
 
     def start(self) -> None:
-        """Take over from the automatic collector (the application's choice, not the tests')."""
-        gc.disable()
+        """Apply the policy (the application's choice; tests keep Python's defaults)."""
         self.active = True
         self._timer.start()
 
     def stop(self) -> None:
-        """Give collection back to Python (at exit)."""
+        """Give collection back to Python as it was (at exit)."""
         self._timer.stop()
         if self.active:
+            self.active = False
             gc.unfreeze()
             gc.enable()
-            self.active = False
 
     def settled(self) -> None:
-        """A load finished and its results are kept: collect the young, freeze the rest."""
+        """The window keeps what a load brought: freeze it (constant time, no walk)."""
         if self.active:
-            gc.collect(1)
             gc.freeze()
 
-    def _tick(self) -> None:
-        if self._runner.pending:
-            return  # a worker is allocating: collecting now would stall it and the window
-        if time.monotonic() - self._last_full >= FULL_EVERY_S:
-            started = time.perf_counter()
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-            self._last_full = time.monotonic()
-            log.debug("full collection at idle: %.0f ms", (time.perf_counter() - started) * 1e3)
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Around heavy work on a worker: no automatic collection until the last one ends."""
+        if not self.active:
+            yield
             return
-        gc.collect(1)
+        with self._lock:
+            self._heavy += 1
+            gc.disable()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._heavy -= 1
+                if self._heavy == 0:
+                    gc.freeze()
+                    gc.enable()
+
+    def _full_when_quiet(self) -> None:
+        if self._runner.pending or time.monotonic() - self._last_full < FULL_EVERY_S:
+            return
+        started = time.perf_counter()
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self._last_full = time.monotonic()
+        log.debug("full collection while quiet: %.0f ms", (time.perf_counter() - started) * 1e3)

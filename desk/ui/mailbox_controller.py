@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,9 +27,10 @@ from desk.mail.outbox import SendReport
 from desk.ui.tasks import Job, Task, TaskRunner
 from desk.workbench.answering import next_due
 from desk.workbench.clustering import Clustering
-from desk.workbench.mailbox import MailboxSession, SyncOutcome
+from desk.workbench.mailbox import MailboxSession, Progress, Stopping, SyncOutcome
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SYNC_EVERY_MS = 60_000
 RETRY_FIRST_S = 5
@@ -94,6 +98,8 @@ class MailboxController(QObject):
         self._send_timer = QTimer(self)
         self._send_timer.setSingleShot(True)
         self._send_timer.timeout.connect(self.send_now)
+        # Wraps each sync pass and outbox run on its worker (the window's collector policy).
+        self.heavy_work: Callable[[], AbstractContextManager[None]] = nullcontext
 
     # ------------------------------------------------------------------ state
     @property
@@ -182,11 +188,15 @@ class MailboxController(QObject):
         session = self._session
         self._sync_task = self.runner.run_job(
             "sync",
-            lambda job: session.sync(job.progress, lambda: job.stopping),
+            lambda job: self._heavy(session.sync, job),
             on_done=self._synced,
             on_error=self._failed,
             on_progress=self.sync_progress.emit,
         )
+
+    def _heavy(self, work: Callable[[Progress, Stopping], T], job: Job) -> T:
+        with self.heavy_work():
+            return work(job.progress, lambda: job.stopping)
 
     def _synced(self, outcome: SyncOutcome) -> None:
         self._sync_task = None
@@ -225,7 +235,7 @@ class MailboxController(QObject):
         self.send_started.emit()
         self._send_task = self.runner.run_job(
             "send",
-            lambda job: session.send(job.progress, lambda: job.stopping),
+            lambda job: self._heavy(session.send, job),
             on_done=self._sent,
             on_error=self._send_error,
             on_progress=lambda done, total, _text: self.send_progress.emit(done, total),

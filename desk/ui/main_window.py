@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.mailbox = MailboxController(app, runner, self.clustering, config, self)
         # Started by the application (launch.py); tests keep Python's own collector.
         self.collector = CollectorPolicy(runner, self)
+        self.mailbox.heavy_work = self.collector.paused
         self.account_id: int | None = None
         self._current: QueueRow | None = None
         self._claimed: list[int] = []
@@ -847,10 +848,14 @@ class MainWindow(QMainWindow):
         self.busy_label.setText(self.tr("Regrouping…"))
         self.runner.run(
             "regroup",
-            self.clustering.regroup,
+            self._regroup_on_worker,
             threshold,
             on_done=lambda _count: self.reload_queue(),
         )
+
+    def _regroup_on_worker(self, threshold: float) -> int:
+        with self.collector.paused():
+            return self.clustering.regroup(threshold)
 
     def move_out(self) -> None:
         """Take the selected message out of its cluster; the decision persists."""

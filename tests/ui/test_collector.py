@@ -1,4 +1,4 @@
-"""The window's collector policy: off while it runs, young generations at quiet moments."""
+"""The window's collector policy: paused under heavy work, long-lived data frozen."""
 
 from __future__ import annotations
 
@@ -9,44 +9,40 @@ from pytestqt.qtbot import QtBot
 
 from desk.ui.collector import CollectorPolicy
 from desk.ui.tasks import TaskRunner
-from tests.ui.conftest import settle
 
 
-def test_the_policy_takes_the_collector_and_gives_it_back(qtbot: QtBot, runner: TaskRunner) -> None:
+def test_inactive_the_policy_changes_nothing(qtbot: QtBot, runner: TaskRunner) -> None:
     policy = CollectorPolicy(runner)
-    assert gc.isenabled()
-    policy.settled()  # inactive: changes nothing
+    with policy.paused():
+        assert gc.isenabled()
+    policy.settled()
     assert gc.get_freeze_count() == 0
+
+
+def test_heavy_work_pauses_collection_until_the_last_ends(qtbot: QtBot, runner: TaskRunner) -> None:
+    policy = CollectorPolicy(runner)
     policy.start()
+    inside = threading.Event()
+    leave = threading.Event()
     try:
-        assert not gc.isenabled()
+
+        def heavy() -> None:
+            with policy.paused():
+                inside.set()
+                leave.wait(10)
+
+        worker = threading.Thread(target=heavy)
+        worker.start()
+        assert inside.wait(10)
+        with policy.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "the worker's work still runs"
         kept = [[i] for i in range(1000)]
+        leave.set()
+        worker.join(10)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept), "what survived is frozen"
         policy.settled()
-        assert gc.get_freeze_count() >= len(kept), "what survived the load is frozen"
     finally:
         policy.stop()
     assert gc.isenabled() and gc.get_freeze_count() == 0
-
-
-def test_no_collection_while_background_work_runs(qtbot: QtBot, runner: TaskRunner) -> None:
-    policy = CollectorPolicy(runner)
-    collections: list[int] = []
-
-    def count(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    release = threading.Event()
-    gc.callbacks.append(count)
-    policy.start()
-    try:
-        runner.run("busy", release.wait, 10)
-        policy._tick()
-        assert collections == []
-        release.set()
-        settle(qtbot, runner)
-        policy._tick()
-        assert collections == [1]
-    finally:
-        policy.stop()
-        gc.callbacks.remove(count)
