@@ -62,6 +62,11 @@ class CollectorPolicy(QObject):
             gc.unfreeze()
             gc.enable()
 
+    @property
+    def busy(self) -> bool:
+        """True while heavy background work runs (under :meth:`paused`)."""
+        return self._heavy > 0
+
     def settled(self) -> None:
         """The window keeps what a load brought: freeze it (constant time, no walk)."""
         if self.active:

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self._queue_task: Task[tuple[list[QueueRow], list[QueueRow], datetime]] | None = None
         self._members_task: Task[tuple[list[int], str | None]] | None = None
         self._search_task: Task[list[int]] | None = None
+        self._claims_task: Task[dict[str, tuple[str, int]]] | None = None
         self._representative: str | None = None
         self._undo: QueuedAnswer | None = None
         self._undo_left = 0
@@ -774,7 +775,11 @@ class MainWindow(QMainWindow):
         rows = self.queue_model.rows
         if not rows or self.agent is None:
             return
-        self.runner.run(
+        if self.collector.busy or (self._claims_task and not self._claims_task.finished):
+            # A regroup, sync or send is running (the queue reloads after it), or the
+            # last look has not come back: another query now only competes for the GIL.
+            return
+        self._claims_task = self.runner.run(
             "live claims",
             self._holders,
             rows,
