@@ -25,6 +25,7 @@ from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import (
     AccountConfig,
     account_from_mapping,
+    account_passwords,
     find_password,
     store_password,
 )
@@ -164,11 +165,6 @@ def account_config(app: App, args: argparse.Namespace) -> AccountConfig:
     return account_from_mapping(data)
 
 
-def _password(config: AccountConfig, server: str) -> str:
-    env = config.password_env if server == "imap" else config.smtp_password_env
-    return find_password(config.name, server, env, dict(os.environ))
-
-
 @contextmanager
 def _stop_on_signals() -> Iterator[threading.Event]:
     """An event set by SIGINT/SIGTERM, so a watch ends between two passes."""
@@ -239,7 +235,7 @@ class _NewMailClusterer:
 def run_sync(app: App, args: argparse.Namespace) -> int:
     """``desk sync`` and ``desk sync --watch``."""
     config = account_config(app, args)
-    password = _password(config, "imap")
+    password = find_password(config.name, "imap", config.password_env, dict(os.environ))
     cluster_new = _NewMailClusterer(app)
     with MailboxSync(
         app.store.sessions, config, password, workers=args.workers, listener=_StderrListener()
@@ -319,15 +315,7 @@ def run_send(app: App, args: argparse.Namespace) -> int:
             account=config.name,
             reason="no SMTP server: set [account] smtp_host or give --smtp HOST:PORT",
         )
-    imap_password = _password(config, "imap")
-    smtp_password = None
-    if config.smtp.user:
-        try:
-            smtp_password = _password(config, "smtp")
-        except DeskError as exc:
-            if exc.code is not ErrorCode.PASSWORD_MISSING:
-                raise
-            smtp_password = imap_password  # one mailbox, one password: the usual case
+    imap_password, smtp_password = account_passwords(config, dict(os.environ))
     report = Outbox(
         app.store.sessions,
         config,

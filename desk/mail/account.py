@@ -162,6 +162,20 @@ def find_password(account: str, server: str, env_var: str | None, environ: dict[
     return value
 
 
+def account_passwords(config: AccountConfig, environ: dict[str, str]) -> tuple[str, str | None]:
+    """The IMAP password, and the SMTP one: None when submission takes no login, the
+    mailbox's own when SMTP has none of its own (one mailbox, one password: the usual case)."""
+    imap = find_password(config.name, "imap", config.password_env, environ)
+    if config.smtp is None or not config.smtp.user:
+        return imap, None
+    try:
+        return imap, find_password(config.name, "smtp", config.smtp_password_env, environ)
+    except DeskError as exc:
+        if exc.code is not ErrorCode.PASSWORD_MISSING:
+            raise
+        return imap, imap
+
+
 def save_account(session: Session, config: AccountConfig) -> Account:
     """Create or update the store's row for the account (by name); its id is what rows refer to."""
     row = session.scalars(select(Account).where(Account.name == config.name)).first()

@@ -352,11 +352,6 @@ class AnswerPanel(QWidget):
         self._position = max(0, min(count - 1, self._position + delta))
         self._show_draft()
 
-    @property
-    def position(self) -> int:
-        """Which recipient's reply is shown (0-based)."""
-        return self._position
-
     def _show_draft(self) -> None:
         drafts = self.drafts
         locale = QLocale()

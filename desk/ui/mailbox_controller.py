@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desk.app import App
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
-from desk.mail.account import AccountConfig, find_password
+from desk.mail.account import AccountConfig, account_passwords
 from desk.mail.handover import journal_path
 from desk.mail.outbox import SendReport
 from desk.ui.tasks import Job, Task, TaskRunner
@@ -137,14 +137,7 @@ class MailboxController(QObject):
         )
 
     def _open_session(self, config: AccountConfig) -> MailboxSession:
-        environ = dict(os.environ)
-        imap_password = find_password(config.name, "imap", config.password_env, environ)
-        try:
-            smtp_password: str | None = find_password(
-                config.name, "smtp", config.smtp_password_env, environ
-            )
-        except DeskError:
-            smtp_password = imap_password  # the submission login falls back to the mailbox's
+        imap_password, smtp_password = account_passwords(config, dict(os.environ))
         return MailboxSession(
             self.app.store,
             config,
@@ -275,7 +268,3 @@ class MailboxController(QObject):
         text = exc.describe() if isinstance(exc, DeskError) else str(exc)
         self.send_failed.emit(text)
         self._send_timer.start(RETRY_MAX_S * 1000)
-
-    def running_job(self) -> Job | None:
-        """The send job, when one runs (closing the window asks about it)."""
-        return self._send_task.job if self._send_task is not None else None

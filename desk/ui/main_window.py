@@ -944,7 +944,6 @@ class MainWindow(QMainWindow):
             )
         self.answer.can_answer_reason = reason
         self.answer.refresh_state()
-        self.send_action.setEnabled(True)
 
     def send_answer(self) -> None:
         """Confirm, then queue the previewed replies (held back for the undo window)."""

@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import (
+    AccountConfig,
     Security,
     account_from_mapping,
+    account_passwords,
     find_password,
     is_loopback,
     normalise_fingerprint,
@@ -122,3 +124,27 @@ def test_the_presented_certificate_fingerprint(imap_account: ImapAccount) -> Non
     """What the account dialog shows before pinning: the certificate the server presents."""
     der = ssl.PEM_cert_to_DER_cert(imap_account.cert_path.read_text())
     assert server_fingerprint(imap_account.host, imap_account.ssl_port) == fingerprint(der)
+
+
+def test_the_smtp_password_falls_back_to_the_mailboxs_only_when_missing() -> None:
+    def account(smtp_user: str) -> AccountConfig:
+        return account_from_mapping(
+            {
+                "name": "scolarite",
+                "address": "contact@example-edu.fr",
+                "imap_host": "imap.example-edu.fr",
+                "imap_user": "contact",
+                "smtp_host": "smtp.example-edu.fr",
+                "smtp_user": smtp_user,
+            }
+        )
+
+    store_password("scolarite", "imap", "mailbox-secret")
+    assert account_passwords(account(""), {}) == ("mailbox-secret", None)
+    assert account_passwords(account("relay"), {}) == ("mailbox-secret", "mailbox-secret")
+    store_password("scolarite", "smtp", "relay-secret")
+    assert account_passwords(account("relay"), {}) == ("mailbox-secret", "relay-secret")
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(DeskError) as refused:
+        account_passwords(account("relay"), {})
+    assert refused.value.code is ErrorCode.KEYRING_UNAVAILABLE
