@@ -77,7 +77,7 @@ from desk.stats.kpis import Kpis, compute_kpis
 from desk.stats.period import Period, local_zone
 from desk.store.models import Message
 from desk.ui.tasks import Task, TaskRunner
-from desk.ui.widgets import delay_timer
+from desk.ui.widgets import delay_timer, push_button
 
 Sessions = sessionmaker[Session]
 RECOMPUTE_DELAY_MS = 400  # after the last change of a date, before computing
@@ -503,19 +503,19 @@ class StatsView(QWidget):
         to_label = QLabel(self.tr("&To:"), self)
         to_label.setBuddy(self.to_edit)
 
-        self.today_button = self._button(
+        self.today_button = push_button(self,
             "stats_today", self.tr("To&day"), self.tr("Today"),
             self.tr("Shows today's figures."),
         )  # fmt: skip
-        self.week_button = self._button(
+        self.week_button = push_button(self,
             "stats_7_days", self.tr("&7 days"), self.tr("Last 7 days"),
             self.tr("Shows the last 7 days, today included."),
         )  # fmt: skip
-        self.month_button = self._button(
+        self.month_button = push_button(self,
             "stats_30_days", self.tr("&30 days"), self.tr("Last 30 days"),
             self.tr("Shows the last 30 days, today included."),
         )  # fmt: skip
-        self.refresh_button = self._button(
+        self.refresh_button = push_button(self,
             "stats_refresh", self.tr("&Refresh"), self.tr("Refresh"),
             self.tr("Computes the figures again, as they stand now."),
         )  # fmt: skip
@@ -610,15 +610,15 @@ class StatsView(QWidget):
         )
 
         self.export_buttons: dict[Format, QPushButton] = {
-            "docx": self._button(
+            "docx": push_button(self,
                 "export_docx", self.tr("Export to &Word…"), self.tr("Export to Word"),
                 self.tr("Writes the report with its tables and a chart to a Word file."),
             ),
-            "csv": self._button(
+            "csv": push_button(self,
                 "export_csv", self.tr("Export to CS&V…"), self.tr("Export to CSV"),
                 self.tr("Writes one line per day to a CSV file for a spreadsheet."),
             ),
-            "xlsx": self._button(
+            "xlsx": push_button(self,
                 "export_xlsx", self.tr("Export to E&xcel…"), self.tr("Export to Excel"),
                 self.tr("Writes every table to an Excel (.xlsx) workbook, one tab each."),
             ),
@@ -663,14 +663,6 @@ class StatsView(QWidget):
         self.from_edit.dateChanged.connect(self._dates_changed)
         self.to_edit.dateChanged.connect(self._dates_changed)
         self._show_empty_charts()
-
-    def _button(self, name: str, text: str, accessible: str, description: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.setAccessibleName(accessible)
-        button.setAccessibleDescription(description)
-        return button
 
     def _table(self, name: str, model: RowsModel, title: str, description: str) -> QTableView:
         table = QTableView(self)

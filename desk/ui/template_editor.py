@@ -73,7 +73,7 @@ from desk.replies.templates import (
 from desk.replies.wordexport import write_docx
 from desk.replies.wordimport import WordImportResult, import_docx
 from desk.ui.tasks import Task, TaskRunner
-from desk.ui.widgets import delay_timer
+from desk.ui.widgets import delay_timer, push_button
 
 # Opens the "Insert placeholder" menu at the text cursor. Ctrl+Shift+P is free in a text
 # field (no cut/copy/paste/undo/select clash) and "P" is for placeholder.
@@ -502,31 +502,36 @@ class TemplateEditorWidget(QWidget):
         fallbacks_label = QLabel(self.tr("F&allbacks:"), self)
         fallbacks_label.setBuddy(self.fallback_table)
 
-        self.new_button = self._button(
+        self.new_button = push_button(
+            self,
             "new_template",
             self.tr("Ne&w"),
             self.tr("New template"),
             self.tr("Empties the form to write a new template."),
         )
-        self.duplicate_button = self._button(
+        self.duplicate_button = push_button(
+            self,
             "duplicate_template",
             self.tr("&Duplicate"),
             self.tr("Duplicate template"),
             self.tr("Saves a copy of this template under a new name and opens it."),
         )
-        self.delete_button = self._button(
+        self.delete_button = push_button(
+            self,
             "delete_template",
             self.tr("D&elete"),
             self.tr("Delete template"),
             self.tr("Deletes this template after asking; sent replies keep their text."),
         )
-        self.save_button = self._button(
+        self.save_button = push_button(
+            self,
             "save_template",
             self.tr("&Save"),
             self.tr("Save template"),
             self.tr("Saves the changes (Ctrl+S)."),
         )
-        self.import_button = self._button(
+        self.import_button = push_button(
+            self,
             "import_word",
             self.tr("&Import from Word…"),
             self.tr("Import from Word"),
@@ -535,7 +540,8 @@ class TemplateEditorWidget(QWidget):
                 "(images, tables…) is left out and listed."
             ),
         )
-        self.export_button = self._button(
+        self.export_button = push_button(
+            self,
             "export_word",
             self.tr("E&xport to Word…"),
             self.tr("Export to Word"),
@@ -644,14 +650,6 @@ class TemplateEditorWidget(QWidget):
         self.category_edit.textChanged.connect(self._edited)
         self.language_combo.currentIndexChanged.connect(self._language_changed)
         self.body_edit.textChanged.connect(self._body_changed)
-
-    def _button(self, name: str, text: str, accessible: str, description: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.setAccessibleName(accessible)
-        button.setAccessibleDescription(description)
-        return button
 
     def _shortcut_text(self) -> str:
         return QKeySequence(PLACEHOLDER_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
