@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import insert, text
 
+from bench.backends import throwaway_postgres_store
 from bench.stats import _copy
 from desk.demo import phrases
 from desk.demo.intents import INTENTS
@@ -39,7 +40,6 @@ from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from desk.store.models import Base, MessageStatus
 from desk.store.search import SearchQuery, search_messages
-from tests.support.postgres import PostgresServer, find_bin_dir
 
 START = datetime(2020, 3, 16, tzinfo=UTC)
 RUNS, LIKE_RUNS = 20, 5
@@ -229,25 +229,13 @@ def main() -> None:
             finally:
                 store.close()
         if args.only in (None, "postgresql"):
-            bin_dir = find_bin_dir()
-            if bin_dir is None:
-                print("PostgreSQL: not installed, skipped")
-                return
-            server = PostgresServer(bin_dir)
-            server.start()
-            try:
-                store = open_store(server.create_database())
-                try:
-                    started = time.perf_counter()
-                    load(store, rows)
-                    print(
-                        f"PostgreSQL loaded (and indexed) in {time.perf_counter() - started:.1f} s"
-                    )
-                    measure("PostgreSQL", store, rows)
-                finally:
-                    store.close()
-            finally:
-                server.stop()
+            with throwaway_postgres_store() as store:
+                if store is None:
+                    return
+                started = time.perf_counter()
+                load(store, rows)
+                print(f"PostgreSQL loaded (and indexed) in {time.perf_counter() - started:.1f} s")
+                measure("PostgreSQL", store, rows)
 
 
 if __name__ == "__main__":

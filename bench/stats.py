@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, insert, text
 
+from bench.backends import throwaway_postgres_store
 from desk.stats.csvx import write_message_rows
 from desk.stats.kpis import compute_kpis
 from desk.stats.period import Period
@@ -39,7 +40,6 @@ from desk.stats.rows import per_message_rows
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from desk.store.models import Base
-from tests.support.postgres import PostgresServer, find_bin_dir
 
 YEAR = Period(date(2020, 1, 1), date(2020, 12, 31), ZoneInfo("Europe/Paris"))
 AS_OF = datetime(2021, 1, 15, tzinfo=UTC)
@@ -260,23 +260,13 @@ def main() -> None:
             finally:
                 store.close()
         if args.only in (None, "postgresql"):
-            bin_dir = find_bin_dir()
-            if bin_dir is None:
-                print("PostgreSQL: not installed, skipped")
-                return
-            server = PostgresServer(bin_dir)
-            server.start()
-            try:
-                store = open_store(server.create_database())
-                try:
-                    started = time.perf_counter()
-                    load(store, columns, rows)
-                    print(f"PostgreSQL loaded in {time.perf_counter() - started:.1f} s")
-                    measure("PostgreSQL", store, scratch)
-                finally:
-                    store.close()
-            finally:
-                server.stop()
+            with throwaway_postgres_store() as store:
+                if store is None:
+                    return
+                started = time.perf_counter()
+                load(store, columns, rows)
+                print(f"PostgreSQL loaded in {time.perf_counter() - started:.1f} s")
+                measure("PostgreSQL", store, scratch)
 
 
 if __name__ == "__main__":
