@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from desk.cluster.clusterer import DEFAULT_THRESHOLD, check_threshold
-from desk.config import AppDirs, Settings
+from desk.config import CONFIG_FILE, AppDirs, Settings
 from desk.core.errors import DeskError, ErrorCode
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
@@ -28,6 +29,13 @@ class App:
     settings: Settings
     dirs: AppDirs
     store: Store
+    # The file the settings came from when ``--config`` named one.
+    config_file: Path | None = None
+
+    @property
+    def settings_file(self) -> Path:
+        """Where the settings are read from and where the window writes them back."""
+        return self.config_file or self.dirs.config / CONFIG_FILE
 
     def cluster_threshold(self) -> float:
         """The similarity the app groups at: ``[cluster] threshold`` or the default, checked."""
@@ -41,9 +49,11 @@ class App:
         self.store.close()
 
 
-def build_app(settings: Settings, dirs: AppDirs | None = None) -> App:
+def build_app(
+    settings: Settings, dirs: AppDirs | None = None, config_file: Path | None = None
+) -> App:
     """Open (and migrate) the store the settings point at."""
     dirs = dirs or AppDirs.discover()
     url = settings.db_url or default_db_url(dirs)
     log.info("opening store %s", safe_url(url))
-    return App(settings=settings, dirs=dirs, store=open_store(url))
+    return App(settings=settings, dirs=dirs, store=open_store(url), config_file=config_file)

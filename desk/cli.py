@@ -343,7 +343,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.info("desk %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
         if args.command == "cluster":  # its own temporary store: no database of the user's
             return _cluster(args.path, args.threshold, args.jsonl, args.workers)
-        app = build_app(settings, dirs)
+        app = build_app(settings, dirs, args.config)
         try:
             handlers: dict[str | None, Callable[[], int]] = {
                 None: lambda: _gui(app),

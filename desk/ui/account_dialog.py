@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.app import App
-from desk.config import CONFIG_FILE, save_settings
+from desk.config import save_settings
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import (
     ACCOUNT_KEYS,
@@ -271,7 +271,7 @@ class AccountDialog(QDialog):
         super().__init__(parent)
         self._app = app
         self._runner = runner
-        self._config_path = config_path or app.dirs.config / CONFIG_FILE
+        self._config_path = config_path or app.settings_file
         self._current = dict(app.settings.account)
         self._tasks: list[Task[Any]] = []
         self._testing: Task[ConnectionReport] | None = None

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from desk.app import App
-from desk.config import CONFIG_FILE, Settings, load_settings
+from desk.config import Settings, load_settings
 from desk.core.errors import DeskError
 from desk.mail.account import AccountConfig, account_from_mapping, save_account
 from desk.mail.outbox import SendReport
@@ -1191,9 +1191,7 @@ class MainWindow(QMainWindow):
             self.runner.run("reload settings", self._read_settings, on_done=self._settings_changed)
 
     def _read_settings(self) -> Settings:
-        return load_settings(self.app.dirs.config / CONFIG_FILE).with_db_url(
-            self.app.settings.db_url
-        )
+        return load_settings(self.app.settings_file).with_db_url(self.app.settings.db_url)
 
     def _settings_changed(self, settings: Settings) -> None:
         """Apply new settings now: undo window, deadline, similarity (language at next start)."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desk.app import App
 from desk.cluster.clusterer import DEFAULT_THRESHOLD
-from desk.config import CONFIG_FILE, MAX_UNDO_SECONDS, save_settings
+from desk.config import MAX_UNDO_SECONDS, save_settings
 from desk.core.errors import DeskError
 from desk.ui.tasks import Task, TaskRunner
 
@@ -59,7 +59,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._app = app
         self._runner = runner
-        self._config_path = config_path or app.dirs.config / CONFIG_FILE
+        self._config_path = config_path or app.settings_file
         self._saving: Task[Any] | None = None
         self.chosen: dict[str, dict[str, object]] | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,23 @@ def test_only_changed_settings_are_written(
     assert dialog.result() == QDialog.DialogCode.Accepted
     text = (desk_home / "config" / "desk.toml").read_text(encoding="utf-8")
     assert text.strip() == '[ui]\nlanguage = "fr"'  # the defaults keep following Desk's
+
+
+def test_settings_go_back_to_the_file_given_with_config(
+    qtbot: QtBot, make_app: MakeApp, runner: TaskRunner, desk_home: Path, tmp_path: Path
+) -> None:
+    given = tmp_path / "team.toml"
+    given.write_text(COMMENTED, encoding="utf-8")
+    app = replace(make_app(load_settings(given)), config_file=given)
+    assert app.settings_file == given
+    dialog = open_dialog(qtbot, app, runner)
+    assert dialog.language.currentData() == "fr"
+    type_into(qtbot, dialog.deadline_hours, "72")
+    qtbot.keyClick(dialog.deadline_hours, Qt.Key.Key_Return)
+    settle(qtbot, runner)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert load_settings(given).deadline_hours == 72
+    assert not (desk_home / "config" / "desk.toml").exists(), "not the default file"
 
 
 def test_escape_cancels_without_writing(
