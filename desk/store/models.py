@@ -353,6 +353,10 @@ class Reply(Base):
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Which outbox (machine and hand-over journal) last started sending it.
     sending_from: Mapped[str | None] = mapped_column(Text)
+    # The lease of the outbox process sending it now: nobody else touches the reply
+    # while ``lease_until`` is ahead (see desk.mail.outbox).
+    lease_owner: Mapped[str | None] = mapped_column(Text)
+    lease_until: Mapped[datetime | None]
 
 
 class ReplyMessage(Base):
@@ -421,3 +425,49 @@ class EventMessage(Base):
     message_id: Mapped[int] = mapped_column(
         ForeignKey("message.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class SyncLeader(Base):
+    """Who syncs an account's mailbox for the whole team, and how that is going.
+
+    Written only by the holder of the account's sync lock (a PostgreSQL
+    advisory lock): the others read it to say "synced by …" instead of "offline".
+    """
+
+    __tablename__ = "sync_leader"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    holder: Mapped[str] = mapped_column(Text)  # who, as people read it
+    kind: Mapped[str] = mapped_column(String(10))  # "service" or "window"
+    host: Mapped[str] = mapped_column(Text, default="")
+    since: Mapped[datetime] = mapped_column(default=utc_now)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utc_now)
+    last_sync_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Presence(Base):
+    """One running Desk (a window or the service), kept alive by its heartbeat."""
+
+    __tablename__ = "presence"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # a session's own token
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id", ondelete="CASCADE"))
+    login: Mapped[str] = mapped_column(Text)  # the database login it connected as
+    kind: Mapped[str] = mapped_column(String(10))  # "window", "service", "bench"
+    host: Mapped[str] = mapped_column(Text, default="")
+    connected_at: Mapped[datetime] = mapped_column(default=utc_now)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+
+
+class TeamSetting(Base):
+    """A setting the whole team shares (the queue's weights): team leads write them."""
+
+    __tablename__ = "team_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    updated_by: Mapped[str] = mapped_column(Text, default="")
