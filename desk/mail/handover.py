@@ -9,19 +9,43 @@ system call; once it returns, the line survives the process being killed
 (the kernel has it). So the reply is marked ``sending`` in the database
 *before* the transaction starts, and this journal records the hand-over
 right before the "." goes out.
+
+Each process writes a journal file of its own (:func:`process_journal`), so
+two outboxes on one machine (the service and a window, two windows) never
+clear each other's lines; the reply row names the file it was sent under,
+and whichever process recovers it later reads that file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+from desk.core.processes import ProcessToken, this_host, this_process, token_dead_here
 
 
 def journal_path(folder: Path, database_url: str, account: str) -> Path:
     """The journal of one account's outbox on one database, in ``folder`` (the data folder)."""
     key = hashlib.sha256(f"{database_url}|{account}".encode()).hexdigest()[:16]
     return folder / f"outbox-{key}.journal"
+
+
+def process_journal(base: Path) -> Path:
+    """This process's own journal beside ``base`` (a :func:`journal_path`)."""
+    token = this_process()
+    return base.with_name(f"{base.stem}.{token.pid}-{token.nonce}{base.suffix}")
+
+
+def stale_journals(base: Path) -> Iterator[Path]:
+    """Journals beside ``base`` left by ended processes of this machine (and the old shared one)."""
+    if base.exists():
+        yield base  # written by Desk before journals were per process
+    for path in base.parent.glob(f"{base.stem}.*{base.suffix}"):
+        pid, _, nonce = path.name[len(base.stem) + 1 : -len(base.suffix)].partition("-")
+        if pid.isdigit() and token_dead_here(ProcessToken(this_host(), int(pid), nonce)):
+            yield path
 
 
 class HandoverJournal:

@@ -5,12 +5,21 @@ bytes, composed once) before anything goes out (:mod:`desk.mail.queueing`). Its 
 queued → sending → sent | failed, with the attempts and the last error kept:
 
 * ``queued``: waiting (``not_before`` holds the undo window or a 4xx backoff).
-* ``sending``: committed before the SMTP transaction starts. Just before the
+* ``sending``: committed before the SMTP transaction starts, by a conditional
+  update that only one outbox can win, with a lease: which process
+  (``lease_owner``) and until when (``lease_until``). Any number of outboxes
+  (the service, windows, several machines) may run at once; a reply in
+  ``sending`` is recovered by another only when its lease has run out or its
+  process is known to be gone (same machine: the process has ended; on
+  PostgreSQL: the owner's liveness lock, held while it sends, is free), so no
+  outbox re-queues or re-sends what a live one is sending. Just before the
   final "." that makes the server accept the message, a line goes to the
   hand-over journal (:mod:`desk.mail.handover`: one write system call, not a
   database round trip). A reply found ``sending`` at start-up was interrupted:
   - not in the journal: the "." never left, the server threw the transaction
-    away; it is queued again (no mailbox needed to know that);
+    away; it is queued again (no mailbox needed to know that). Each process
+    writes its own journal file, named in ``sending_from``, so any later
+    process of the same machine can read a dead one's;
   - in the journal: it is looked up in the Sent folder by Message-ID. Found:
     it left. Not found, on a server known to file what it accepts into Sent
     (Gmail, Exchange, most corporate servers; learnt by watching): it did not
@@ -32,23 +41,27 @@ outbox sends them when the servers are back.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-import socket
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
+from desk.core.processes import ProcessToken, this_host, this_process, token_dead_here
 from desk.mail.account import AccountConfig, save_account
-from desk.mail.handover import HandoverJournal
+from desk.mail.handover import HandoverJournal, process_journal, stale_journals
 from desk.mail.imap import ConnectionLostError, ImapConnection, imap_date
 from desk.mail.queueing import compose
 from desk.mail.smtp import (
@@ -68,6 +81,9 @@ from desk.store.models import (
 )
 
 log = logging.getLogger(__name__)
+# A process sends through one outbox run at a time: what it leased earlier is then
+# known not to be on the wire, and its hand-over journal has one writer.
+_ONE_RUN_PER_PROCESS = threading.Lock()
 
 MAX_ATTEMPTS = 8
 RETRY_BASE_S = 30.0
@@ -76,6 +92,10 @@ SENT_LOOKBACK = timedelta(days=2)
 APPEND_BATCH = 100  # Sent copies per MULTIAPPEND (one round trip with LITERAL+)
 ANSWERED = "\\Answered"
 SEEN = "\\Seen"
+# How long a reply taken for sending stays its outbox's: far longer than one SMTP
+# transaction may take (each of its steps is bounded by the connection's timeout).
+DEFAULT_LEASE = timedelta(minutes=10)
+LEASE_PER_TIMEOUT = 4  # a lease covers at least this many socket timeouts
 
 
 # ----------------------------------------------------------------- sending
@@ -100,6 +120,8 @@ _STARTED = (
         state=ReplyState.SENDING,
         attempts=bindparam("attempts"),
         sending_from=bindparam("sending_from"),
+        lease_owner=bindparam("owner"),
+        lease_until=bindparam("until"),
     )
 )
 _MARK_SENT = (
@@ -120,8 +142,48 @@ _MARK_ANSWERED = (
 _ANSWERED_BY = select(ReplyMessage.message_id).where(ReplyMessage.reply_id == bindparam("reply"))
 
 
-class _WithdrawnError(Exception):
-    """The reply left the queue (cancelled) between loading and sending."""
+def _liveness_key(token: str) -> int:
+    """The PostgreSQL advisory-lock key an outbox holds while it may be sending."""
+    digest = hashlib.sha256(f"desk-outbox:{token}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@contextmanager
+def alive_while_sending(engine: Engine, token: str) -> Iterator[None]:
+    """On PostgreSQL, hold this outbox's liveness lock: others see it free once we are gone.
+
+    The lock lives on its own connection, so it is released by the server the
+    moment the process dies (its connection closes), wherever it ran.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _liveness_key(token)})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _liveness_key(token)})
+            connection.commit()
+
+
+def _sender_gone(connection: Connection, owner: str | None) -> bool:
+    """True when the outbox that holds a lease is known to have nothing on the wire."""
+    token = ProcessToken.parse(owner)
+    if token is None:
+        return False
+    if token == this_process():
+        return True  # ours: a process runs one outbox at a time, and this one is recovering
+    if token_dead_here(token):
+        return True
+    if connection.dialect.name != "postgresql":
+        return False
+    key = _liveness_key(owner or "")
+    if connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+        connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+        return True
+    return False
 
 
 def _payload(session: Session, reply: Reply, account: Account) -> bytes:
@@ -211,9 +273,17 @@ class Outbox:
         sleep: Callable[[float], object] = time.sleep,
         timeout: float = 30.0,
         journal: Path | None = None,
+        lease: timedelta = DEFAULT_LEASE,
     ) -> None:
-        """``journal``: the hand-over journal file (see :mod:`desk.mail.handover`); without
-        one, a reply interrupted while being sent is judged by the Sent folder alone."""
+        """``journal``: where this account's hand-over journals live (see
+        :mod:`desk.mail.handover`; this process writes its own file beside it); without
+        one, a reply interrupted while being sent is judged by the Sent folder alone.
+        ``lease``: how long a reply taken for sending is this outbox's alone."""
+        if lease < timedelta(seconds=LEASE_PER_TIMEOUT * timeout):
+            raise ValueError(
+                f"a sending lease of {lease} does not cover {LEASE_PER_TIMEOUT} timeouts "
+                f"of {timeout} s"
+            )
         if config.smtp is None:
             raise DeskError(
                 ErrorCode.ACCOUNT_INVALID, account=config.name, reason="no SMTP server set"
@@ -228,9 +298,13 @@ class Outbox:
         self._limiter = RateLimiter(config.rate_limit_per_minute, sleep=sleep)
         # Replies the server accepted whose "sent" is not committed yet (see _send_one).
         self._unrecorded: list[tuple[int, datetime, tuple[int, ...]]] = []
-        self._journal = HandoverJournal(journal) if journal is not None else None
-        # A journal speaks only for the replies this outbox (machine and file) sent.
-        self._owner = f"{socket.gethostname()}:{journal}" if journal is not None else None
+        self._lease = lease
+        self._token = str(this_process())
+        self._journal_base = journal
+        own_journal = process_journal(journal) if journal is not None else None
+        self._journal = HandoverJournal(own_journal) if own_journal is not None else None
+        # A journal speaks only for the replies its process sent: the file is named here.
+        self._owner = f"{this_host()}:{own_journal}" if own_journal is not None else None
         with sessions.begin() as session:
             self.account_id = save_account(session, config).id
 
@@ -238,10 +312,15 @@ class Outbox:
     def run(self) -> SendReport:
         """Recover interrupted replies, send what is due, file what was sent."""
         report = SendReport()
+        with _ONE_RUN_PER_PROCESS:
+            return self._run(report)
+
+    def _run(self, report: SendReport) -> SendReport:
         imap = self._imap(report)
         try:
-            self._recover(imap, report)
-            self._send_due(report)
+            with alive_while_sending(self.sessions.kw["bind"], self._token):
+                self._recover(imap, report)
+                self._send_due(report)
             if imap is not None and not report.cancelled:
                 self._file(imap, report)
         finally:
@@ -264,36 +343,23 @@ class Outbox:
 
     # ------------------------------------------------------------- recovery
     def _recover(self, imap: ImapConnection | None, report: SendReport) -> None:
-        with self.sessions.begin() as session:
-            doubtful = list(
+        doubtful = self._take_over_interrupted()
+        if self._journal is not None and not self._references_own_journal():
+            self._journal.clear()  # nothing of ours in doubt: our journal starts afresh
+            self._forget_dead_journals()
+        never: list[int] = []
+        for row in doubtful:
+            handed = self._handed_over(row.sending_from)
+            if handed is not None and (row.id, row.attempts) not in handed:
+                never.append(row.id)  # never handed over: the server threw it away
+        if never:
+            with self.sessions.begin() as session:
                 session.execute(
-                    select(
-                        Reply.id,
-                        Reply.message_id_header,
-                        Reply.created_at,
-                        Reply.attempts,
-                        Reply.sending_from,
-                    ).where(Reply.account_id == self.account_id, Reply.state == ReplyState.SENDING)
-                ).all()
-            )
-        handed = self._journal.entries() if self._journal is not None else None
-        if handed is not None:
-            # Never handed over: the server threw the transaction away; no Sent folder needed.
-            never = [
-                row.id
-                for row in doubtful
-                if row.sending_from == self._owner and (row.id, row.attempts) not in handed
-            ]
-            if never:
-                with self.sessions.begin() as session:
-                    session.execute(
-                        update(Reply).where(Reply.id.in_(never)).values(state=ReplyState.QUEUED)
-                    )
-                report.recovered_requeued += len(never)
-                doubtful = [row for row in doubtful if row.id not in never]
+                    update(Reply).where(Reply.id.in_(never)).values(state=ReplyState.QUEUED)
+                )
+            report.recovered_requeued += len(never)
+            doubtful = [row for row in doubtful if row.id not in never]
         if not doubtful:
-            if self._journal is not None:
-                self._journal.clear()  # nothing in doubt: the journal starts afresh
             return
         if imap is None:
             # Without the Sent folder we cannot know: leave them; never risk a second copy.
@@ -335,6 +401,95 @@ class Outbox:
             report.recovered_requeued,
             report.assumed_sent,
         )
+
+    def _take_over_interrupted(self) -> list[Any]:
+        """The account's replies left ``sending`` by an outbox that is no longer sending them.
+
+        A lease that ran out, a process known to be gone, or a row from before
+        leases: each is taken over by a conditional update on its current
+        owner, so two recovering outboxes never both judge (and re-send) it.
+        """
+        now = self._clock()
+        until = now + self._lease
+        taken = []
+        with self.sessions.kw["bind"].connect() as connection:
+            rows = connection.execute(
+                select(
+                    Reply.id,
+                    Reply.message_id_header,
+                    Reply.created_at,
+                    Reply.attempts,
+                    Reply.sending_from,
+                    Reply.lease_owner,
+                    Reply.lease_until,
+                ).where(Reply.account_id == self.account_id, Reply.state == ReplyState.SENDING)
+            ).all()
+            connection.commit()
+            gone: dict[str | None, bool] = {}
+            for row in rows:
+                expired = row.lease_until is None or row.lease_until <= now
+                if not expired:
+                    if row.lease_owner not in gone:
+                        gone[row.lease_owner] = _sender_gone(connection, row.lease_owner)
+                        connection.commit()
+                    if not gone[row.lease_owner]:
+                        continue  # a live outbox is sending it: never touched
+                owner_then = (
+                    Reply.lease_owner.is_(None)
+                    if row.lease_owner is None
+                    else Reply.lease_owner == row.lease_owner
+                )
+                won = connection.execute(
+                    update(Reply)
+                    .where(
+                        Reply.id == row.id,
+                        Reply.state == ReplyState.SENDING,
+                        owner_then,
+                        Reply.attempts == row.attempts,
+                    )
+                    .values(lease_owner=self._token, lease_until=until)
+                ).rowcount
+                connection.commit()
+                if won == 1:
+                    taken.append(row)
+        return taken
+
+    def _references_own_journal(self) -> bool:
+        """Whether a reply in ``sending`` names this process's journal (then it must stay)."""
+        with self.sessions.begin() as session:
+            return (
+                session.scalar(
+                    select(Reply.id)
+                    .where(Reply.state == ReplyState.SENDING, Reply.sending_from == self._owner)
+                    .limit(1)
+                )
+                is not None
+            )
+
+    def _handed_over(self, sending_from: str | None) -> set[tuple[int, int]] | None:
+        """What the journal named in ``sending_from`` says was handed over (None: no journal).
+
+        Only a journal of this machine can be read; another machine's replies are
+        judged by the Sent folder alone.
+        """
+        if self._journal_base is None or not sending_from:
+            return None
+        host, _, path = sending_from.partition(":")
+        if host != this_host() or not path:
+            return None
+        return HandoverJournal(Path(path)).entries()
+
+    def _forget_dead_journals(self) -> None:
+        """Delete old journals of ended processes that no reply in ``sending`` names."""
+        if self._journal_base is None:
+            return
+        with self.sessions.begin() as session:
+            named = set(
+                session.scalars(select(Reply.sending_from).where(Reply.state == ReplyState.SENDING))
+            )
+        for path in stale_journals(self._journal_base):
+            if f"{this_host()}:{path}" not in named:
+                path.unlink(missing_ok=True)
 
     def _sent_message_ids(self, imap: ImapConnection, since: datetime) -> set[str]:
         """The Message-IDs in the Sent folder from ``since`` (a day early for time zones) on."""
@@ -462,7 +617,13 @@ class Outbox:
             self._record_sent(connection)
             taken = connection.execute(
                 _STARTED,
-                {"reply": reply_id, "attempts": attempts, "sending_from": self._owner},
+                {
+                    "reply": reply_id,
+                    "attempts": attempts,
+                    "sending_from": self._owner,
+                    "owner": self._token,
+                    "until": self._clock() + self._lease,
+                },
             ).rowcount
         self._unrecorded.clear()
         if taken != 1:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desk.mail.handover import HandoverJournal, journal_path
+from desk.mail.handover import HandoverJournal, journal_path, process_journal, stale_journals
 
 
 def test_records_survive_a_killed_writer(tmp_path: Path) -> None:
@@ -52,3 +52,23 @@ def test_one_journal_per_database_and_account(tmp_path: Path) -> None:
     assert a != journal_path(tmp_path, "sqlite:///b.sqlite3", "scolarite")
     assert a != journal_path(tmp_path, "sqlite:///a.sqlite3", "examens")
     assert a.parent == tmp_path
+
+
+def test_each_process_writes_its_own_journal_and_dead_ones_are_found(tmp_path: Path) -> None:
+    base = journal_path(tmp_path, "postgresql://db/desk", "scolarite")
+    own = process_journal(base)
+    assert own.parent == base.parent and own != base and own.name.startswith(base.stem)
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from desk.mail.handover import HandoverJournal, process_journal\n"
+        "path = process_journal(Path(sys.argv[1]))\n"
+        "HandoverJournal(path).record(1, 1)\nprint(path)\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", code, str(base)], capture_output=True, text=True, check=True
+    )
+    dead = Path(ended.stdout.strip())
+    assert dead != own and HandoverJournal(dead).entries() == {(1, 1)}
+    HandoverJournal(own).record(2, 1)
+    base.write_text("")  # the one shared file older versions wrote
+    assert set(stale_journals(base)) == {dead, base}  # never a live process's own

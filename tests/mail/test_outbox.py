@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,10 +15,17 @@ from sqlalchemy import select
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
+from desk.core.processes import ProcessToken, this_host
 from desk.mail.account import AccountConfig
 from desk.mail.drafts import ReplyDraft
 from desk.mail.handover import HandoverJournal
-from desk.mail.outbox import Outbox, OutboxListener, RateLimiter, retry_delay
+from desk.mail.outbox import (
+    Outbox,
+    OutboxListener,
+    RateLimiter,
+    alive_while_sending,
+    retry_delay,
+)
 from desk.mail.queueing import cancel_replies, compose, queue_replies
 from desk.mail.sync import MailboxSync
 from desk.store.database import Store
@@ -439,3 +448,71 @@ def test_the_journal_tells_a_reply_that_never_left_even_offline(
     assert (report.recovered_requeued, report.in_doubt, report.sent) == (1, 2, 1)
     assert [m.rcpt_tos[0] for m in smtp_server.messages] == ["parent2@example.org"]
     assert states(store) == [ReplyState.SENDING, ReplyState.SENT, ReplyState.SENDING]
+
+
+@pytest.mark.parametrize("lease_left", [timedelta(minutes=5), timedelta(seconds=-1)])
+def test_a_reply_under_another_live_outboxs_lease_is_left_until_it_runs_out(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+    clock: Clock,
+    lease_left: timedelta,
+) -> None:
+    """Another process (alive, on this machine) is sending it: untouched while its lease runs."""
+    config, ids = setup
+    queue(store, config, drafts_for(store, ids[:1]))
+    with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                          stdin=subprocess.PIPE) as other:  # fmt: skip
+        owner = str(ProcessToken(this_host(), other.pid, "live"))
+        with store.sessions.begin() as session:
+            reply = session.scalars(select(Reply)).one()
+            reply.state, reply.attempts = ReplyState.SENDING, 1
+            reply.lease_owner, reply.lease_until = owner, clock.now + lease_left
+        with alive_while_sending(store.engine, owner):  # as the other outbox holds it
+            report = outbox(store, config, imap_account, clock=clock).run()
+        assert other.stdin is not None
+        other.stdin.close()
+    if lease_left > timedelta(0):
+        assert (report.recovered_requeued, report.recovered_sent, report.sent) == (0, 0, 0)
+        assert states(store) == [ReplyState.SENDING]
+        assert smtp_server.messages == []
+    else:  # ran out: recovered (not in Sent, on a server of unknown habits: assumed sent)
+        assert report.assumed_sent == 1 and states(store) == [ReplyState.SENT]
+
+
+def test_a_dead_outboxs_reply_is_recovered_at_once_from_its_own_journal(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    """A killed process's lease still runs, but the process is gone: its journal decides now."""
+    config, ids = setup
+    queue(store, config, drafts_for(store, ids[:1]))
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    dead = ProcessToken(this_host(), int(ended.stdout), "killed")
+    journal = tmp_path / "outbox-x.1-killed.journal"
+    HandoverJournal(journal).entries()  # none yet: the "." never went out
+    journal.write_text("")
+    with store.sessions.begin() as session:
+        reply = session.scalars(select(Reply)).one()
+        reply.state, reply.attempts = ReplyState.SENDING, 1
+        reply.lease_owner, reply.lease_until = str(dead), clock.now + timedelta(minutes=9)
+        reply.sending_from = f"{this_host()}:{journal}"
+    report = outbox(
+        store, config, imap_account, clock=clock, journal=tmp_path / "outbox-x.journal"
+    ).run()
+    assert (report.recovered_requeued, report.sent) == (1, 1)
+    assert [m.rcpt_tos[0] for m in smtp_server.messages] == ["parent1@example.org"]
+
+
+def test_a_lease_shorter_than_a_few_timeouts_is_refused(
+    store: Store, imap_account: ImapAccount, setup: tuple[AccountConfig, list[int]]
+) -> None:
+    config, _ = setup
+    with pytest.raises(ValueError, match="lease"):
+        outbox(store, config, imap_account, timeout=30.0, lease=timedelta(seconds=60))

@@ -96,26 +96,30 @@ _FUNCTIONS: dict[str, tuple[str, str]] = {
     "desk_notify_setting": ("settings", "SELECT 0"),
 }
 
+_NEW = "NEW TABLE AS new_rows"
+_OLD = "OLD TABLE AS old_rows"
+_BOTH = f"{_OLD} {_NEW}"
+
 # (table, event, trigger function, transition tables)
 _TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
-    ("claim", "INSERT", "desk_notify_claim_new", "NEW TABLE AS new_rows"),
-    ("claim", "UPDATE", "desk_notify_claim_new", "NEW TABLE AS new_rows"),
-    ("claim", "DELETE", "desk_notify_claim_old", "OLD TABLE AS old_rows"),
-    ("message", "INSERT", "desk_notify_message_new", "NEW TABLE AS new_rows"),
-    ("message", "UPDATE", "desk_notify_message_status", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-    ("reply", "INSERT", "desk_notify_reply_new", "NEW TABLE AS new_rows"),
-    ("reply", "UPDATE", "desk_notify_reply_state", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-    ("cluster_member", "INSERT", "desk_notify_member_new", "NEW TABLE AS new_rows"),
-    ("cluster_member", "UPDATE", "desk_notify_member_moved", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-    ("cluster_member", "DELETE", "desk_notify_member_old", "OLD TABLE AS old_rows"),
-    ("cluster", "UPDATE", "desk_notify_cluster_merged", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-    ("presence", "INSERT", "desk_notify_presence_new", "NEW TABLE AS new_rows"),
-    ("presence", "DELETE", "desk_notify_presence_old", "OLD TABLE AS old_rows"),
-    ("sync_leader", "INSERT", "desk_notify_sync_new", "NEW TABLE AS new_rows"),
-    ("sync_leader", "UPDATE", "desk_notify_sync_new", "NEW TABLE AS new_rows"),
-    ("template", "INSERT", "desk_notify_template_new", "NEW TABLE AS new_rows"),
-    ("template", "UPDATE", "desk_notify_template_new", "NEW TABLE AS new_rows"),
-    ("template", "DELETE", "desk_notify_template_old", "OLD TABLE AS old_rows"),
+    ("claim", "INSERT", "desk_notify_claim_new", _NEW),
+    ("claim", "UPDATE", "desk_notify_claim_new", _NEW),
+    ("claim", "DELETE", "desk_notify_claim_old", _OLD),
+    ("message", "INSERT", "desk_notify_message_new", _NEW),
+    ("message", "UPDATE", "desk_notify_message_status", _BOTH),
+    ("reply", "INSERT", "desk_notify_reply_new", _NEW),
+    ("reply", "UPDATE", "desk_notify_reply_state", _BOTH),
+    ("cluster_member", "INSERT", "desk_notify_member_new", _NEW),
+    ("cluster_member", "UPDATE", "desk_notify_member_moved", _BOTH),
+    ("cluster_member", "DELETE", "desk_notify_member_old", _OLD),
+    ("cluster", "UPDATE", "desk_notify_cluster_merged", _BOTH),
+    ("presence", "INSERT", "desk_notify_presence_new", _NEW),
+    ("presence", "DELETE", "desk_notify_presence_old", _OLD),
+    ("sync_leader", "INSERT", "desk_notify_sync_new", _NEW),
+    ("sync_leader", "UPDATE", "desk_notify_sync_new", _NEW),
+    ("template", "INSERT", "desk_notify_template_new", _NEW),
+    ("template", "UPDATE", "desk_notify_template_new", _NEW),
+    ("template", "DELETE", "desk_notify_template_old", _OLD),
     ("team_setting", "INSERT", "desk_notify_setting", ""),
     ("team_setting", "UPDATE", "desk_notify_setting", ""),
     ("team_setting", "DELETE", "desk_notify_setting", ""),
