@@ -575,7 +575,7 @@
         <translation>Queue one reply per recipient; you confirm first (Ctrl+Return)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>{name} — {category}</source>
         <translation>{name} — {category}</translation>
     </message>
@@ -590,7 +590,7 @@
         <translation>The preview failed: {error}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+38"/>
         <source>Recipient {n} of {total}: {who}</source>
         <translation>Recipient {n} of {total}: {who}</translation>
     </message>
@@ -722,7 +722,17 @@
         <translation>Connected</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Synced by {holder}</source>
+        <translation>Synced by {holder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced by the team&apos;s service</source>
+        <translation>Synced by the team&apos;s service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Offline — retrying in {seconds} s</source>
         <translation>Offline — retrying in {seconds} s</translation>
     </message>
@@ -829,7 +839,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+153"/>
+        <location filename="../desk/ui/main_window.py" line="+159"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -874,7 +884,7 @@
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
@@ -884,7 +894,7 @@
         <translation>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Senders</source>
         <translation>Senders</translation>
     </message>
@@ -945,12 +955,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+630"/>
+        <location line="+654"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-629"/>
+        <location line="-653"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -970,7 +980,7 @@
         <translation>Take back the replies before they leave (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+75"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1195,12 +1205,12 @@
         <translation>Every shortcut</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Loading the queue…</source>
         <translation>Loading the queue…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+37"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} to answer</translation>
     </message>
@@ -1210,7 +1220,7 @@
         <translation>Nothing to answer.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>{count} messages match “{query}”</source>
         <translation>{count} messages match “{query}”</translation>
     </message>
@@ -1225,7 +1235,7 @@
         <translation>Regrouping…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>{title} ({count} open)</source>
         <translation>{title} ({count} open)</translation>
     </message>
@@ -1255,7 +1265,7 @@
         <translation>{name} is answering some of these messages.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Answer {messages} messages with one reply to each of {people} people?</source>
         <translation>Answer {messages} messages with one reply to each of {people} people?</translation>
     </message>
@@ -1300,7 +1310,7 @@
         <translation>Background work failed: {error}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>{count} new messages.</source>
         <translation>{count} new messages.</translation>
     </message>
@@ -1325,7 +1335,7 @@
         <translation>Sending stopped: {error}. The replies stay in the outbox.</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+92"/>
         <source>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</source>
         <translation>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</translation>
     </message>
@@ -1961,7 +1971,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+1059"/>
+        <location filename="../desk/ui/stats_view.py" line="+1051"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
@@ -1985,7 +1995,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-593"/>
+        <location line="-585"/>
         <source>Finding the newest messages…</source>
         <translation>Finding the newest messages…</translation>
     </message>
@@ -2095,12 +2105,12 @@
         <location line="+9"/>
         <location line="+33"/>
         <location line="+345"/>
-        <location line="+313"/>
+        <location line="+305"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-699"/>
+        <location line="-691"/>
         <source>{value}%</source>
         <translation>{value}%</translation>
     </message>
@@ -2139,12 +2149,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+342"/>
+        <location line="+334"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-351"/>
         <source>Sends</source>
         <translation>Sends</translation>
     </message>
@@ -2294,7 +2304,7 @@
         <translation>Writes every table to an Excel (.xlsx) workbook, one tab each.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+61"/>
         <source>Messages received</source>
         <translation>Messages received</translation>
     </message>
@@ -2509,7 +2519,7 @@
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="+1264"/>
+        <location filename="../desk/ui/template_editor.py" line="+1262"/>
         <location line="+1"/>
         <source>Reply templates</source>
         <translation>Reply templates</translation>
@@ -2533,7 +2543,7 @@
 <context>
     <name>TemplateEditorWidget</name>
     <message>
-        <location line="-1110"/>
+        <location line="-1108"/>
         <source>images</source>
         <translation>images</translation>
     </message>
@@ -2749,12 +2759,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+178"/>
         <source>Search templates</source>
         <translation>Search templates</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-175"/>
         <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
         <translation>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</translation>
     </message>
@@ -2900,7 +2910,7 @@
         <translation>F&amp;allbacks:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Ne&amp;w</source>
         <translation>Ne&amp;w</translation>
     </message>
@@ -2915,7 +2925,7 @@
         <translation>Empties the form to write a new template.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Duplicate</source>
         <translation>&amp;Duplicate</translation>
     </message>
@@ -2930,39 +2940,39 @@
         <translation>Saves a copy of this template under a new name and opens it.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>D&amp;elete</source>
         <translation>D&amp;elete</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+585"/>
+        <location line="+580"/>
         <source>Delete template</source>
         <translation>Delete template</translation>
     </message>
     <message>
-        <location line="-584"/>
+        <location line="-579"/>
         <source>Deletes this template after asking; sent replies keep their text.</source>
         <translation>Deletes this template after asking; sent replies keep their text.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Save</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Save template</source>
         <translation>Save template</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Saves the changes (Ctrl+S).</source>
         <translation>Saves the changes (Ctrl+S).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Import from Word…</source>
         <translation>&amp;Import from Word…</translation>
     </message>
@@ -2977,7 +2987,7 @@
         <translation>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>E&amp;xport to Word…</source>
         <translation>E&amp;xport to Word…</translation>
     </message>
@@ -3012,7 +3022,7 @@
         <translation>&amp;Language:</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+184"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>

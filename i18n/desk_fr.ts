@@ -575,7 +575,7 @@
         <translation>Place une réponse par destinataire dans la boîte d’envoi, après votre confirmation (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>{name} — {category}</source>
         <translation>{name} — {category}</translation>
     </message>
@@ -590,7 +590,7 @@
         <translation>L’aperçu a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+38"/>
         <source>Recipient {n} of {total}: {who}</source>
         <translation>Destinataire {n} sur {total}&#xa0;: {who}</translation>
     </message>
@@ -722,7 +722,17 @@
         <translation>Connecté</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Synced by {holder}</source>
+        <translation>Relevé par {holder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced by the team&apos;s service</source>
+        <translation>Relevé par le service de l’équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Offline — retrying in {seconds} s</source>
         <translation>Hors connexion — nouvel essai dans {seconds}&#xa0;s</translation>
     </message>
@@ -829,7 +839,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+153"/>
+        <location filename="../desk/ui/main_window.py" line="+159"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -874,7 +884,7 @@
         <translation>Re&amp;chercher&#xa0;:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Queue</source>
         <translation>File d’attente</translation>
     </message>
@@ -884,7 +894,7 @@
         <translation>Groupes et messages isolés, les plus urgents d’abord&#xa0;; Ctrl+Bas et Ctrl+Haut se déplacent, Entrée ouvre</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Senders</source>
         <translation>Expéditeurs</translation>
     </message>
@@ -945,12 +955,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+630"/>
+        <location line="+654"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-629"/>
+        <location line="-653"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -970,7 +980,7 @@
         <translation>Reprendre les réponses avant leur départ (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+75"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1195,12 +1205,12 @@
         <translation>Tous les raccourcis</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Loading the queue…</source>
         <translation>Chargement de la file d’attente…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+37"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} à traiter</translation>
     </message>
@@ -1210,7 +1220,7 @@
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>{count} messages match “{query}”</source>
         <translation>{count} messages correspondent à «&#xa0;{query}&#xa0;»</translation>
     </message>
@@ -1225,7 +1235,7 @@
         <translation>Regroupement…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>{title} ({count} open)</source>
         <translation>{title} ({count} ouverts)</translation>
     </message>
@@ -1255,7 +1265,7 @@
         <translation>{name} est en train de répondre à certains de ces messages.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Answer {messages} messages with one reply to each of {people} people?</source>
         <translation>Répondre à {messages} messages en envoyant une réponse à chacune des {people} personnes&#xa0;?</translation>
     </message>
@@ -1300,7 +1310,7 @@
         <translation>Une tâche en arrière-plan a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>{count} new messages.</source>
         <translation>{count} nouveaux messages.</translation>
     </message>
@@ -1325,7 +1335,7 @@
         <translation>Envoi interrompu&#xa0;: {error}. Les réponses restent dans la boîte d’envoi.</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+92"/>
         <source>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</source>
         <translation>Des réponses sont en cours d’envoi ou dans le délai d’annulation. Quitter quand même&#xa0;? Elles restent dans la boîte d’envoi et partiront au prochain démarrage.</translation>
     </message>
@@ -1961,7 +1971,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+1059"/>
+        <location filename="../desk/ui/stats_view.py" line="+1051"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
@@ -1985,7 +1995,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-593"/>
+        <location line="-585"/>
         <source>Finding the newest messages…</source>
         <translation>Recherche des messages les plus récents…</translation>
     </message>
@@ -2095,12 +2105,12 @@
         <location line="+9"/>
         <location line="+33"/>
         <location line="+345"/>
-        <location line="+313"/>
+        <location line="+305"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-699"/>
+        <location line="-691"/>
         <source>{value}%</source>
         <translation>{value}&#xa0;%</translation>
     </message>
@@ -2139,12 +2149,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+342"/>
+        <location line="+334"/>
         <source>Answered</source>
         <translation>Répondus</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-351"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
@@ -2294,7 +2304,7 @@
         <translation>Écrit chaque tableau dans un classeur Excel (.xlsx), un onglet par tableau.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+61"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
@@ -2509,7 +2519,7 @@
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="+1264"/>
+        <location filename="../desk/ui/template_editor.py" line="+1262"/>
         <location line="+1"/>
         <source>Reply templates</source>
         <translation>Modèles de réponse</translation>
@@ -2533,7 +2543,7 @@
 <context>
     <name>TemplateEditorWidget</name>
     <message>
-        <location line="-1110"/>
+        <location line="-1108"/>
         <source>images</source>
         <translation>images</translation>
     </message>
@@ -2749,12 +2759,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+178"/>
         <source>Search templates</source>
         <translation>Rechercher des modèles</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-175"/>
         <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
         <translation>Liste les modèles dont le nom, la catégorie ou le texte contiennent tous les mots saisis, sans tenir compte des majuscules ni des accents. Ctrl+F ramène ici.</translation>
     </message>
@@ -2900,7 +2910,7 @@
         <translation>Textes de rempl&amp;acement&#xa0;:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Ne&amp;w</source>
         <translation>No&amp;uveau</translation>
     </message>
@@ -2915,7 +2925,7 @@
         <translation>Vide le formulaire pour rédiger un nouveau modèle.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Duplicate</source>
         <translation>&amp;Dupliquer</translation>
     </message>
@@ -2930,39 +2940,39 @@
         <translation>Enregistre une copie de ce modèle sous un nouveau nom et l’ouvre.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>D&amp;elete</source>
         <translation>Su&amp;pprimer</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+585"/>
+        <location line="+580"/>
         <source>Delete template</source>
         <translation>Supprimer le modèle</translation>
     </message>
     <message>
-        <location line="-584"/>
+        <location line="-579"/>
         <source>Deletes this template after asking; sent replies keep their text.</source>
         <translation>Supprime ce modèle après confirmation&#xa0;; les réponses envoyées gardent leur texte.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Save template</source>
         <translation>Enregistrer le modèle</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Saves the changes (Ctrl+S).</source>
         <translation>Enregistre les modifications (Ctrl+S).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Import from Word…</source>
         <translation>&amp;Importer depuis Word…</translation>
     </message>
@@ -2977,7 +2987,7 @@
         <translation>Ajoute les modèles d’un fichier Word .docx&#xa0;; ce qu’un courriel ne peut pas contenir (images, tableaux…) est écarté et signalé.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>E&amp;xport to Word…</source>
         <translation>E&amp;xporter vers Word…</translation>
     </message>
@@ -3012,7 +3022,7 @@
         <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+184"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>

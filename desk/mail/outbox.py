@@ -248,6 +248,7 @@ class SendReport:
     in_doubt: int = 0
     filed: int = 0
     cancelled: bool = False
+    by_service: bool = False  # nothing done here: the team's service sends
     offline: str | None = None  # why the run could not reach a server
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # reply id, to, reason
     sent_ids: list[int] = field(default_factory=list)

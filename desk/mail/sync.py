@@ -9,7 +9,6 @@ stored. On PostgreSQL only one client syncs an account at a time.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from desk.mail.folder_sync import (
     SyncListener,
 )
 from desk.mail.imap import ConnectionLostError, ImapConnection
+from desk.mail.leader import SyncLeadership, current_leader, sync_lock_key
 
 __all__ = ["FolderReport", "MailboxSync", "QuietListener", "Stage", "SyncListener", "backoff_delay"]
 
@@ -41,7 +41,8 @@ class MailboxSync:
     A dropped connection is reopened with backoff (1, 2, 4 … 60 s) and the
     pass carries on from what was stored; ``retries`` bounds how many drops a
     single pass survives. On PostgreSQL only one client syncs an account at
-    a time (an advisory lock); a second gets ``SYNC_BUSY``.
+    a time (an advisory lock, held for the pass or, with ``leadership``, for as
+    long as this client leads); a second gets ``SYNC_BUSY``, naming the holder.
     """
 
     def __init__(
@@ -55,8 +56,10 @@ class MailboxSync:
         retries: int = 5,
         sleep: Callable[[float], object] = time.sleep,
         timeout: float = 30.0,
+        leadership: SyncLeadership | None = None,
     ) -> None:
         self.sessions = sessions
+        self.leadership = leadership
         self.config = config
         self._password = password
         self.workers = workers
@@ -98,7 +101,15 @@ class MailboxSync:
     def sync_once(self) -> list[FolderReport]:
         """One pass over every folder of the account; reconnects after drops."""
         with self._exclusive():
-            return [self._sync_folder(name) for name in self.config.folders]
+            try:
+                reports = [self._sync_folder(name) for name in self.config.folders]
+            except Exception as exc:
+                if self.leadership is not None:
+                    self.leadership.record_pass(str(exc) or type(exc).__name__)
+                raise
+        if self.leadership is not None:
+            self.leadership.record_pass()
+        return reports
 
     def _sync_folder(self, name: str) -> FolderReport:
         total = FolderReport(folder=name)
@@ -133,6 +144,17 @@ class MailboxSync:
 
     def _exclusive(self) -> Any:
         bind = self.sessions.kw["bind"]
+        if self.leadership is not None:
+            if not self.leadership.try_lead():
+                with self.sessions() as session:
+                    leader = current_leader(session, self.account_id)
+                raise DeskError(
+                    ErrorCode.SYNC_BUSY,
+                    account=self.config.name,
+                    holder=leader.holder if leader else "",
+                    leader=leader,
+                )
+            return _nothing()
         if bind.dialect.name != "postgresql":
             return _nothing()
         return _advisory_lock(bind, self.config.name)
@@ -162,9 +184,7 @@ def _nothing() -> Iterator[None]:
 
 @contextmanager
 def _advisory_lock(bind: Any, account: str) -> Iterator[None]:
-    key = int.from_bytes(
-        hashlib.sha256(f"desk-sync:{account}".encode()).digest()[:8], "big", signed=True
-    )
+    key = sync_lock_key(account)
     with bind.connect() as connection:
         if not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
             raise DeskError(ErrorCode.SYNC_BUSY, account=account)

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SYNC_EVERY_MS = 60_000
+# While another client syncs for the team, how often to look whether it still does
+# (and take over when it is gone: the lock frees at once, or within ~20 s of keepalives).
+FOLLOW_EVERY_MS = 10_000
 RETRY_FIRST_S = 5
 RETRY_MAX_S = 300
 
@@ -43,6 +46,7 @@ class Connection(StrEnum):
     NOT_SET_UP = "not_set_up"
     CONNECTING = "connecting"
     CONNECTED = "connected"
+    FOLLOWING = "following"  # another client (the service, a colleague's window) syncs
     OFFLINE = "offline"
     REFUSED = "refused"  # wrong password, certificate refused: retrying will not help soon
 
@@ -55,6 +59,9 @@ _REFUSALS = {
     ErrorCode.KEYRING_UNAVAILABLE,
     ErrorCode.FOLDER_NOT_FOUND,
 }
+
+
+_NO_PASSWORD = {ErrorCode.PASSWORD_MISSING, ErrorCode.KEYRING_UNAVAILABLE}
 
 
 def _code(exc: BaseException) -> ErrorCode | None:
@@ -100,6 +107,8 @@ class MailboxController(QObject):
         self._send_timer.timeout.connect(self.send_now)
         # Wraps each sync pass and outbox run on its worker (the window's collector policy).
         self.heavy_work: Callable[[], AbstractContextManager[None]] = nullcontext
+        # How the team sees this window when it syncs for them (the agent's name).
+        self.holder = ""
 
     # ------------------------------------------------------------------ state
     @property
@@ -137,7 +146,15 @@ class MailboxController(QObject):
         )
 
     def _open_session(self, config: AccountConfig) -> MailboxSession:
-        imap_password, smtp_password = account_passwords(config, dict(os.environ))
+        imap_password: str | None
+        try:
+            imap_password, smtp_password = account_passwords(config, dict(os.environ))
+        except DeskError as exc:
+            team = self.app.store.engine.dialect.name == "postgresql"
+            if not team or exc.code not in _NO_PASSWORD:
+                raise
+            # In a team the service syncs and sends: agents never need the mailbox password.
+            imap_password = smtp_password = None
         return MailboxSession(
             self.app.store,
             config,
@@ -145,6 +162,7 @@ class MailboxController(QObject):
             smtp_password,
             clustering=self.clustering,
             journal=journal_path(self.app.dirs.data, self.app.store.url, config.name),
+            holder=self.holder,
         )
 
     def _session_ready(self, session: MailboxSession) -> None:
@@ -194,6 +212,12 @@ class MailboxController(QObject):
     def _synced(self, outcome: SyncOutcome) -> None:
         self._sync_task = None
         self._failures = 0
+        if outcome.following:
+            leader = outcome.leader
+            self._set_state(Connection.FOLLOWING, leader.holder if leader is not None else "")
+            self.synced.emit(outcome)
+            self._timer.start(FOLLOW_EVERY_MS)
+            return
         self._set_state(Connection.CONNECTED)
         self.synced.emit(outcome)
         self._timer.start(SYNC_EVERY_MS)

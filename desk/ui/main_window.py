@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.account_id: int | None = None
         self._current: QueueRow | None = None
         self._claimed: list[int] = []
+        self._leader_synced_at: datetime | None = None  # the team's syncer's last pass seen
         self._opened_at = datetime.now(UTC)
         self._activity: list[datetime] = []
         self._queue_task: Task[tuple[list[QueueRow], list[QueueRow], datetime]] | None = None
@@ -584,6 +585,7 @@ class MainWindow(QMainWindow):
     def _desk_open(self, opened: tuple[AgentInfo, OutboxCounts, int | None]) -> None:
         self.agent, counts, self.account_id = opened
         self.answer.agent_id = self.agent.id
+        self.mailbox.holder = self.agent.display_name
         self._show_outbox(counts)
         self._update_answerability()
         self.answer.load_templates()
@@ -1096,6 +1098,13 @@ class MainWindow(QMainWindow):
     # ================================================================== mailbox, status bar
     def _synced(self, outcome: SyncOutcome) -> None:
         self.status.sync_done()
+        if outcome.following:
+            # Another client synced for the team: what it stored is in the shared store.
+            synced_at = outcome.leader.last_sync_at if outcome.leader is not None else None
+            if synced_at != self._leader_synced_at:
+                self._leader_synced_at = synced_at
+                self.reload_queue()
+            return
         if outcome.new or outcome.gone or outcome.clustered:
             self.statusBar().showMessage(
                 self.tr("{count} new messages.").format(count=QLocale().toString(outcome.new)),

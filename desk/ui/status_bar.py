@@ -57,6 +57,11 @@ class DeskStatusBar(QStatusBar):
             Connection.NOT_SET_UP.value: self.tr("No mailbox account (reading only)"),
             Connection.CONNECTING.value: self.tr("Connecting…"),
             Connection.CONNECTED.value: self.tr("Connected"),
+            Connection.FOLLOWING.value: (
+                self.tr("Synced by {holder}").format(holder=detail)
+                if detail
+                else self.tr("Synced by the team's service")
+            ),
             Connection.OFFLINE.value: self.tr("Offline — retrying in {seconds} s").format(
                 seconds=detail
             ),

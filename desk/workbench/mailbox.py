@@ -5,6 +5,12 @@ check; the same engines ``desk sync`` and ``desk send`` drive do the work.
 One :class:`MailboxSession` lives as long as the window: it keeps the IMAP
 connection open between passes (an incremental pass then costs one round
 trip) and the cluster service loaded (new mail joins clusters incrementally).
+
+In a team (PostgreSQL) one client syncs for everybody: the service when it
+runs, else the window that holds the account's sync lock. The other windows
+*follow*: a pass reports who syncs instead of syncing, and the queue comes
+from the store they share. A window without the mailbox password only ever
+follows; with a service running, windows leave sending to it as well.
 """
 
 from __future__ import annotations
@@ -15,11 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
+from desk.core.clock import utc_now
+from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig
 from desk.mail.folder_sync import Stage
+from desk.mail.leader import LeaderInfo, SyncLeadership, current_leader, service_present
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import MailboxSync
 from desk.store.database import Store
+from desk.store.models import Account
 from desk.workbench.clustering import Clustering
 
 log = logging.getLogger(__name__)
@@ -30,12 +42,18 @@ Stopping = Callable[[], bool]
 
 @dataclass(frozen=True, slots=True)
 class SyncOutcome:
-    """What a pass brought: new messages, how many were clustered, folders that changed."""
+    """What a pass brought: new messages, how many were clustered, folders that changed.
+
+    ``leader`` is set when this window did not sync because another client does
+    (the service, or another agent's window): it says who, and when they last did.
+    """
 
     new: int
     clustered: int
     gone: int
     cancelled: bool
+    leader: LeaderInfo | None = None
+    following: bool = False
 
 
 class _SyncProgress:
@@ -73,13 +91,16 @@ class MailboxSession:
         self,
         store: Store,
         config: AccountConfig,
-        imap_password: str,
+        imap_password: str | None,
         smtp_password: str | None,
         *,
         clustering: Clustering,
         journal: Path | None = None,
         workers: int | None = None,
+        holder: str = "",
     ) -> None:
+        """``imap_password`` None: this window never syncs (it follows the team's syncer).
+        ``holder``: how the others see this window when it syncs for them (the agent)."""
         self.store = store
         self.config = config
         self._imap_password = imap_password
@@ -88,11 +109,46 @@ class MailboxSession:
         self._clustering = clustering
         self._workers = workers
         self._sync: MailboxSync | None = None
+        self._leadership: SyncLeadership | None = None
+        self._holder = holder or config.name
         self._lock = threading.Lock()
+
+    @property
+    def shared(self) -> bool:
+        """True when the store is a team's (PostgreSQL): someone else may sync and send."""
+        return self.store.engine.dialect.name == "postgresql"
+
+    def _account_id(self) -> int | None:
+        with self.store.sessions() as session:
+            return session.scalar(select(Account.id).where(Account.name == self.config.name))
+
+    def _following(self) -> SyncOutcome:
+        """Not syncing: who does, for the status bar."""
+        if self._sync is not None:
+            self._sync.drop_connection()  # no idle IMAP connection while another syncs
+        account_id = self._account_id()
+        leader = None
+        if account_id is not None:
+            with self.store.sessions() as session:
+                leader = current_leader(session, account_id)
+        return SyncOutcome(0, 0, 0, False, leader=leader, following=True)
+
+    def _service_runs(self) -> bool:
+        if not self.shared:
+            return False
+        with self.store.sessions() as session:
+            return service_present(session, utc_now())
+
+    def _give_up_lead(self) -> None:
+        if self._leadership is not None and self._leadership.leading:
+            self._leadership.release()
 
     def sync(self, progress: Progress, stopping: Stopping) -> SyncOutcome:
         """One pass over the account's folders, then cluster the messages it completed."""
         with self._lock:
+            if self._imap_password is None or self._service_runs():
+                self._give_up_lead()  # the service syncs for the team
+                return self._following()
             if self._sync is None:
                 self._sync = MailboxSync(
                     self.store.sessions,
@@ -101,10 +157,23 @@ class MailboxSession:
                     workers=self._workers,
                     listener=_SyncProgress(progress, stopping),
                 )
+                self._leadership = SyncLeadership(
+                    self.store.engine,
+                    self._sync.account_id,
+                    self.config.name,
+                    self._holder,
+                    "window",
+                )
+                self._sync.leadership = self._leadership
             else:
                 self._sync.listener = _SyncProgress(progress, stopping)
             try:
                 reports = self._sync.sync_once()
+            except DeskError as exc:
+                if exc.code is ErrorCode.SYNC_BUSY:
+                    return self._following()
+                self._sync.drop_connection()  # the next pass starts from a fresh connection
+                raise
             except Exception:
                 self._sync.drop_connection()  # the next pass starts from a fresh connection
                 raise
@@ -121,7 +190,9 @@ class MailboxSession:
             )
 
     def send(self, progress: Progress, stopping: Stopping) -> SendReport:
-        """Recover, send what is due, file it: one outbox run."""
+        """Recover, send what is due, file it: one outbox run (none when the service sends)."""
+        if self._service_runs():
+            return SendReport(by_service=True)
         outbox = Outbox(
             self.store.sessions,
             self.config,
@@ -135,6 +206,7 @@ class MailboxSession:
     def close(self) -> None:
         """Log out (at exit)."""
         with self._lock:
+            self._give_up_lead()
             if self._sync is not None:
                 self._sync.close()
                 self._sync = None
