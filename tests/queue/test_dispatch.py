@@ -20,8 +20,7 @@ from tests.support.team import (
     add_cluster,
     add_messages,
     add_reply,
-    backend_pid,
-    wait_until_blocked,
+    commit_once_it_waits,
 )
 
 LEASE = timedelta(minutes=2)
@@ -131,35 +130,11 @@ def test_a_message_claimed_meanwhile_undoes_the_whole_cluster(pg_store: Store) -
     window = pg_store.sessions()
     window.begin()
     claim_messages(window, bruno, first_ids[2:], NOW, LEASE)  # not committed yet
-    result: list[NextCluster | None] = []
-    errors: list[BaseException] = []
-    pid: list[int] = []
-    started, done = threading.Event(), threading.Event()
-
-    def take() -> None:
-        try:
-            with pg_store.sessions.begin() as session:
-                pid.append(backend_pid(session))
-                started.set()
-                result.append(next_for_me(session, amina, [first, second], NOW, LEASE))
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            started.set()
-            done.set()
-
-    thread = threading.Thread(target=take)
-    thread.start()
-    try:
-        assert started.wait(30) and pid
-        # Its upsert waits on the window's uncommitted claim row, then must let go of all.
-        assert wait_until_blocked(pg_store, pid[0], done)
-    finally:
-        window.commit()
-        window.close()
-        thread.join(60)
-    assert not errors
-    assert result == [NextCluster(second, tuple(second_ids), NOW + LEASE, 1)]
+    # Its upsert waits on the window's uncommitted claim row, then must let go of all.
+    got = commit_once_it_waits(
+        pg_store, window, lambda session: next_for_me(session, amina, [first, second], NOW, LEASE)
+    )
+    assert got == NextCluster(second, tuple(second_ids), NOW + LEASE, 1)
     assert _claims(pg_store) == {first_ids[2]: bruno, second_ids[0]: amina}
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import text
@@ -26,6 +27,7 @@ from desk.store.models import (
 )
 from tests.support.postgres import PostgresServer
 
+T = TypeVar("T")
 NOW = datetime(2020, 3, 16, 9, 0, tzinfo=UTC)
 _folders = itertools.count(1)
 
@@ -113,12 +115,12 @@ def pg_store(pg_url: str) -> Iterator[Store]:
         opened.close()
 
 
-def backend_pid(session: Session) -> int:
+def _backend_pid(session: Session) -> int:
     """The PostgreSQL server process serving this session's connection."""
     return int(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
 
 
-def wait_until_blocked(store: Store, pid: int, done: threading.Event, limit_s: float = 30) -> bool:
+def _wait_until_blocked(store: Store, pid: int, done: threading.Event, limit_s: float = 30) -> bool:
     """Wait until backend ``pid`` waits on a lock (True) or ``done`` is set first (False).
 
     Asked of the server itself (``pg_stat_activity``): a test interleaves two
@@ -141,3 +143,41 @@ def wait_until_blocked(store: Store, pid: int, done: threading.Event, limit_s: f
         raise AssertionError(f"backend {pid} neither finished nor waited on a lock in {limit_s} s")
     finally:
         timer.cancel()
+
+
+def commit_once_it_waits(store: Store, holding: Session, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in a transaction of its own on another thread; once PostgreSQL says it
+    waits on a lock, commit ``holding`` (and close it); return what ``work`` gave.
+
+    Interleaves two transactions deterministically: if ``work`` finishes
+    without ever waiting (the lock it should meet is not there), the test fails.
+    """
+    result: list[T] = []
+    errors: list[BaseException] = []
+    pid: list[int] = []
+    started, done = threading.Event(), threading.Event()
+
+    def run() -> None:
+        try:
+            with store.sessions.begin() as session:
+                pid.append(_backend_pid(session))
+                started.set()
+                result.append(work(session))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            started.set()
+            done.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert started.wait(30) and pid, errors
+        waited = _wait_until_blocked(store, pid[0], done)
+    finally:
+        holding.commit()
+        holding.close()
+        thread.join(60)
+    assert not errors, errors
+    assert waited, "it never waited for the transaction holding the lock"
+    return result[0]

@@ -36,7 +36,7 @@ from desk.workbench.answering import (
     undo_answer,
 )
 from desk.workbench.worklist import load_queue, row_members
-from tests.support.team import NOW, add_agents, add_messages, backend_pid, wait_until_blocked
+from tests.support.team import NOW, add_agents, add_messages, commit_once_it_waits
 
 
 def _account(store: Store) -> int:
@@ -270,35 +270,11 @@ def test_a_second_answer_to_the_same_message_waits_then_is_refused(pg_store: Sto
     first = pg_store.sessions()
     first.begin()
     assert _confirm(first, account_id, hers, amina, NOW).reply_ids
-    result: list[QueuedAnswer] = []
-    errors: list[BaseException] = []
-    pid: list[int] = []
-    started, done = threading.Event(), threading.Event()
-
-    def confirm() -> None:
-        try:
-            with pg_store.sessions.begin() as session:
-                pid.append(backend_pid(session))
-                started.set()
-                result.append(_confirm(session, account_id, his, bruno, NOW))
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            started.set()
-            done.set()
-
-    thread = threading.Thread(target=confirm)
-    thread.start()
-    try:
-        assert started.wait(30) and pid
-        assert wait_until_blocked(pg_store, pid[0], done), "the check did not wait for the lock"
-    finally:
-        first.commit()
-        first.close()
-        thread.join(60)
-    assert not errors and len(result) == 1
-    assert result[0].reply_ids == ()
-    assert [(c.message_id, c.reason) for c in result[0].conflicts] == [
+    got = commit_once_it_waits(
+        pg_store, first, lambda session: _confirm(session, account_id, his, bruno, NOW)
+    )
+    assert got.reply_ids == ()
+    assert [(c.message_id, c.reason) for c in got.conflicts] == [
         (ids[1], ConflictReason.REPLY_ON_ITS_WAY)
     ]
     assert _counts(pg_store) == (2, 1)
