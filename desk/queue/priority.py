@@ -434,7 +434,7 @@ class _Row:
     categories: tuple[CategoryMatch, ...]
 
 
-def _waiting() -> ColumnElement[bool]:
+def waiting_for_answer() -> ColumnElement[bool]:
     """Open, and no answer to it queued or going out (another agent's, or in its undo window)."""
     answer_on_its_way = (
         select(ReplyMessage.message_id)
@@ -486,7 +486,7 @@ def _oldest_open_members(session: Session, cluster_ids: Sequence[int]) -> dict[i
         ranked = (
             select(ClusterMember.cluster_id, Message.id.label("message_id"), rank)
             .join(Message, Message.id == ClusterMember.message_id)
-            .where(ClusterMember.cluster_id.in_(chunk), _waiting())
+            .where(ClusterMember.cluster_id.in_(chunk), waiting_for_answer())
             .subquery()
         )
         rows = session.execute(
@@ -499,7 +499,7 @@ def _oldest_open_members(session: Session, cluster_ids: Sequence[int]) -> dict[i
 def _cluster_rows(session: Session) -> list[_Row]:
     """One row per cluster with open messages, aggregated in the database."""
     counts = _sender_counts()
-    is_open = _waiting()
+    is_open = waiting_for_answer()
     open_count = func.count(Message.id)
     rows = session.execute(
         select(
@@ -546,7 +546,7 @@ def _lone_rows(session: Session) -> list[_Row]:
         )
         .outerjoin(ClusterMember, ClusterMember.message_id == Message.id)
         .outerjoin(counts, counts.c.sender == Message.sender)
-        .where(_waiting(), ClusterMember.message_id.is_(None))
+        .where(waiting_for_answer(), ClusterMember.message_id.is_(None))
     ).all()
     return [
         _Row(None, i, 1, date, n, _categories_of_message(subject or "", text or ""))

@@ -3,8 +3,10 @@
 The window calls these on a worker. Rendering gives the exact drafts the
 preview shows; queueing puts those very drafts in the outbox, held back for
 the undo window, records the handling event and counts the template's use,
-all in one transaction, so a refusal (answered meanwhile by someone else,
-claimed by another agent) leaves nothing half done.
+all in one transaction, so a refusal leaves nothing half done. Before
+anything is queued, the send-time check (:mod:`desk.queue.conflicts`) locks
+the messages and refuses the whole answer if any was answered, closed or
+taken by someone else, or its sender wrote again, since the agent opened it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from desk.mail.drafts import ReplyDraft
 from desk.mail.queueing import QueueResult, cancel_replies, queue_replies
 from desk.queue.claims import ClaimResult, claim_messages, release
+from desk.queue.conflicts import Conflict, send_conflicts
 from desk.replies.render import RenderedReplies, render_replies
 from desk.replies.templates import TemplateData, record_template_use
 from desk.stats.events import record_event
@@ -71,11 +74,30 @@ def preview(
 
 @dataclass(frozen=True, slots=True)
 class QueuedAnswer:
-    """What queueing did: reply ids (for undo), refusals with reasons, when sending may start."""
+    """What queueing did: reply ids (for undo), refusals with reasons, when sending may start.
+
+    ``conflicts`` is set when the send-time check stopped the whole answer:
+    nothing was queued or recorded, and each entry names a message, its
+    sender and why (``refused`` then holds every recipient with the same
+    reasons in words).
+    """
 
     reply_ids: tuple[int, ...]
     refused: tuple[tuple[str, str], ...]  # recipient, reason
     not_before: datetime | None
+    conflicts: tuple[Conflict, ...] = ()
+
+
+def _refused_whole(drafts: Sequence[ReplyDraft], conflicts: Sequence[Conflict]) -> QueuedAnswer:
+    """The answer refused as a whole: each recipient, with what stopped it."""
+    refused = []
+    for draft in drafts:
+        own = [c.describe() for c in conflicts if c.message_id in draft.message_ids]
+        why = "; ".join(own) or "not sent with the rest of the answer: " + "; ".join(
+            c.describe() for c in conflicts[:3]
+        )
+        refused.append((draft.to_addr, why))
+    return QueuedAnswer((), tuple(refused), None, tuple(conflicts))
 
 
 def queue_answer(
@@ -91,7 +113,17 @@ def queue_answer(
     activity: Sequence[datetime],
     now: datetime,
 ) -> QueuedAnswer:
-    """Put the previewed drafts in the outbox, record the answer, count the template's use."""
+    """Put the previewed drafts in the outbox, record the answer, count the template's use.
+
+    First the send-time check, in this transaction: if any message the
+    drafts cover was answered, closed or claimed by another agent, has a
+    reply on its way, or its sender wrote again after ``opened_at``, nothing
+    is queued or recorded and :attr:`QueuedAnswer.conflicts` says why.
+    """
+    covered = {m for draft in drafts for m in draft.message_ids}
+    conflicts = send_conflicts(session, agent_id, covered, opened_at, now)
+    if conflicts:
+        return _refused_whole(drafts, conflicts)
     result: QueueResult = queue_replies(
         session, account_id, drafts, hold_seconds=hold_seconds, now=now
     )

@@ -229,19 +229,31 @@ def load_senders(
     return rows
 
 
+def _members(session: Session, sender: str | None, cluster_id: int | None) -> list[int]:
+    """A sender's or a cluster's messages: open ones first (oldest first), then the rest."""
+    is_open = case((Message.status == MessageStatus.OPEN, 0), else_=1)
+    statement = select(Message.id).order_by(is_open, Message.date, Message.id)
+    if sender is not None:
+        statement = statement.where(Message.sender == sender)
+    else:
+        statement = statement.join(ClusterMember, ClusterMember.message_id == Message.id).where(
+            ClusterMember.cluster_id == cluster_id
+        )
+    return list(session.scalars(statement))
+
+
 def row_members(session: Session, row: QueueRow) -> list[int]:
     """The message ids behind a queue row: open ones first (oldest first), then the rest."""
     if row.kind == "message" and row.message_id is not None:
         return [row.message_id]
-    is_open = case((Message.status == MessageStatus.OPEN, 0), else_=1)
-    statement = select(Message.id).order_by(is_open, Message.date, Message.id)
     if row.kind == "sender":
-        statement = statement.where(Message.sender == row.sender)
-    else:
-        statement = statement.join(ClusterMember, ClusterMember.message_id == Message.id).where(
-            ClusterMember.cluster_id == row.cluster_id
-        )
-    return list(session.scalars(statement))
+        return _members(session, row.sender, None)
+    return _members(session, None, row.cluster_id)
+
+
+def cluster_members(session: Session, cluster_id: int) -> list[int]:
+    """A cluster's message ids as its queue row lists them: open first, oldest first."""
+    return _members(session, None, cluster_id)
 
 
 def message_rows(

@@ -8,7 +8,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from desk.queue.claims import active_holders, claim_cluster, claim_messages, release
+from desk.queue.claims import (
+    DEFAULT_LEASE,
+    HEARTBEAT_EVERY,
+    active_holders,
+    claim_cluster,
+    claim_messages,
+    claims_by_agent,
+    release,
+    release_any,
+    renew_claims,
+)
 from desk.store.database import Store, open_store
 from desk.store.models import (
     Agent,
@@ -174,3 +184,78 @@ def test_two_agents_racing_never_share_a_message(
     assert set(holders) == set(messages)
     for message, agent in holders.items():
         assert message in results[agent]
+
+
+def test_the_default_lease_outlives_a_few_lost_heartbeats_but_not_a_dead_window() -> None:
+    assert HEARTBEAT_EVERY * 3 < DEFAULT_LEASE <= timedelta(minutes=5)
+
+
+def test_a_heartbeat_renews_live_claims_only(store: Store, world: dict[str, list[int]]) -> None:
+    """Renewal keeps a live window's claims; one that lapsed (window asleep) stays lapsed."""
+    amina, bruno = world["agents"]
+    first, second, third, *_ = world["messages"]
+    lease = timedelta(minutes=2)
+    with store.sessions.begin() as session:
+        claim_messages(session, amina, [first, second], NOW, lease)
+        claim_messages(session, amina, [third], NOW - timedelta(minutes=5), lease)  # lapsed
+        claim_messages(session, bruno, world["messages"][3:4], NOW, lease)
+    beat = NOW + timedelta(seconds=90)
+    with store.sessions.begin() as session:
+        assert renew_claims(session, amina, beat, lease) == 2
+    with store.sessions() as session:
+        rows = dict(session.execute(select(Claim.message_id, Claim.expires_at)).all())
+        first_claim = session.get(Claim, first)
+        assert first_claim is not None and first_claim.claimed_at == NOW  # "since" is kept
+    assert rows[first] == rows[second] == beat + lease
+    assert rows[third] == NOW - timedelta(minutes=3)
+    assert rows[world["messages"][3]] == NOW + lease  # bruno's untouched
+    # After the old expiry, amina still holds what was renewed; bruno cannot take it.
+    with store.sessions.begin() as session:
+        got = claim_messages(session, bruno, [first, third], NOW + lease + timedelta(seconds=1))
+    assert got.held_by_others == {first: amina}
+    assert got.claimed == {third}
+
+
+def test_a_renewal_never_shortens_a_lease(store: Store, world: dict[str, list[int]]) -> None:
+    amina, _ = world["agents"]
+    message = world["messages"][0]
+    with store.sessions.begin() as session:
+        claim_messages(session, amina, [message], NOW, timedelta(minutes=15))
+    with store.sessions.begin() as session:
+        assert renew_claims(session, amina, NOW + timedelta(minutes=1), timedelta(minutes=2)) == 0
+        with pytest.raises(ValueError, match="positive"):
+            renew_claims(session, amina, NOW, timedelta(0))
+    with store.sessions() as session:
+        claim = session.get(Claim, message)
+        assert claim is not None and claim.expires_at == NOW + timedelta(minutes=15)
+
+
+def test_a_team_lead_releases_anyone_s_claims(store: Store, world: dict[str, list[int]]) -> None:
+    amina, bruno = world["agents"]
+    first, second, third, *_ = world["messages"]
+    with store.sessions.begin() as session:
+        claim_messages(session, amina, [first], NOW, LEASE)
+        claim_messages(session, bruno, [second, third], NOW, LEASE)
+    with store.sessions.begin() as session:
+        assert release_any(session, [first, second, 99_999]) == 2
+        assert release_any(session, []) == 0
+    with store.sessions() as session:
+        assert active_holders(session, [first, second, third], NOW) == {third: bruno}
+
+
+def test_who_holds_what_for_the_presence_panel(store: Store, world: dict[str, list[int]]) -> None:
+    amina, bruno = world["agents"]
+    messages = world["messages"]
+    [cluster] = world["cluster"]
+    with store.sessions.begin() as session:
+        claim_messages(session, amina, messages[:2], NOW - timedelta(minutes=1), LEASE)
+        claim_messages(session, amina, messages[4:5], NOW, LEASE)  # in no cluster
+        claim_messages(session, bruno, messages[2:3], NOW - timedelta(hours=1), LEASE)  # lapsed
+    with store.sessions() as session:
+        held = claims_by_agent(session, NOW)
+        later = claims_by_agent(session, NOW + LEASE)
+    assert [(a.agent_id, a.login, a.message_count, a.cluster_ids, a.since) for a in held] == [
+        (amina, "amina", 3, (cluster,), NOW - timedelta(minutes=1))
+    ]
+    assert held[0].cluster_count == 1
+    assert later == []

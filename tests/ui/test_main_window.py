@@ -260,9 +260,10 @@ def test_an_unknown_placeholder_blocks_sending_and_says_so(
         assert window.answer.send_button.isEnabled()
 
 
-def test_messages_answered_meanwhile_are_refused_by_name_the_rest_waits_offline(
+def test_an_answer_covering_a_message_answered_meanwhile_is_refused_whole_and_names_it(
     qtbot: QtBot, offline_window: MainWindow
 ) -> None:
+    """The send-time check refuses the whole answer; answered again, the rest waits offline."""
     window = offline_window
     _select_cluster(qtbot, window)
     _choose_text(qtbot, window, "Bonjour,\nVoici la réponse.")
@@ -280,8 +281,19 @@ def test_messages_answered_meanwhile_are_refused_by_name_the_rest_waits_offline(
     window.inform = lambda _title, text: told.append(text)  # type: ignore[method-assign]
     window.send_answer()
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
-    assert taken.to_addr in told[0]
-    qtbot.waitUntil(lambda: window.outbox.waiting == len(drafts) - 1, timeout=10_000)
+    assert taken.to_addr in told[0] and "answered meanwhile" in told[0]
+    settle(qtbot, window.runner)
+    assert window.outbox.waiting == 0 and not window.undo_bar.isVisible()
+    with window.app.store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Reply)) == 0
+
+    # Opened again, what is still open is answered and waits offline, held for undo.
+    _select_cluster(qtbot, window)
+    _choose_text(qtbot, window, "Bonjour,\nVoici la réponse.")
+    drafts = window.answer.drafts
+    assert drafts and not any(set(d.message_ids) & set(taken.message_ids) for d in drafts)
+    window.send_answer()
+    qtbot.waitUntil(lambda: window.outbox.waiting == len(drafts), timeout=10_000)
     assert window.undo_bar.isVisible()
     assert "leave in" in window.undo_label.text()
 
