@@ -30,6 +30,7 @@ from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
 from desk.mailjobs import add_mail_commands, command_db, run_password, run_send, run_sync
+from desk.service import add_serve_command, run_serve
 from desk.store.migrate import current_revisions, head_revision
 from desk.store.models import Message
 from desk.store.overview import store_overview
@@ -208,6 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     add_mail_commands(commands)
+    add_serve_command(commands)
 
     _stats_parser(commands)
 
@@ -355,6 +357,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "sync": lambda: run_sync(app, args),
                 "send": lambda: run_send(app, args),
                 "password": lambda: run_password(app, args),
+                "serve": lambda: run_serve(app, args),
             }
             return handlers[args.command]()
         finally:

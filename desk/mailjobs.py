@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
@@ -47,7 +47,7 @@ def _host_port(text: str) -> tuple[str, int | None]:
     return host.strip("[]"), int(port)
 
 
-def _account_flags(parser: argparse.ArgumentParser, *, smtp: bool) -> None:
+def account_flags(parser: argparse.ArgumentParser, *, smtp: bool) -> None:
     group = parser.add_argument_group("account (overrides [account] in the settings file)")
     group.add_argument("--db", dest="command_db", metavar="URL", help="database URL")
     group.add_argument("--name", help="the account's name in Desk")
@@ -101,14 +101,14 @@ def add_mail_commands(commands: Any) -> None:
     sync.add_argument(
         "--workers", type=int, default=None, help="parser processes (default: one per core)"
     )
-    _account_flags(sync, smtp=False)
+    account_flags(sync, smtp=False)
     send = commands.add_parser(
         "send",
         help="send the outbox's queued replies (SMTP) and file them (IMAP)",
         description="Recover replies a crash left in 'sending' (looked up in the Sent folder), "
         "send those due, file copies in Sent and flag the originals \\Answered.",
     )
-    _account_flags(send, smtp=True)
+    account_flags(send, smtp=True)
     password = commands.add_parser(
         "password",
         help="keep the account's password in the system keyring",
@@ -121,7 +121,7 @@ def add_mail_commands(commands: Any) -> None:
         default="imap",
         help="whose password (default imap; SMTP falls back to it when it has none)",
     )
-    _account_flags(password, smtp=False)
+    account_flags(password, smtp=False)
 
 
 def command_db(args: argparse.Namespace) -> str | None:
@@ -166,7 +166,7 @@ def account_config(app: App, args: argparse.Namespace) -> AccountConfig:
 
 
 @contextmanager
-def _stop_on_signals() -> Iterator[threading.Event]:
+def stop_on_signals() -> Iterator[threading.Event]:
     """An event set by SIGINT/SIGTERM, so a watch ends between two passes."""
     stop = threading.Event()
 
@@ -208,17 +208,18 @@ def _print_reports(reports: list[FolderReport]) -> None:
         )
 
 
-class _NewMailClusterer:
+class NewMailClusterer:
     """Clusters what each pass brought, with one service for the whole run.
 
     The service loads the store's clusters once; a watch that built a new one
     for every pass would reload them all each time mail arrives.
     """
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, say: Callable[[str], None] = print) -> None:
         self.app = app
         self.threshold = app.cluster_threshold()  # a bad setting fails before syncing
         self._service: ClusterService | None = None
+        self._say = say
 
     def __call__(self, reports: list[FolderReport]) -> None:
         new_ids = [mid for report in reports for mid in report.completed_ids]
@@ -229,14 +230,14 @@ class _NewMailClusterer:
                 self.app.store.sessions, self.threshold, workers=os.cpu_count() or 1
             )
         self._service.update(new_ids=new_ids)
-        print(f"Clustered {len(new_ids)} new message(s).")
+        self._say(f"Clustered {len(new_ids)} new message(s).")
 
 
 def run_sync(app: App, args: argparse.Namespace) -> int:
     """``desk sync`` and ``desk sync --watch``."""
     config = account_config(app, args)
     password = find_password(config.name, "imap", config.password_env, dict(os.environ))
-    cluster_new = _NewMailClusterer(app)
+    cluster_new = NewMailClusterer(app)
     with MailboxSync(
         app.store.sessions, config, password, workers=args.workers, listener=_StderrListener()
     ) as engine:
@@ -257,7 +258,7 @@ def run_sync(app: App, args: argparse.Namespace) -> int:
 
         print(f"Watching {', '.join(config.folders)} of {config.name} (Ctrl+C to stop).")
         sys.stdout.flush()
-        with _stop_on_signals() as stop:
+        with stop_on_signals() as stop:
             watch(engine, stop, on_pass, poll_seconds=args.poll, on_offline=on_offline)
     print("Stopped.")
     return EXIT_OK

@@ -10,7 +10,9 @@ In a team (PostgreSQL) one client syncs for everybody: the service when it
 runs, else the window that holds the account's sync lock. The other windows
 *follow*: a pass reports who syncs instead of syncing, and the queue comes
 from the store they share. A window without the mailbox password only ever
-follows; with a service running, windows leave sending to it as well.
+follows. While a service is present, a window syncs only when the lock is
+free (the service restarting or just killed) and gives it back after the
+pass; it leaves sending to the service.
 """
 
 from __future__ import annotations
@@ -146,8 +148,7 @@ class MailboxSession:
     def sync(self, progress: Progress, stopping: Stopping) -> SyncOutcome:
         """One pass over the account's folders, then cluster the messages it completed."""
         with self._lock:
-            if self._imap_password is None or self._service_runs():
-                self._give_up_lead()  # the service syncs for the team
+            if self._imap_password is None:
                 return self._following()
             if self._sync is None:
                 self._sync = MailboxSync(
@@ -177,6 +178,10 @@ class MailboxSession:
             except Exception:
                 self._sync.drop_connection()  # the next pass starts from a fresh connection
                 raise
+            if self._service_runs():
+                # Covered for a service that is present but not syncing (it is restarting,
+                # or was killed and its presence has not gone stale): give the lock back.
+                self._give_up_lead()
             new_ids = [mid for report in reports for mid in report.completed_ids]
             clustered = 0
             if new_ids and not stopping():

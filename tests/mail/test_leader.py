@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
@@ -16,7 +16,7 @@ from desk.mail.account import AccountConfig, Endpoint, Security, save_account
 from desk.mail.leader import SyncLeadership, current_leader, service_present
 from desk.mail.sync import MailboxSync
 from desk.store.database import Store, open_store
-from desk.store.models import Presence
+from desk.store.models import Account, Presence
 from desk.workbench.clustering import Clustering
 from desk.workbench.mailbox import MailboxSession
 from tests.support.accounts import account_for
@@ -137,6 +137,11 @@ def test_a_sync_that_does_not_lead_names_who_does(store: Store, imap_account: Im
         first.leadership.release()
 
 
+def took_over_account(store: Store) -> int:
+    with store.sessions() as session:
+        return int(session.scalars(select(Account.id)).one())
+
+
 def _window(
     store: Store, config: AccountConfig, password: str | None, holder: str
 ) -> MailboxSession:
@@ -184,8 +189,13 @@ def test_windows_share_one_sync_follow_it_and_step_aside_for_the_service(
                                  connected_at=now, heartbeat_at=now))  # fmt: skip
             assert service_present(session, now)
             assert not service_present(session, now + timedelta(minutes=5))
-        assert bruno.sync(_progress, lambda: False).following  # steps aside
+        # The lock is free (this service is not syncing): Bruno covers, then gives it back.
+        assert not bruno.sync(_progress, lambda: False).following
+        other = SyncLeadership(store.engine, took_over_account(store), config.name, "X", "service")
+        assert other.try_lead()  # what the service does when it comes back
+        assert bruno.sync(_progress, lambda: False).following
         assert bruno.send(_progress, lambda: False).by_service
+        other.release()
     finally:
         for window in (alice, bruno, agent):
             window.close()
