@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from desk.cluster.service import ClusterService
+from desk.mail.queueing import cancel_replies
 from desk.queue.claims import claim_messages, release
 from desk.replies.templates import create_template, delete_template, update_template
 from desk.store.database import Store
@@ -48,7 +49,8 @@ pytestmark = pytest.mark.postgres
 
 def test_claims_taken_renewed_and_released(team_store: Store, listener: ChangeListener) -> None:
     ids: list[int] = []
-    assert changes_after(team_store, listener, lambda: ids.extend(add_messages(team_store, 3)))
+    setup = changes_after(team_store, listener, lambda: ids.extend(add_messages(team_store, 3)))
+    assert setup == {"mail": frozenset(ids)}
     take = in_session(team_store, lambda s: claim_messages(s, 1, ids[:2], NOW))
     assert changes_after(team_store, listener, take) == {"claims": frozenset(ids[:2])}
     renew = in_session(team_store, lambda s: claim_messages(s, 1, ids[:1], NOW))
@@ -73,33 +75,33 @@ def test_new_mail_and_status_changes(team_store: Store, listener: ChangeListener
 
 
 def test_outbox_insert_state_change_and_cancel(team_store: Store, listener: ChangeListener) -> None:
-    def queue(session: Session) -> int:
+    def queue(session: Session, n: int) -> int:
         reply = Reply(
-            message_id_header="<r1@x.fr>", account_id=1, agent_id=1, to_addr="a@x.fr",
+            message_id_header=f"<r{n}@x.fr>", account_id=1, agent_id=1, to_addr="a@x.fr",
             subject="Re: x", body_text="Bonjour", state=ReplyState.QUEUED,
         )  # fmt: skip
         session.add(reply)
         session.flush()
         return reply.id
 
-    reply_id = in_session(team_store, queue)()
-    assert isinstance(reply_id, int)
-    assert changes_after(team_store, listener, lambda: None) == {"outbox": frozenset({reply_id})}
+    ids: list[int] = []
+    both = in_session(team_store, lambda s: ids.extend([queue(s, 1), queue(s, 2)]))
+    assert changes_after(team_store, listener, both) == {"outbox": frozenset(ids)}
     leased = in_connection(
         team_store, "UPDATE reply SET lease_owner = 'me', lease_until = now() WHERE id = :id",
-        id=reply_id,
+        id=ids[0],
     )  # fmt: skip
     assert changes_after(team_store, listener, leased) == {}
     sending = in_session(
         team_store,
         lambda s: s.execute(
-            update(Reply).where(Reply.id == reply_id).values(state=ReplyState.SENDING)
+            update(Reply).where(Reply.id == ids[0]).values(state=ReplyState.SENDING)
         ),
     )
-    assert changes_after(team_store, listener, sending) == {"outbox": frozenset({reply_id})}
-    # Cancelling (the undo button) deletes the reply: the others must learn it too.
-    cancel = in_connection(team_store, "DELETE FROM reply WHERE id = :id", id=reply_id)
-    assert changes_after(team_store, listener, cancel) == {"outbox": frozenset({reply_id})}
+    assert changes_after(team_store, listener, sending) == {"outbox": frozenset(ids[:1])}
+    # The undo button deletes a queued reply: the other windows must learn it too.
+    undo = in_session(team_store, lambda s: cancel_replies(s, ids))
+    assert changes_after(team_store, listener, undo) == {"outbox": frozenset(ids[1:])}
 
 
 def test_cluster_members_moved_and_clusters_merged(
