@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     """Every failure a user can be told about."""
 
     DB_TOO_NEW = "db-too-new"
+    DB_NEEDS_UPGRADE = "db-needs-upgrade"
     DB_LOCKED = "db-locked"
     DB_READ_ONLY = "db-read-only"
     DB_CORRUPT = "db-corrupt"
@@ -47,6 +48,11 @@ _DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.DB_TOO_NEW: (
         "The database {url} was created by a newer version of Desk (revision {revision}). "
         "It was left untouched; please upgrade Desk."
+    ),
+    ErrorCode.DB_NEEDS_UPGRADE: (
+        "The database {url} is at schema revision {revision} and this Desk needs {needed}; "
+        "it was not upgraded and nothing was written. Ask the team lead or the database's "
+        "owner to upgrade it (`desk db upgrade`, or by starting the Desk service)."
     ),
     ErrorCode.DB_LOCKED: (
         "The database {url} is locked by another program. Nothing was written; "

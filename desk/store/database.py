@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.store.engine import DEFAULT_BUSY_TIMEOUT_S, make_engine, sqlite_path
 from desk.store.errors import translated_errors
-from desk.store.migrate import preflight, upgrade
+from desk.store.migrate import check_schema, preflight, upgrade
 
 
 @dataclass
@@ -46,8 +46,9 @@ def open_store(
     """Open (creating if needed) the database at ``url`` and bring its schema up to date.
 
     Raises :class:`~desk.core.errors.DeskError` for a database that is locked,
-    read-only, corrupt, unreachable or made by a newer Desk; in each case
-    nothing has been written.
+    read-only, corrupt, unreachable or made by a newer Desk, and for an older
+    one this login may not upgrade (or, with ``migrate=False``, that is not
+    current); in each case nothing has been written.
     """
     preflight(url)
     engine = make_engine(url, busy_timeout_s=busy_timeout_s)
@@ -55,8 +56,7 @@ def open_store(
         if migrate:
             upgrade(engine, url)
         else:
-            with translated_errors(url), engine.connect():
-                pass
+            check_schema(engine)
         if sqlite_path(url) is not None:
             _probe_writable(engine, url)
     except BaseException:

@@ -4,10 +4,19 @@ The scripts ship inside the package (``desk.store:migrations``) so a frozen
 build migrates without an ini file. Before anything is written, the database is
 checked: one made by a newer Desk, or a file that is not a database, is refused
 and left byte-for-byte untouched.
+
+With a team on PostgreSQL, many clients of a new version start at once: the
+upgrade runs in one transaction under an advisory lock, so the first migrates
+and the others wait, then find the schema at head and do nothing. Agents'
+logins do not own the tables; one meeting an older schema is told to ask for
+the upgrade (``DB_NEEDS_UPGRADE``), and one meeting the current schema runs no
+DDL at all.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import sqlite3
 from functools import cache
 
@@ -15,11 +24,21 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.store.engine import sqlite_path
 from desk.store.errors import safe_url, translated_errors
+
+log = logging.getLogger(__name__)
+
+# The advisory lock every Desk takes to migrate a PostgreSQL database (same scheme as
+# the sync's per-account locks: the first 8 bytes of a SHA-256, signed).
+MIGRATION_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"desk-migrate").digest()[:8], "big", signed=True
+)
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: "must be owner of table …", "permission denied …"
 
 
 def alembic_config() -> Config:
@@ -90,14 +109,69 @@ def preflight(url: str) -> None:
 def current_revisions(engine: Engine) -> list[str]:
     """The revisions stamped in the database (empty for a new one)."""
     with engine.connect() as conn:
-        return list(MigrationContext.configure(conn).get_current_heads())
+        return _revisions(conn)
 
 
-def upgrade(engine: Engine, url: str) -> None:
-    """Bring the database to the newest schema this Desk knows, refusing newer ones."""
+def _revisions(conn: Connection) -> list[str]:
+    return list(MigrationContext.configure(conn).get_current_heads())
+
+
+def _needs_upgrade(url: str, revisions: list[str]) -> DeskError:
+    return DeskError(
+        ErrorCode.DB_NEEDS_UPGRADE,
+        url=safe_url(url),
+        revision=", ".join(revisions) or "(none)",
+        needed=head_revision(),
+    )
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a schema this Desk cannot work with, without writing anything.
+
+    Raises ``DB_TOO_NEW`` for a revision this Desk does not know (a newer Desk
+    upgraded it) and ``DB_NEEDS_UPGRADE`` for an older one. A long-running
+    client calls it after reconnecting: the team may have upgraded meanwhile.
+    """
+    url = engine.url.render_as_string(hide_password=False)
     with translated_errors(url):
-        _refuse_unknown(url, current_revisions(engine))
-        config = alembic_config()
+        revisions = current_revisions(engine)
+    _refuse_unknown(url, revisions)
+    if revisions != [head_revision()]:
+        raise _needs_upgrade(url, revisions)
+
+
+def upgrade(engine: Engine, url: str) -> bool:
+    """Bring the database to the newest schema this Desk knows, refusing newer ones.
+
+    Returns whether this call changed the schema. At head it writes nothing
+    (no lock, no transaction), so a login without DDL rights opens a current
+    database. On PostgreSQL the upgrade holds ``pg_advisory_xact_lock`` in its
+    own transaction and looks at the revision again once it has the lock: a
+    client that waited finds the work done, or done by a newer Desk.
+    """
+    head = head_revision()
+    with translated_errors(url):
+        revisions = current_revisions(engine)
+        _refuse_unknown(url, revisions)
+        if revisions == [head]:
+            return False
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
+                revisions = _revisions(conn)
+                _refuse_unknown(url, revisions)
+                if revisions == [head]:
+                    return False
+            config = alembic_config()
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            try:
+                command.upgrade(config, "head")
+            except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                    # PostgreSQL rolls the whole upgrade back: nothing was changed.
+                    raise _needs_upgrade(url, revisions) from exc
+                raise
+    log.info("upgraded %s from %s to %s", safe_url(url), ", ".join(revisions) or "nothing", head)
+    return True

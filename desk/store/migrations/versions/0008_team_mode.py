@@ -23,9 +23,11 @@ notification per statement, not per row: a sync inserting 26,000 messages
 sends a few hundred, not 26,000. PostgreSQL delivers them at commit and drops
 duplicates within a transaction. Kinds: ``claims`` (message ids),
 ``mail`` (new message ids), ``messages`` (ids whose status changed),
-``outbox`` (reply ids inserted or whose state changed), ``clusters`` (cluster
-ids whose members or merge changed), ``presence`` and ``sync`` (account ids),
-``templates``, ``settings``. SQLite (one agent) has none of it.
+``outbox`` (reply ids inserted, deleted (an undone reply) or whose state
+changed), ``clusters`` (cluster ids whose members or merge changed, both ends of
+a merge), ``presence`` (agent ids, 0 for the service), ``sync`` (account ids
+whose leader row was written or removed), ``templates``, ``settings`` (``[0]``).
+SQLite (one agent) has none of it.
 """
 
 from __future__ import annotations
@@ -62,6 +64,13 @@ END $$
 _FUNCTIONS: dict[str, tuple[str, str]] = {
     "desk_notify_claim_new": ("claims", "SELECT DISTINCT message_id FROM new_rows"),
     "desk_notify_claim_old": ("claims", "SELECT DISTINCT message_id FROM old_rows"),
+    # A renewal (the heartbeat of every window, every 30 s) changes only the expiry: silent.
+    "desk_notify_claim_taken": (
+        "claims",
+        "SELECT n.message_id FROM new_rows n JOIN old_rows o ON o.message_id = n.message_id"
+        " WHERE n.agent_id IS DISTINCT FROM o.agent_id"
+        " OR n.claimed_at IS DISTINCT FROM o.claimed_at",
+    ),
     "desk_notify_message_new": ("mail", "SELECT id FROM new_rows"),
     "desk_notify_message_status": (
         "messages",
@@ -69,6 +78,7 @@ _FUNCTIONS: dict[str, tuple[str, str]] = {
         " WHERE n.status IS DISTINCT FROM o.status",
     ),
     "desk_notify_reply_new": ("outbox", "SELECT id FROM new_rows"),
+    "desk_notify_reply_old": ("outbox", "SELECT id FROM old_rows"),
     "desk_notify_reply_state": (
         "outbox",
         "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id"
@@ -80,22 +90,23 @@ _FUNCTIONS: dict[str, tuple[str, str]] = {
         "clusters",
         "SELECT cluster_id FROM new_rows UNION SELECT cluster_id FROM old_rows",
     ),
+    # The cluster, the one it now points to and the one it pointed to (an unmerge).
     "desk_notify_cluster_merged": (
         "clusters",
-        "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id"
-        " WHERE n.merged_into_id IS DISTINCT FROM o.merged_into_id"
-        " UNION SELECT n.merged_into_id FROM new_rows n JOIN old_rows o ON o.id = n.id"
-        " WHERE n.merged_into_id IS DISTINCT FROM o.merged_into_id"
-        " AND n.merged_into_id IS NOT NULL",
+        "SELECT DISTINCT x.id FROM new_rows n JOIN old_rows o ON o.id = n.id,"
+        " LATERAL (VALUES (n.id), (n.merged_into_id), (o.merged_into_id)) AS x(id)"
+        " WHERE n.merged_into_id IS DISTINCT FROM o.merged_into_id AND x.id IS NOT NULL",
     ),
     "desk_notify_presence_new": ("presence", "SELECT DISTINCT coalesce(agent_id, 0) FROM new_rows"),
     "desk_notify_presence_old": ("presence", "SELECT DISTINCT coalesce(agent_id, 0) FROM old_rows"),
     "desk_notify_sync_new": ("sync", "SELECT account_id FROM new_rows"),
+    "desk_notify_sync_old": ("sync", "SELECT account_id FROM old_rows"),
     "desk_notify_template_new": ("templates", "SELECT id FROM new_rows"),
     "desk_notify_template_old": ("templates", "SELECT id FROM old_rows"),
     "desk_notify_setting": ("settings", "SELECT 0"),
 }
 
+# The transition tables a trigger's function reads.
 _NEW = "NEW TABLE AS new_rows"
 _OLD = "OLD TABLE AS old_rows"
 _BOTH = f"{_OLD} {_NEW}"
@@ -103,12 +114,13 @@ _BOTH = f"{_OLD} {_NEW}"
 # (table, event, trigger function, transition tables)
 _TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("claim", "INSERT", "desk_notify_claim_new", _NEW),
-    ("claim", "UPDATE", "desk_notify_claim_new", _NEW),
+    ("claim", "UPDATE", "desk_notify_claim_taken", _BOTH),
     ("claim", "DELETE", "desk_notify_claim_old", _OLD),
     ("message", "INSERT", "desk_notify_message_new", _NEW),
     ("message", "UPDATE", "desk_notify_message_status", _BOTH),
     ("reply", "INSERT", "desk_notify_reply_new", _NEW),
     ("reply", "UPDATE", "desk_notify_reply_state", _BOTH),
+    ("reply", "DELETE", "desk_notify_reply_old", _OLD),
     ("cluster_member", "INSERT", "desk_notify_member_new", _NEW),
     ("cluster_member", "UPDATE", "desk_notify_member_moved", _BOTH),
     ("cluster_member", "DELETE", "desk_notify_member_old", _OLD),
@@ -117,6 +129,7 @@ _TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("presence", "DELETE", "desk_notify_presence_old", _OLD),
     ("sync_leader", "INSERT", "desk_notify_sync_new", _NEW),
     ("sync_leader", "UPDATE", "desk_notify_sync_new", _NEW),
+    ("sync_leader", "DELETE", "desk_notify_sync_old", _OLD),
     ("template", "INSERT", "desk_notify_template_new", _NEW),
     ("template", "UPDATE", "desk_notify_template_new", _NEW),
     ("template", "DELETE", "desk_notify_template_old", _OLD),
