@@ -41,7 +41,7 @@ from desk.team.guard import (
     require_postgres,
 )
 
-__all__ = ["AGENT_GROUP", "LEAD_GROUP", "RIGHTS", "init_team"]
+__all__ = ["AGENT_GROUP", "LEAD_GROUP", "POLICIES", "RIGHTS", "init_team"]
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ AS $$ SELECT id FROM {s}.agent WHERE login = session_user $$
 # (table, policy, command, role, USING, WITH CHECK); ``{me}`` is the caller's agent id,
 # computed once per statement (a sub-select), ``{s}`` the schema. Claims expire by the
 # server's clock, read when checked (clock_timestamp, not the transaction's start).
-_POLICIES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
+POLICIES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
     ("claim", "desk_see", "SELECT", AGENT_GROUP, "true", None),
     ("claim", "desk_take", "INSERT", AGENT_GROUP, None, "agent_id = {me}"),
     (
@@ -226,7 +226,7 @@ def _policies(conn: Connection, schema: str, tables: Sequence[str]) -> None:
     s = _quote(conn, schema)
     conn.execute(text(_AGENT_ID_FUNCTION.format(s=s)))
     me = f"(SELECT {s}.desk_agent_id())"
-    secured = sorted({table for table, *_ in _POLICIES} & set(tables))
+    secured = sorted({table for table, *_ in POLICIES} & set(tables))
     for table in secured:
         qualified = f"{s}.{_quote(conn, table)}"
         old = conn.scalars(
@@ -239,7 +239,7 @@ def _policies(conn: Connection, schema: str, tables: Sequence[str]) -> None:
         for name in old:
             conn.execute(text(f"DROP POLICY {_quote(conn, name)} ON {qualified}"))
         conn.execute(text(f"ALTER TABLE {qualified} ENABLE ROW LEVEL SECURITY"))
-    for table, name, command, group, using, check in _POLICIES:
+    for table, name, command, group, using, check in POLICIES:
         if table not in secured:
             continue
         clauses = ""

@@ -38,7 +38,7 @@ from desk.store.models import (
     Template,
 )
 from desk.team import connected_login, init_team, team_role
-from desk.team.roles import _POLICIES, RIGHTS
+from desk.team.roles import POLICIES, RIGHTS
 from desk.workbench.answering import (
     claim_for_answer,
     current_agent,
@@ -106,7 +106,7 @@ def test_init_team_again_restores_exactly_the_rights(
         assert {c for c, allowed in template_columns.items() if allowed} == {"usage_count"}
         policies = set(conn.execute(text("SELECT tablename, policyname FROM pg_policies")).all())
         secured = set(conn.scalars(text("SELECT relname FROM pg_class WHERE relrowsecurity")).all())
-    assert policies == {(table, name) for table, name, *_ in _POLICIES}
+    assert policies == {(table, name) for table, name, *_ in POLICIES}
     assert secured == {"claim", "handling_event", "event_message", "reply"}
 
 
