@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import multiprocessing
 import os
@@ -143,6 +144,71 @@ def _stats(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _team_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``desk team``: the database owner manages the team's logins and roles (PostgreSQL)."""
+    team = commands.add_parser("team", help="team mode: agents' and leads' database logins")
+    actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", dest="command_db", metavar="URL", help="database URL (PostgreSQL)")
+    actions.add_parser(
+        "init",
+        parents=[db],
+        help="create the agent and lead roles and their rights (rerun after every upgrade)",
+    )
+    add = actions.add_parser("add", parents=[db], help="add a member: a login and an agent")
+    add.add_argument("name", help="login: lower-case letters, digits, _ . -")
+    add.add_argument("--role", choices=("agent", "lead"), required=True)
+    add.add_argument("--display-name", default="", help="name in signatures and statistics")
+    add.add_argument("--password-env", metavar="VAR", help="read the password from this variable")
+    actions.add_parser("list", parents=[db], help="members, roles and when they were last seen")
+    remove = actions.add_parser("remove", parents=[db], help="drop a login; its history stays")
+    remove.add_argument("name")
+    role = actions.add_parser("role", parents=[db], help="make a member an agent or a lead")
+    role.add_argument("name")
+    role.add_argument("role", choices=("agent", "lead"))
+
+
+def _member_password(name: str, variable: str | None) -> str:
+    """From the environment variable, else asked twice (one stdin line when not a terminal)."""
+    if variable is not None:
+        if variable not in os.environ:
+            reason = f"the environment variable {variable} is not set"
+            raise DeskError(ErrorCode.TEAM_BAD_PASSWORD, name=name, reason=reason)
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Password for {name}: ")
+    if getpass.getpass(f"Password for {name} (again): ") != first:
+        raise DeskError(ErrorCode.TEAM_BAD_PASSWORD, name=name, reason="the two differ")
+    return first
+
+
+def _team(app: App, args: argparse.Namespace) -> int:
+    from desk import team  # noqa: PLC0415 - only this command needs it
+
+    engine, action = app.store.engine, args.team_command
+    if action == "init":
+        team.init_team(engine)
+        print("Team roles desk_agent and desk_lead are set up in this database.")
+    elif action == "add":
+        team.check_name(args.name)
+        password = _member_password(args.name, args.password_env)
+        team.add_member(engine, args.name, args.role, password, display_name=args.display_name)
+        print(f"{args.name} can now connect as a team {args.role}.")
+    elif action == "list":
+        for m in team.list_members(engine):
+            seen = f"last seen {m.last_seen:%Y-%m-%d %H:%M} UTC" if m.last_seen else "never seen"
+            agent = "" if m.has_agent else ", no agent row"
+            print(f"{m.name}\t{m.role}\t{seen}{agent}")
+    elif action == "remove":
+        team.remove_member(engine, args.name)
+        print(f"{args.name} can no longer connect; their answers and statistics are kept.")
+    else:
+        team.set_role(engine, args.name, args.role)
+        print(f"{args.name} is now a team {args.role}.")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk",
@@ -212,6 +278,7 @@ def _parser() -> argparse.ArgumentParser:
     add_serve_command(commands)
 
     _stats_parser(commands)
+    _team_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -354,6 +421,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "ingest": lambda: _ingest(app, args.path, args.workers),
                 "db": lambda: _db(app, args.db_command),
                 "stats": lambda: _stats(app, args),
+                "team": lambda: _team(app, args),
                 "sync": lambda: run_sync(app, args),
                 "send": lambda: run_send(app, args),
                 "password": lambda: run_password(app, args),

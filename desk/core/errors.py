@@ -42,6 +42,14 @@ class ErrorCode(StrEnum):
     STATS_BAD_ZONE = "stats-bad-zone"
     STATS_BAD_EXPORT = "stats-bad-export"
     EXPORT_UNWRITABLE = "export-unwritable"
+    TEAM_NEEDS_POSTGRES = "team-needs-postgres"
+    TEAM_NOT_OWNER = "team-not-owner"
+    TEAM_NOT_INITIALISED = "team-not-initialised"
+    TEAM_BAD_NAME = "team-bad-name"
+    TEAM_BAD_ROLE = "team-bad-role"
+    TEAM_BAD_PASSWORD = "team-bad-password"
+    TEAM_MEMBER_EXISTS = "team-member-exists"
+    TEAM_MEMBER_UNKNOWN = "team-member-unknown"
 
 
 _DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -115,6 +123,27 @@ _DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.STATS_BAD_ZONE: "{value!r} is not a known time zone (e.g. Europe/Paris, UTC).",
     ErrorCode.STATS_BAD_EXPORT: "This export cannot be made: {reason}",
     ErrorCode.EXPORT_UNWRITABLE: "Cannot write {path}: {reason}. Nothing was exported.",
+    ErrorCode.TEAM_NEEDS_POSTGRES: (
+        "Team mode needs a PostgreSQL database; {url} is {kind}. Nothing was changed."
+    ),
+    ErrorCode.TEAM_NOT_OWNER: (
+        "The database login {login} may not manage the team: {reason}. Connect as the "
+        "database's owner (a login with CREATEROLE that owns Desk's tables). Nothing was changed."
+    ),
+    ErrorCode.TEAM_NOT_INITIALISED: (
+        "The team roles do not exist in this database yet; run `desk team init` first."
+    ),
+    ErrorCode.TEAM_BAD_NAME: (
+        "{name!r} cannot be a team member's login: {reason}. Nobody was changed."
+    ),
+    ErrorCode.TEAM_BAD_ROLE: "{role!r} is not a team role; choose agent or lead.",
+    ErrorCode.TEAM_BAD_PASSWORD: "No usable password for {name}: {reason}. Nobody was added.",
+    ErrorCode.TEAM_MEMBER_EXISTS: (
+        "A database login named {name!r} already exists; choose another name. Nobody was added."
+    ),
+    ErrorCode.TEAM_MEMBER_UNKNOWN: (
+        "{name!r} is not a member of the team (see `desk team list`). Nothing was changed."
+    ),
 }
 
 

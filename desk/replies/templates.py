@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, column, select, table, update
 from sqlalchemy.orm import Session
 
 from desk.cluster.normalise import fold
@@ -26,6 +26,9 @@ LANGUAGES = ("fr", "en")
 NAME_MAX = 200
 CATEGORY_MAX = 50
 _UNSET: Any = object()
+# The template table seen as its usage counter alone: an UPDATE through it sets nothing
+# else (the mapped table would also stamp ``updated_at``, its ``onupdate``).
+_USAGE = table("template", column("id", Integer), column("usage_count", Integer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,13 +259,16 @@ def record_template_use(session: Session, template_id: int, uses: int = 1) -> No
     One use is one decision to answer with it (a cluster answered at once counts
     once); the replies themselves are counted by the statistics. Done as one
     ``UPDATE … SET usage_count = usage_count + n`` so two agents never lose a count.
+    Only that column is written: a use is not an edit, so ``updated_at`` stays,
+    and in team mode an agent holds the right to that one column only.
     """
-    _row(session, template_id)
+    row = _row(session, template_id)
     session.execute(
-        update(Template)
-        .where(Template.id == template_id)
-        .values(usage_count=Template.usage_count + uses)
+        update(_USAGE)
+        .where(_USAGE.c.id == template_id)
+        .values(usage_count=_USAGE.c.usage_count + uses)
     )
+    session.expire(row, ["usage_count"])  # read back the count the database now holds
 
 
 def existing_names(session: Session) -> dict[str, str]:
