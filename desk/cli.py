@@ -9,10 +9,12 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from tqdm import tqdm
 
 from desk import __version__
@@ -31,6 +33,7 @@ from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
 from desk.mailjobs import add_mail_commands, command_db, run_password, run_send, run_sync
+from desk.queue.priority import QueueWeights
 from desk.service import add_serve_command, run_serve
 from desk.store.migrate import current_revisions, head_revision
 from desk.store.models import Message
@@ -166,6 +169,10 @@ def _team_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     role = actions.add_parser("role", parents=[db], help="make a member an agent or a lead")
     role.add_argument("name")
     role.add_argument("role", choices=("agent", "lead"))
+    weights = actions.add_parser(
+        "weights", parents=[db], help="show, or set (leads), the queue's weights for the team"
+    )
+    weights.add_argument("changes", nargs="*", metavar="KEY=VALUE", help="e.g. deadline_weight=60")
 
 
 def _member_password(name: str, variable: str | None) -> str:
@@ -200,12 +207,56 @@ def _team(app: App, args: argparse.Namespace) -> int:
             seen = f"last seen {m.last_seen:%Y-%m-%d %H:%M} UTC" if m.last_seen else "never seen"
             agent = "" if m.has_agent else ", no agent row"
             print(f"{m.name}\t{m.role}\t{seen}{agent}")
+    elif action == "weights":
+        return _team_weights(app, args.changes)
     elif action == "remove":
         team.remove_member(engine, args.name)
         print(f"{args.name} can no longer connect; their answers and statistics are kept.")
     else:
         team.set_role(engine, args.name, args.role)
         print(f"{args.name} is now a team {args.role}.")
+    return EXIT_OK
+
+
+def _team_weights(app: App, changes: list[str]) -> int:
+    """``desk team weights [KEY=VALUE …]``: the order every window of the team works in."""
+    from desk.queue.team_weights import set_team_weights, team_weights  # noqa: PLC0415
+    from desk.team import connected_login  # noqa: PLC0415
+    from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate  # noqa: PLC0415
+
+    parsed: dict[str, object] = {}
+    for change in changes:
+        key, sep, value = change.partition("=")
+        try:
+            parsed[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise DeskError(
+                ErrorCode.CONFIG_INVALID,
+                path="desk team weights",
+                reason=f"{change!r} is not KEY=NUMBER",
+            )
+    with app.store.sessions.begin() as session:
+        login = connected_login(session) or getpass.getuser()
+        if parsed:
+            try:
+                weights = set_team_weights(session, parsed, login, utc_now())
+                session.flush()
+            except ValueError as exc:
+                raise DeskError(
+                    ErrorCode.CONFIG_INVALID, path="desk team weights", reason=str(exc)
+                ) from exc
+            except DBAPIError as exc:
+                if sqlstate(exc) != INSUFFICIENT_PRIVILEGE:
+                    raise
+                raise DeskError(
+                    ErrorCode.TEAM_NOT_ALLOWED, login=login, what="change the queue's weights"
+                ) from exc
+        else:
+            weights = team_weights(session) or QueueWeights.from_settings(app.settings)
+    for key, value in asdict(weights).items():
+        print(f"{key} = {value:g}")
     return EXIT_OK
 
 

@@ -686,7 +686,7 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../desk/ui/status_bar.py" line="+32"/>
+        <location filename="../desk/ui/status_bar.py" line="+35"/>
         <source>Sync progress</source>
         <translation>Sync progress</translation>
     </message>
@@ -707,7 +707,7 @@
         <translation>Stop after the reply going out now; the rest stays in the outbox</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No mailbox account (reading only)</source>
         <translation>No mailbox account (reading only)</translation>
     </message>
@@ -743,6 +743,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Database connection lost — reconnecting (next try in {seconds} s)</source>
+        <translation>Database connection lost — reconnecting (next try in {seconds} s)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Connecting</source>
         <translation>Connecting</translation>
     </message>
@@ -839,7 +844,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+159"/>
+        <location filename="../desk/ui/main_window.py" line="+172"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -924,6 +929,11 @@
         <translation>Se&amp;nders</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>T&amp;eam</source>
+        <translation>T&amp;eam</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Messages</source>
         <translation>Messages</translation>
@@ -955,12 +965,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+654"/>
+        <location line="+792"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-791"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1070,7 +1080,17 @@
         <translation>Search all messages</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>Next for me</source>
+        <translation>Next for me</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the most urgent cluster nobody holds, and open it</source>
+        <translation>Take the most urgent cluster nobody holds, and open it</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Answer</source>
         <translation>&amp;Answer</translation>
     </message>
@@ -1205,7 +1225,7 @@
         <translation>Every shortcut</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+131"/>
         <source>Loading the queue…</source>
         <translation>Loading the queue…</translation>
     </message>
@@ -1221,6 +1241,36 @@
     </message>
     <message>
         <location line="+128"/>
+        <source>{count} claims given back to the queue.</source>
+        <translation>{count} claims given back to the queue.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Your answer was recorded</source>
+        <translation>Your answer was recorded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</source>
+        <translation>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your answer was not recorded</source>
+        <translation>Your answer was not recorded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</source>
+        <translation>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Nothing left that nobody holds: the queue is done or taken.</source>
+        <translation>Nothing left that nobody holds: the queue is done or taken.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>{count} messages match “{query}”</source>
         <translation>{count} messages match “{query}”</translation>
     </message>
@@ -1256,6 +1306,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>The database cannot be reached: reconnecting…</source>
+        <translation>The database cannot be reached: reconnecting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opening the desk…</source>
         <translation>Opening the desk…</translation>
     </message>
@@ -1271,16 +1326,22 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+97"/>
         <source>and {more} more</source>
         <translation>and {more} more</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-96"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
+        <source>The database dropped while the answer was being recorded.</source>
+        <translation>The database dropped while the answer was being recorded.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Some replies were not queued</source>
         <translation>Some replies were not queued</translation>
     </message>
@@ -1290,7 +1351,17 @@
         <translation>{count} replies were refused:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
+        <source>Nothing was sent</source>
+        <translation>Nothing was sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</source>
+        <translation>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{count} replies leave in {seconds} s.</source>
         <translation>{count} replies leave in {seconds} s.</translation>
     </message>
@@ -2514,6 +2585,104 @@
         <location line="+4"/>
         <source>the period ends before it starts.</source>
         <translation>the period ends before it starts.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <location filename="../desk/ui/team_panel.py" line="+50"/>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected since</source>
+        <translation>Connected since</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holds</source>
+        <translation>Holds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who is connected, what each agent holds and since when</source>
+        <translation>Who is connected, what each agent holds and since when</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Release their claims</source>
+        <translation>&amp;Release their claims</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Release their claims</source>
+        <translation>Release their claims</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected agent&apos;s messages back to the queue (team leads)</source>
+        <translation>Give the selected agent&apos;s messages back to the queue (team leads)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The team&apos;s service</source>
+        <translation>The team&apos;s service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{messages} messages in {clusters} clusters</source>
+        <translation>{messages} messages in {clusters} clusters</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{agents} agents connected; {held} messages held</source>
+        <translation>{agents} agents connected; {held} messages held</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>{who}: answered meanwhile by someone else</source>
+        <translation>{who}: answered meanwhile by someone else</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: an answer is already on its way</source>
+        <translation>{who}: an answer is already on its way</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: now held by {holder}</source>
+        <translation>{who}: now held by {holder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: wrote again at {time}</source>
+        <translation>{who}: wrote again at {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: closed meanwhile</source>
+        <translation>{who}: closed meanwhile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: no longer in the mailbox</source>
+        <translation>{who}: no longer in the mailbox</translation>
     </message>
 </context>
 <context>

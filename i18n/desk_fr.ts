@@ -686,7 +686,7 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../desk/ui/status_bar.py" line="+32"/>
+        <location filename="../desk/ui/status_bar.py" line="+35"/>
         <source>Sync progress</source>
         <translation>Progression de la synchronisation</translation>
     </message>
@@ -707,7 +707,7 @@
         <translation>S’arrêter après la réponse en cours d’envoi&#xa0;; le reste demeure dans la boîte d’envoi</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No mailbox account (reading only)</source>
         <translation>Aucun compte de messagerie (lecture seule)</translation>
     </message>
@@ -743,6 +743,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Database connection lost — reconnecting (next try in {seconds} s)</source>
+        <translation>Connexion à la base perdue — reconnexion (prochain essai dans {seconds} s)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Connecting</source>
         <translation>Connexion</translation>
     </message>
@@ -839,7 +844,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+159"/>
+        <location filename="../desk/ui/main_window.py" line="+172"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -924,6 +929,11 @@
         <translation>&amp;Expéditeurs</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>T&amp;eam</source>
+        <translation>&amp;Équipe</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Messages</source>
         <translation>Messages</translation>
@@ -955,12 +965,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+654"/>
+        <location line="+792"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-791"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1070,7 +1080,17 @@
         <translation>Rechercher dans tous les messages</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>Next for me</source>
+        <translation>Suivant pour moi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the most urgent cluster nobody holds, and open it</source>
+        <translation>Prendre le groupe le plus urgent que personne ne traite, et l’ouvrir</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Answer</source>
         <translation>&amp;Réponse</translation>
     </message>
@@ -1205,7 +1225,7 @@
         <translation>Tous les raccourcis</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+131"/>
         <source>Loading the queue…</source>
         <translation>Chargement de la file d’attente…</translation>
     </message>
@@ -1221,6 +1241,36 @@
     </message>
     <message>
         <location line="+128"/>
+        <source>{count} claims given back to the queue.</source>
+        <translation>{count} prise(s) en charge rendue(s) à la file.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Your answer was recorded</source>
+        <translation>Votre réponse a été enregistrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</source>
+        <translation>La base est revenue : la réponse confirmée juste avant la coupure a bien été enregistrée ({count} réponses) ; elle partira normalement.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your answer was not recorded</source>
+        <translation>Votre réponse n’a pas été enregistrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</source>
+        <translation>La base est revenue, mais la réponse confirmée juste avant la coupure n’a pas été enregistrée ({count} messages). Votre texte est conservé : vérifiez-le et envoyez-le de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Nothing left that nobody holds: the queue is done or taken.</source>
+        <translation>Plus rien de libre : la file est traitée ou déjà prise en charge.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>{count} messages match “{query}”</source>
         <translation>{count} messages correspondent à «&#xa0;{query}&#xa0;»</translation>
     </message>
@@ -1256,6 +1306,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>The database cannot be reached: reconnecting…</source>
+        <translation>La base de données est injoignable : reconnexion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opening the desk…</source>
         <translation>Ouverture de Desk…</translation>
     </message>
@@ -1271,16 +1326,22 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+97"/>
         <source>and {more} more</source>
         <translation>et {more} autres</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-96"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
+        <source>The database dropped while the answer was being recorded.</source>
+        <translation>La connexion à la base a été coupée pendant l’enregistrement de la réponse.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Some replies were not queued</source>
         <translation>Certaines réponses n’ont pas été placées dans la boîte d’envoi</translation>
     </message>
@@ -1290,7 +1351,17 @@
         <translation>{count} réponses ont été refusées&#xa0;:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
+        <source>Nothing was sent</source>
+        <translation>Rien n’a été envoyé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</source>
+        <translation>Certains de ces messages ont changé depuis que vous les avez ouverts : la réponse n’a été envoyée à personne. Votre texte est conservé ; vérifiez les messages et envoyez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{count} replies leave in {seconds} s.</source>
         <translation>{count} réponses partent dans {seconds}&#xa0;s.</translation>
     </message>
@@ -2514,6 +2585,104 @@
         <location line="+4"/>
         <source>the period ends before it starts.</source>
         <translation>la période se termine avant de commencer.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <location filename="../desk/ui/team_panel.py" line="+50"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected since</source>
+        <translation>Connecté depuis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holds</source>
+        <translation>Traite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen</source>
+        <translation>Dernier signe</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who is connected, what each agent holds and since when</source>
+        <translation>Qui est connecté, ce que chaque agent traite et depuis quand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Release their claims</source>
+        <translation>&amp;Libérer ses prises en charge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Release their claims</source>
+        <translation>Libérer ses prises en charge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected agent&apos;s messages back to the queue (team leads)</source>
+        <translation>Rendre à la file les messages de l’agent choisi (responsables d’équipe)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The team&apos;s service</source>
+        <translation>Le service de l’équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{messages} messages in {clusters} clusters</source>
+        <translation>{messages} messages dans {clusters} groupes</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{agents} agents connected; {held} messages held</source>
+        <translation>{agents} agents connectés ; {held} messages en traitement</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>{who}: answered meanwhile by someone else</source>
+        <translation>{who} : a reçu entre-temps une réponse de quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: an answer is already on its way</source>
+        <translation>{who} : une réponse est déjà en cours d’envoi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: now held by {holder}</source>
+        <translation>{who} : désormais traité par {holder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: wrote again at {time}</source>
+        <translation>{who} : a réécrit à {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: closed meanwhile</source>
+        <translation>{who} : clos entre-temps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}: no longer in the mailbox</source>
+        <translation>{who} : n’est plus dans la boîte</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ class ErrorCode(StrEnum):
     TEAM_BAD_PASSWORD = "team-bad-password"
     TEAM_MEMBER_EXISTS = "team-member-exists"
     TEAM_MEMBER_UNKNOWN = "team-member-unknown"
+    TEAM_NOT_ALLOWED = "team-not-allowed"
 
 
 _DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -137,6 +138,9 @@ _DESCRIPTIONS: dict[ErrorCode, str] = {
         "{name!r} cannot be a team member's login: {reason}. Nobody was changed."
     ),
     ErrorCode.TEAM_BAD_ROLE: "{role!r} is not a team role; choose agent or lead.",
+    ErrorCode.TEAM_NOT_ALLOWED: (
+        "The database refused: {login} may not {what} (only team leads may). Nothing changed."
+    ),
     ErrorCode.TEAM_BAD_PASSWORD: "No usable password for {name}: {reason}. Nobody was added.",
     ErrorCode.TEAM_MEMBER_EXISTS: (
         "A database login named {name!r} already exists; choose another name. Nobody was added."

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import psycopg
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from desk.core.errors import DeskError, ErrorCode
 
@@ -50,3 +51,17 @@ def translated_errors(url: str) -> Iterator[None]:
         if desk_error is None:
             raise
         raise desk_error from exc
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """True when ``exc`` means the database could not be reached (not a refused statement).
+
+    What a window on a shaky VPN must tell apart: a dropped or refused
+    connection (retry later, keep the agent's work) from a statement the
+    database refused (a bug, or a role without the right).
+    """
+    if isinstance(exc, DeskError):
+        return exc.code is ErrorCode.DB_UNREACHABLE
+    if isinstance(exc, DBAPIError):
+        return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
+    return isinstance(exc, psycopg.OperationalError)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import getpass
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
@@ -45,11 +45,17 @@ from desk.config import Settings, load_settings
 from desk.core.errors import DeskError
 from desk.mail.account import AccountConfig, account_from_mapping, save_account
 from desk.mail.outbox import SendReport
+from desk.queue.claims import DEFAULT_LEASE as CLAIM_LEASE
+from desk.queue.locks import database_now
 from desk.queue.priority import QueueWeights
+from desk.queue.team_weights import team_weights
 from desk.replies.defaults import install_default_templates
 from desk.replies.templates import list_templates
+from desk.store.errors import connection_lost
 from desk.store.models import Message
+from desk.store.notify import Change
 from desk.store.search import search_messages
+from desk.team.identity import connected_login, team_role
 from desk.ui.answer_panel import AnswerPanel
 from desk.ui.collector import CollectorPolicy
 from desk.ui.mailbox_controller import MailboxController
@@ -57,11 +63,14 @@ from desk.ui.message_view import MessageView
 from desk.ui.models import MessageListModel, QueueModel
 from desk.ui.status_bar import DeskStatusBar
 from desk.ui.tasks import Task, TaskRunner
+from desk.ui.team_controller import TeamController
+from desk.ui.team_panel import TeamPanel, conflict_text
 from desk.ui.widgets import delay_timer, named
 from desk.workbench.answering import (
     AgentInfo,
     OutboxCounts,
     QueuedAnswer,
+    answer_recorded,
     claim_for_answer,
     current_agent,
     outbox_counts,
@@ -70,6 +79,7 @@ from desk.workbench.answering import (
     undo_answer,
 )
 from desk.workbench.clustering import Clustering
+from desk.workbench.dispatch import TakenCluster, take_next
 from desk.workbench.mailbox import SyncOutcome
 from desk.workbench.worklist import (
     MessageRow,
@@ -84,7 +94,8 @@ from desk.workbench.worklist import (
 
 log = logging.getLogger(__name__)
 
-CLAIMS_EVERY_MS = 5_000
+PENDING_SLACK = timedelta(seconds=5)  # clocks of window and database may differ a little
+CHANGES_DELAY_MS = 300  # others' changes are gathered this long, then applied at once
 SEARCH_DELAY_MS = 250
 REGROUP_DELAY_MS = 400
 CONFIRM_SHOWN = 5
@@ -139,6 +150,10 @@ class MainWindow(QMainWindow):
         except DeskError as exc:
             config, self.account_error = None, exc.describe()
         self.mailbox = MailboxController(app, runner, self.clustering, config, self)
+        # Others' claims, answers and new mail arrive by NOTIFY; a dropped database shows.
+        self.team = TeamController(app, runner, self)
+        self._pending_answer: tuple[list[int], datetime] | None = None  # confirmed, not back
+        self._can_release = False  # may give back others' claims (a lead; one agent alone)
         # Started by the application (launch.py); tests keep Python's own collector.
         self.collector = CollectorPolicy(runner, self)
         self.mailbox.heavy_work = self.collector.paused
@@ -223,6 +238,8 @@ class MainWindow(QMainWindow):
         named(self.tabs, self.tr("Work lists"), self.tr("The queue, or the people to answer"))
         self.tabs.addTab(self.queue_view, self.tr("&Queue"))
         self.tabs.addTab(self.senders_view, self.tr("Se&nders"))
+        self.team_panel = TeamPanel(self.app, self.runner, central)
+        self.tabs.addTab(self.team_panel, self.tr("T&eam"))
         self.breakdown = QLabel(central)
         self.breakdown.setObjectName("breakdown")
         self.breakdown.setWordWrap(True)
@@ -394,7 +411,14 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(
             self.tr("&Search"), "Ctrl+F", self.focus_search, self.tr("Search all messages")
         )
+        self.next_for_me_action = self._action(
+            self.tr("Next for me"),
+            "Ctrl+N",
+            self.next_for_me,
+            self.tr("Take the most urgent cluster nobody holds, and open it"),
+        )
         for action in (
+            self.next_for_me_action,
             self.next_action,
             self.previous_action,
             self.open_action,
@@ -524,9 +548,16 @@ class MainWindow(QMainWindow):
         self.search.installEventFilter(self)
         self._regroup_timer = delay_timer(self, REGROUP_DELAY_MS, self._regroup)
         self.slider.valueChanged.connect(self._slider_moved)
-        self._claims_timer = QTimer(self)
-        self._claims_timer.setInterval(CLAIMS_EVERY_MS)
-        self._claims_timer.timeout.connect(self._refresh_claims)
+        self._changes_timer = delay_timer(self, CHANGES_DELAY_MS, self._apply_changes)
+        self._changes: set[str] = set()
+        self.team.changed.connect(self._team_changed)
+        self.team.database_state.connect(self._database_state)
+        self.team_panel.released.connect(self._claims_released)
+        self._lapse_timer = delay_timer(
+            self,
+            int((CLAIM_LEASE + timedelta(seconds=5)).total_seconds() * 1000),
+            self._refresh_claims,
+        )
         self._undo_timer = QTimer(self)
         self._undo_timer.setInterval(1000)
         self._undo_timer.timeout.connect(self._undo_tick)
@@ -561,7 +592,6 @@ class MainWindow(QMainWindow):
             self._login,
             on_done=self._desk_open,
         )
-        self._claims_timer.start()
 
     def _open_desk(self, login: str) -> tuple[AgentInfo, OutboxCounts, int | None]:
         with self.app.store.sessions.begin() as session:
@@ -569,8 +599,11 @@ class MainWindow(QMainWindow):
                 last = session.scalar(select(func.max(Message.date)))
                 if last is not None:
                     self._demo_anchor = (last, datetime.now(UTC))
-            agent = current_agent(session, login)
-            if not list_templates(session):
+            # In a team the agent is the database login: what PostgreSQL checks "who" against.
+            agent = current_agent(session, connected_login(session) or login)
+            role = team_role(session)
+            self._can_release = role in (None, "lead", "owner")
+            if not list_templates(session) and role != "agent":  # an agent may not write them
                 # The mailbox writes in French whatever the agent's screen speaks: both sets.
                 for language in ("fr", "en"):
                     install_default_templates(session, language)
@@ -586,6 +619,9 @@ class MainWindow(QMainWindow):
         self.agent, counts, self.account_id = opened
         self.answer.agent_id = self.agent.id
         self.mailbox.holder = self.agent.display_name
+        self.team.start(self.agent)  # listening before the first load: nothing slips between
+        self.team_panel.can_release = self._can_release
+        self.team_panel.refresh()
         self._show_outbox(counts)
         self._update_answerability()
         self.answer.load_templates()
@@ -618,8 +654,9 @@ class MainWindow(QMainWindow):
         self, now: datetime, agent_id: int | None
     ) -> tuple[list[QueueRow], list[QueueRow], datetime]:
         with self.app.store.sessions() as session:
+            weights = team_weights(session) or self.weights  # a team works one order
             return (
-                load_queue(session, now, self.weights, agent_id),
+                load_queue(session, now, weights, agent_id),
                 load_senders(session, datetime.now(UTC), agent_id),
                 now,
             )
@@ -724,7 +761,7 @@ class MainWindow(QMainWindow):
         with self.app.store.sessions.begin() as session:
             ids = row_members(session, row)
             if agent_id is not None:
-                claim_for_answer(session, agent_id, ids, datetime.now(UTC))
+                claim_for_answer(session, agent_id, ids, database_now(session))
             return ids, representative_text(session, row.cluster_id)
 
     def _row_opened(self, opened: tuple[list[int], str | None]) -> None:
@@ -791,10 +828,13 @@ class MainWindow(QMainWindow):
 
     def _holders(self, rows: list[QueueRow], agent_id: int) -> dict[str, tuple[str, int]]:
         with self.app.store.sessions() as session:
-            return holders_by_row(session, rows, agent_id, datetime.now(UTC))
+            return holders_by_row(session, rows, agent_id, database_now(session))
 
     def _holders_arrived(self, holders: dict[str, tuple[str, int]]) -> None:
         self.queue_model.set_holders(holders)
+        if holders:
+            # A claim lapses without anyone writing (its window died): look again when it can.
+            self._lapse_timer.start()
         if self._current is not None:
             now_held = holders.get(self._current.key, (None, 0))
             if now_held != (self._current.held_by, self._current.held_count):
@@ -804,6 +844,123 @@ class MainWindow(QMainWindow):
                     self._current = updated
                 self.messages_model.refresh()
                 self._update_answerability()
+
+    # ================================================================== the team
+    def _team_changed(self, changes: list[Change]) -> None:
+        """Others changed something: gather a moment's worth, then update only that."""
+        self._changes.update(change.kind for change in changes)
+        self._changes_timer.start()
+
+    def _apply_changes(self) -> None:
+        kinds, self._changes = self._changes, set()
+        if kinds & {"resync", "mail", "clusters", "messages", "settings"}:
+            self.reload_queue()  # rows come or go; holders come with them
+        elif "claims" in kinds:
+            self._refresh_claims()
+        if kinds & {"resync", "outbox"}:
+            self.runner.run("outbox counts", self._counts, on_done=self._show_outbox)
+        if kinds & {"resync", "templates"}:
+            self.answer.load_templates()
+        if kinds & {"resync", "presence", "claims"}:
+            self.team_panel.refresh()
+        if kinds & {"resync", "sync"} and self.mailbox.state.value == "following":
+            self.mailbox.sync_now()  # who syncs for the team, and when they last did
+
+    def _claims_released(self, count: int) -> None:
+        self.statusBar().showMessage(
+            self.tr("{count} claims given back to the queue.").format(
+                count=QLocale().toString(count)
+            ),
+            8000,
+        )
+        self._refresh_claims()
+
+    def _database_state(self, state: str, detail: str) -> None:
+        """The database dropped (reconnecting, next try in ``detail`` s) or is back ("ok")."""
+        self.status.show_database(state, detail)
+        self.next_for_me_action.setEnabled(state == "ok")
+        self._update_answerability()
+        if state == "ok" and self._pending_answer is not None:
+            ids, since = self._pending_answer
+            self._pending_answer = None
+            assert self.agent is not None
+            self.runner.run(
+                "was the answer recorded",
+                self._recorded,
+                self.agent.id,
+                ids,
+                since,
+                on_done=lambda found: self._tell_recorded(found, len(ids)),
+            )
+
+    def _recorded(self, agent_id: int, ids: list[int], since: datetime) -> tuple[int, ...]:
+        with self.app.store.sessions() as session:
+            return answer_recorded(session, agent_id, ids, since)
+
+    def _tell_recorded(self, replies: tuple[int, ...], messages: int) -> None:
+        if replies:
+            self.inform(
+                self.tr("Your answer was recorded"),
+                self.tr(
+                    "The database came back: the answer you confirmed just before the "
+                    "connection dropped was recorded ({count} replies); it goes out as usual."
+                ).format(count=QLocale().toString(len(replies))),
+            )
+            self.answer.clear_after_send()
+            self._current = None
+            self.reload_queue()
+        else:
+            self.inform(
+                self.tr("Your answer was not recorded"),
+                self.tr(
+                    "The database came back, but the answer you confirmed just before the "
+                    "connection dropped was not recorded ({count} messages). Your text is "
+                    "still here: check it and send it again."
+                ).format(count=QLocale().toString(messages)),
+            )
+            self.answer.refresh_state()
+
+    def next_for_me(self) -> None:
+        """Take the most urgent cluster nobody holds (all of it), and open it."""
+        if self.agent is None or not self.team.reachable:
+            return
+        ranked = [row.cluster_id for row in self.queue_model.rows if row.cluster_id is not None]
+        self.next_for_me_action.setEnabled(False)
+        self.runner.run(
+            "next for me",
+            self._take_next,
+            self.agent.id,
+            ranked,
+            list(self._claimed),
+            on_done=self._taken,
+            on_error=self._not_taken,
+        )
+
+    def _take_next(
+        self, agent_id: int, ranked: list[int], leaving: list[int]
+    ) -> TakenCluster | None:
+        with self.app.store.sessions.begin() as session:
+            return take_next(session, agent_id, ranked, database_now(session), leaving=leaving)
+
+    def _not_taken(self, exc: BaseException) -> None:
+        self.next_for_me_action.setEnabled(True)
+        self._show_error(exc)
+
+    def _taken(self, taken: TakenCluster | None) -> None:
+        self.next_for_me_action.setEnabled(self.team.reachable)
+        if taken is None:
+            self.statusBar().showMessage(
+                self.tr("Nothing left that nobody holds: the queue is done or taken."), 8000
+            )
+            return
+        self._claimed = []  # what we held before was given back by take_next
+        row = self.queue_model.row_of(taken.key)
+        if row < 0:
+            self.reload_queue()  # a cluster this window does not list yet
+            return
+        self.tabs.setCurrentWidget(self.queue_view)
+        self.queue_view.setCurrentIndex(self.queue_model.index(row, 1))
+        self.open_messages()
 
     # ================================================================== search
     def focus_search(self) -> None:
@@ -938,6 +1095,8 @@ class MainWindow(QMainWindow):
             )
         elif not self.mailbox.configured:
             reason = self.tr("Set up the mailbox account to send (File → Mailbox account).")
+        elif not self.team.reachable:
+            reason = self.tr("The database cannot be reached: reconnecting…")
         elif self.agent is None or self.account_id is None:
             reason = self.tr("Opening the desk…")
         elif self._current is not None and self._current.held_by and not self._searching():
@@ -968,6 +1127,10 @@ class MainWindow(QMainWindow):
         assert self.agent is not None and self.account_id is not None
         template = self.answer.template
         self.answer.send_button.setEnabled(False)
+        self._pending_answer = (
+            sorted({m for d in drafts for m in d.message_ids}),
+            datetime.now(UTC) - PENDING_SLACK,
+        )
         self.runner.run(
             "queue the answer",
             self._queue_answer,
@@ -977,7 +1140,7 @@ class MainWindow(QMainWindow):
             self._opened_at,
             list(self._activity),
             on_done=self._answer_queued,
-            on_error=self._show_error,
+            on_error=self._answer_failed,
         )
 
     def confirm(self, title: str, text: str) -> bool:
@@ -1007,14 +1170,29 @@ class MainWindow(QMainWindow):
                 hold_seconds=self.app.settings.undo_seconds,
                 opened_at=opened_at,
                 activity=activity,
-                now=datetime.now(UTC),
+                now=database_now(session),
             )
         with self.app.store.sessions() as session:
             return queued, outbox_counts(session)
 
+    def _answer_failed(self, exc: BaseException) -> None:
+        if connection_lost(exc):
+            # Whether it was recorded is told when the database is back; the draft stays.
+            self.statusBar().showMessage(
+                self.tr("The database dropped while the answer was being recorded."), 8000
+            )
+            self.answer.refresh_state()
+            return
+        self._pending_answer = None
+        self._show_error(exc)
+
     def _answer_queued(self, result: tuple[QueuedAnswer, OutboxCounts]) -> None:
         queued, counts = result
+        self._pending_answer = None
         self._show_outbox(counts)
+        if queued.conflicts:
+            self._tell_conflicts(queued)
+            return
         if queued.refused:
             lines = [f"{who}: {why}" for who, why in queued.refused[:20]]
             self.inform(
@@ -1033,6 +1211,27 @@ class MainWindow(QMainWindow):
             self._undo_tick(initial=True)
             self.mailbox.send_after(self.app.settings.undo_seconds)
         self._current = None
+        self.reload_queue()
+
+    def _tell_conflicts(self, queued: QueuedAnswer) -> None:
+        """Nothing was sent: say which messages changed and why; the draft stays as it was."""
+        lines = [conflict_text(c) for c in queued.conflicts[:20]]
+        if len(queued.conflicts) > 20:
+            lines.append(
+                self.tr("and {more} more").format(
+                    more=QLocale().toString(len(queued.conflicts) - 20)
+                )
+            )
+        self.inform(
+            self.tr("Nothing was sent"),
+            self.tr(
+                "Some of these messages changed since you opened them, so the answer was "
+                "not sent to anyone. Your text is kept; check the messages and send again."
+            )
+            + "\n\n"
+            + "\n".join(lines),
+        )
+        self.answer.refresh_state()
         self.reload_queue()
 
     def _undo_tick(self, initial: bool = False) -> None:
@@ -1237,9 +1436,9 @@ class MainWindow(QMainWindow):
             if not self.confirm(self.tr("Quit Desk"), question):
                 event.ignore()
                 return
-        self._claims_timer.stop()
         self.collector.stop()
         self._release_claims()
         self.mailbox.stop()
+        self.team.stop()
         self.runner.stop_all()
         event.accept()

@@ -23,6 +23,9 @@ class DeskStatusBar(QStatusBar):
         super().__init__(parent)
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connectionState")
+        self.database_label = QLabel(self)
+        self.database_label.setObjectName("databaseState")
+        self.database_label.hide()
         self.busy_label = QLabel(self)
         self.outbox_label = QLabel(self)
         self.outbox_label.setObjectName("outboxState")
@@ -44,6 +47,7 @@ class DeskStatusBar(QStatusBar):
             self.tr("Stop after the reply going out now; the rest stays in the outbox"),
         )
         self.cancel_send.hide()
+        self.addWidget(self.database_label)
         self.addWidget(self.connection_label)
         self.addWidget(self.busy_label)
         self.addPermanentWidget(self.sync_bar)
@@ -69,6 +73,20 @@ class DeskStatusBar(QStatusBar):
         }
         self.connection_label.setText(texts.get(state, state))
         self.connection_label.setAccessibleName(self.connection_label.text())
+
+    def show_database(self, state: str, detail: str) -> None:
+        """Say the database dropped and when the next try is; nothing while it answers."""
+        if state == "ok":
+            self.database_label.hide()
+            self.database_label.setText("")
+            return
+        self.database_label.setText(
+            self.tr("Database connection lost — reconnecting (next try in {seconds} s)").format(
+                seconds=detail
+            )
+        )
+        self.database_label.setAccessibleName(self.database_label.text())
+        self.database_label.show()
 
     def show_sync(self, done: int, total: int, text: str) -> None:
         """How far the sync pass is, stage by stage."""

@@ -93,6 +93,8 @@ class TaskRunner(QObject):
     progressed = Signal(int, int, int, str)
     # Any task failed and had no error callback of its own: the window shows it.
     unhandled = Signal(str, object)
+    # Every failure, handled or not (how the window notices a database gone away).
+    failed = Signal(str, object)
     busy_changed = Signal(int)
 
     def __init__(self, parent: QObject | None = None, threads: int = 4) -> None:
@@ -156,6 +158,7 @@ class TaskRunner(QObject):
             return
         assert isinstance(value, BaseException)
         log.error("%s failed: %s", task.name, value, exc_info=value)
+        self.failed.emit(task.name, value)
         if task.on_error is not None:
             task.on_error(value)
         else:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import text
@@ -25,6 +24,7 @@ from sqlalchemy import text
 from desk.app import App
 from desk.core.processes import this_host
 from desk.queue.claims import HEARTBEAT_EVERY
+from desk.queue.locks import database_now
 from desk.store.errors import connection_lost
 from desk.store.notify import Change, ChangeListener, ListenerState, Phase, listener_for
 from desk.ui.tasks import TaskRunner
@@ -147,7 +147,7 @@ class TeamController(QObject):
                 agent_id=agent.id,
                 login=agent.login,
                 host=this_host(),
-                now=datetime.now(UTC),
+                now=database_now(session),
             )
 
     def _beaten(self, kept: KeptAlive) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desk.app import App
 from desk.queue.claims import release
+from desk.queue.conflicts import Conflict, ConflictReason
 from desk.queue.presence import PresentAgent, present
 from desk.ui.tasks import TaskRunner
 from desk.ui.widgets import named
@@ -105,10 +106,8 @@ class TeamPanel(QWidget):
         locale = QLocale()
         self.table.setRowCount(len(agents))
         for row, agent in enumerate(agents):
-            if agent.kind == "service":
-                who = self.tr("The team's service")
-            else:
-                who = agent.display_name
+            service = agent.kind == "service"
+            who = self.tr("The team's service") if service else agent.display_name
             holds = (
                 self.tr("{messages} messages in {clusters} clusters").format(
                     messages=locale.toString(agent.held_messages),
@@ -120,9 +119,9 @@ class TeamPanel(QWidget):
             cells = (
                 who,
                 agent.host,
-                locale.toString(agent.since.astimezone(), QLocale.FormatType.ShortFormat),
+                locale.toString(_qt_time(agent.since), QLocale.FormatType.ShortFormat),
                 holds,
-                locale.toString(agent.heartbeat_at.astimezone().time(), "HH:mm:ss"),
+                locale.toString(_qt_time(agent.heartbeat_at).time(), "HH:mm:ss"),
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -175,3 +174,29 @@ class TeamPanel(QWidget):
     def _released(self, count: int) -> None:
         self.released.emit(count)
         self.refresh()
+
+
+def conflict_text(conflict: Conflict) -> str:
+    """One message that stopped an answer, and why, in the window's language."""
+    translate = QCoreApplication.translate
+    who = conflict.sender or str(conflict.message_id)
+    reason = conflict.reason
+    if reason is ConflictReason.ANSWERED:
+        text = translate("TeamPanel", "{who}: answered meanwhile by someone else")
+    elif reason is ConflictReason.REPLY_ON_ITS_WAY:
+        text = translate("TeamPanel", "{who}: an answer is already on its way")
+    elif reason is ConflictReason.HELD:
+        text = translate("TeamPanel", "{who}: now held by {holder}")
+    elif reason is ConflictReason.WROTE_AGAIN:
+        text = translate("TeamPanel", "{who}: wrote again at {time}")
+    elif reason is ConflictReason.CLOSED:
+        text = translate("TeamPanel", "{who}: closed meanwhile")
+    else:
+        text = translate("TeamPanel", "{who}: no longer in the mailbox")
+    when = QLocale().toString(_qt_time(conflict.at).time(), "HH:mm") if conflict.at else ""
+    return text.format(who=who, holder=conflict.holder or "?", time=when)
+
+
+def _qt_time(moment: datetime) -> QDateTime:
+    """A stored (UTC) moment as Qt shows it: in the computer's time zone."""
+    return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))

@@ -25,7 +25,7 @@ from desk.queue.conflicts import Conflict, send_conflicts
 from desk.replies.render import RenderedReplies, render_replies
 from desk.replies.templates import TemplateData, record_template_use
 from desk.stats.events import record_event
-from desk.store.models import Agent, EventKind, Reply, ReplyState
+from desk.store.models import Agent, EventKind, Reply, ReplyMessage, ReplyState
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,3 +200,29 @@ def next_due(session: Session, now: datetime) -> float | None:
     if unheld or earliest is None:
         return 0.0
     return max(0.0, (earliest - now).total_seconds())
+
+
+def answer_recorded(
+    session: Session, agent_id: int, message_ids: Sequence[int], since: datetime
+) -> tuple[int, ...]:
+    """The agent's replies to these messages made since ``since``: was an answer recorded?
+
+    After the database connection dropped while an answer was being
+    confirmed, the window cannot know whether the commit happened; this tells
+    it, so it can say "recorded" or "not recorded: send again".
+    """
+    if not message_ids:
+        return ()
+    return tuple(
+        session.scalars(
+            select(Reply.id)
+            .join(ReplyMessage, ReplyMessage.reply_id == Reply.id)
+            .where(
+                ReplyMessage.message_id.in_(list(message_ids)),
+                Reply.agent_id == agent_id,
+                Reply.created_at >= since,
+            )
+            .distinct()
+            .order_by(Reply.id)
+        )
+    )

@@ -7,7 +7,7 @@ templates), plain SQL otherwise; ``changes_after`` gives exactly what it sent.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desk.cluster.service import ClusterService
 from desk.mail.queueing import cancel_replies
-from desk.queue.claims import claim_messages, release
+from desk.queue.claims import DEFAULT_LEASE, claim_messages, release
 from desk.replies.templates import create_template, delete_template, update_template
 from desk.store.database import Store
 from desk.store.models import (
@@ -54,11 +54,14 @@ def test_claims_taken_renewed_and_released(team_store: Store, listener: ChangeLi
     take = in_session(team_store, lambda s: claim_messages(s, 1, ids[:2], NOW))
     assert changes_after(team_store, listener, take) == {"claims": frozenset(ids[:2])}
     renew = in_session(team_store, lambda s: claim_messages(s, 1, ids[:1], NOW))
-    assert changes_after(team_store, listener, renew) == {"claims": frozenset(ids[:1])}
+    assert changes_after(team_store, listener, renew) == {}  # the holder did not change
     refused = in_session(team_store, lambda s: claim_messages(s, 2, ids[:2], NOW))
     assert changes_after(team_store, listener, refused) == {}
+    lapsed = NOW + DEFAULT_LEASE + timedelta(seconds=1)
+    takeover = in_session(team_store, lambda s: claim_messages(s, 2, ids[:1], lapsed))
+    assert changes_after(team_store, listener, takeover) == {"claims": frozenset(ids[:1])}
     give_back = in_session(team_store, lambda s: release(s, 1))
-    assert changes_after(team_store, listener, give_back) == {"claims": frozenset(ids[:2])}
+    assert changes_after(team_store, listener, give_back) == {"claims": frozenset(ids[1:2])}
 
 
 def test_new_mail_and_status_changes(team_store: Store, listener: ChangeListener) -> None:

@@ -93,3 +93,26 @@ def test_team_mode_on_sqlite_is_a_clear_error(
     for command in (["team", "init"], ["team", "list"], ["team", "remove", "ana"]):
         assert run(["--db", db, *command]) == EXIT_ERROR
         assert "Team mode needs a PostgreSQL database" in capsys.readouterr().err
+
+
+def test_queue_weights_are_the_teams_set_by_a_lead_refused_to_an_agent(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, _ = team.add("ana")
+    lea, _ = team.add("lea", role="lead")
+    assert run(["team", "weights", "deadline_weight=60", "--db", team.url_as(lea)]) == EXIT_OK
+    assert "deadline_weight = 60" in capsys.readouterr().out
+
+    assert run(["team", "weights", "size_weight=99", "--db", team.url_as(ana)]) == EXIT_ERROR
+    refused = capsys.readouterr().err
+    assert f"{ana} may not change the queue's weights" in refused
+    assert run(["team", "weights", "--db", team.url_as(ana)]) == EXIT_OK  # reading is fine
+    shown = capsys.readouterr().out
+    assert "deadline_weight = 60" in shown and "size_weight = 25" in shown
+
+    for bad in ("size_weight=-1", "sise_weight=3", "size_weight"):
+        assert run(["team", "weights", bad, "--db", team.url_as(lea)]) == EXIT_ERROR, bad
+        assert "desk team weights" in capsys.readouterr().err
+    with team.owner.sessions() as session:
+        stored = session.scalar(text("SELECT value FROM team_setting"))
+    assert stored["deadline_weight"] == 60 and stored["size_weight"] == 25
