@@ -8,7 +8,12 @@ is shown, blocks claiming and sending, and comes back without losing the draft.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -27,9 +32,13 @@ from desk.store.database import Store, open_store
 from desk.store.models import Reply
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
+from tests.support.dovecot import ImapAccount
+from tests.support.mail import simple_message
 from tests.support.postgres import PostgresServer
 from tests.support.proxy import DroppingProxy
+from tests.support.smtp import SmtpServer
 from tests.team.conftest import Team
+from tests.test_mailjobs import imap_flags, smtp_flags
 from tests.ui.conftest import DEMO_SIZE
 from tests.ui.test_main_window import PASSWORD_ENV, _choose_text, _offline_settings
 
@@ -309,3 +318,66 @@ def test_a_dropped_database_is_shown_blocks_sending_and_keeps_the_draft(
     _choose_text(qtbot, a, draft)
     a.send_answer()
     qtbot.waitUntil(lambda: a.outbox.waiting > 0, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def empty_team(postgres_server: PostgresServer, postgres_template: str) -> Iterator[Team]:
+    """A migrated team database with no mail yet."""
+    built = Team(postgres_server, postgres_server.create_database(template=postgres_template))
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+def _shown(window: MainWindow) -> int:
+    return sum(row.open_count for row in window.queue_model.rows)
+
+
+def test_the_service_syncs_and_both_windows_follow_it_without_the_mailbox_password(
+    qtbot: QtBot,
+    empty_team: Team,
+    open_window: OpenWindow,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    desk_home: Path,
+    tmp_path: Path,
+) -> None:
+    team = empty_team
+    imap_account.write_messages([simple_message(n) for n in range(1, 4)])
+    env = {**os.environ, "DESK_HOME": str(desk_home), "DESK_TEST_PASSWORD": imap_account.password}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink, subprocess.Popen(
+        [sys.executable, "-m", "desk", "serve", "--db", team.url, "--workers", "0",
+         *imap_flags(imap_account), *smtp_flags(smtp_server)],
+        env=env, stdout=sink, stderr=subprocess.STDOUT,
+    ) as service:  # fmt: skip
+        try:
+            account = {  # as in an agent's desk.toml: no password anywhere
+                "name": "contact",
+                "address": "contact@example-edu.fr",
+                "imap_host": imap_account.host,
+                "imap_port": imap_account.port,
+                "imap_security": "none",
+                "imap_user": imap_account.user,
+                "smtp_host": smtp_server.host,
+                "smtp_port": smtp_server.port,
+                "smtp_security": "none",
+                "password_env": "DESK_NO_PASSWORD_HERE",
+            }
+            settings = Settings(account=tuple(account.items()))
+            ana, _ = team.add("ana")
+            bruno, _ = team.add("bruno")
+            windows = [open_window(team.url_as(login), login, settings) for login in (ana, bruno)]
+            for window in windows:
+                qtbot.waitUntil(lambda w=window: _shown(w) == 3, timeout=WAIT_MS)
+                qtbot.waitUntil(
+                    lambda w=window: "Synced by service@" in w.connection_label.text(),
+                    timeout=WAIT_MS,
+                )
+            imap_account.append(simple_message(4))  # new mail: the service's IDLE wakes
+            for window in windows:
+                qtbot.waitUntil(lambda w=window: _shown(w) == 4, timeout=WAIT_MS)
+        finally:
+            service.send_signal(signal.SIGTERM)
+            assert service.wait(timeout=60) == 0, log.read_text()
