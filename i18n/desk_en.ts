@@ -743,11 +743,16 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Database refused: {reason}</source>
+        <translation>Database refused: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Database connection lost — reconnecting (next try in {seconds} s)</source>
         <translation>Database connection lost — reconnecting (next try in {seconds} s)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Connecting</source>
         <translation>Connecting</translation>
     </message>
@@ -844,7 +849,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+172"/>
+        <location filename="../desk/ui/main_window.py" line="+174"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -965,12 +970,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+792"/>
+        <location line="+794"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-791"/>
+        <location line="-793"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1225,12 +1230,12 @@
         <translation>Every shortcut</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Loading the queue…</source>
         <translation>Loading the queue…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} to answer</translation>
     </message>

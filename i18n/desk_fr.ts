@@ -743,11 +743,16 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Database refused: {reason}</source>
+        <translation>Base de données refusée : {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Database connection lost — reconnecting (next try in {seconds} s)</source>
         <translation>Connexion à la base perdue — reconnexion (prochain essai dans {seconds} s)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Connecting</source>
         <translation>Connexion</translation>
     </message>
@@ -844,7 +849,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+172"/>
+        <location filename="../desk/ui/main_window.py" line="+174"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -965,12 +970,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+792"/>
+        <location line="+794"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-791"/>
+        <location line="-793"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1225,12 +1230,12 @@
         <translation>Tous les raccourcis</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Loading the queue…</source>
         <translation>Chargement de la file d’attente…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} à traiter</translation>
     </message>
@@ -1252,7 +1257,7 @@
     <message>
         <location line="+2"/>
         <source>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</source>
-        <translation>La base est revenue : la réponse confirmée juste avant la coupure a bien été enregistrée ({count} réponses) ; elle partira normalement.</translation>
+        <translation>La base est revenue&#xa0;: la réponse confirmée juste avant la coupure a bien été enregistrée ({count} réponses)&#xa0;; elle partira normalement.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1262,12 +1267,12 @@
     <message>
         <location line="+2"/>
         <source>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</source>
-        <translation>La base est revenue, mais la réponse confirmée juste avant la coupure n’a pas été enregistrée ({count} messages). Votre texte est conservé : vérifiez-le et envoyez-le de nouveau.</translation>
+        <translation>La base est revenue, mais la réponse confirmée juste avant la coupure n’a pas été enregistrée ({count} messages). Votre texte est conservé&#xa0;: vérifiez-le et envoyez-le de nouveau.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Nothing left that nobody holds: the queue is done or taken.</source>
-        <translation>Plus rien de libre : la file est traitée ou déjà prise en charge.</translation>
+        <translation>Plus rien de libre&#xa0;: la file est traitée ou déjà prise en charge.</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -1307,7 +1312,7 @@
     <message>
         <location line="+2"/>
         <source>The database cannot be reached: reconnecting…</source>
-        <translation>La base de données est injoignable : reconnexion…</translation>
+        <translation>La base de données est injoignable&#xa0;: reconnexion…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1358,7 +1363,7 @@
     <message>
         <location line="+2"/>
         <source>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</source>
-        <translation>Certains de ces messages ont changé depuis que vous les avez ouverts : la réponse n’a été envoyée à personne. Votre texte est conservé ; vérifiez les messages et envoyez de nouveau.</translation>
+        <translation>Certains de ces messages ont changé depuis que vous les avez ouverts&#xa0;: la réponse n’a été envoyée à personne. Votre texte est conservé&#xa0;; vérifiez les messages et envoyez de nouveau.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -2652,37 +2657,37 @@
     <message>
         <location line="+22"/>
         <source>{agents} agents connected; {held} messages held</source>
-        <translation>{agents} agents connectés ; {held} messages en traitement</translation>
+        <translation>{agents} agents connectés&#xa0;; {held} messages en traitement</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>{who}: answered meanwhile by someone else</source>
-        <translation>{who} : a reçu entre-temps une réponse de quelqu’un d’autre</translation>
+        <translation>{who}&#xa0;: a reçu entre-temps une réponse de quelqu’un d’autre</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{who}: an answer is already on its way</source>
-        <translation>{who} : une réponse est déjà en cours d’envoi</translation>
+        <translation>{who}&#xa0;: une réponse est déjà en cours d’envoi</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{who}: now held by {holder}</source>
-        <translation>{who} : désormais traité par {holder}</translation>
+        <translation>{who}&#xa0;: désormais traité par {holder}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{who}: wrote again at {time}</source>
-        <translation>{who} : a réécrit à {time}</translation>
+        <translation>{who}&#xa0;: a réécrit à {time}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{who}: closed meanwhile</source>
-        <translation>{who} : clos entre-temps</translation>
+        <translation>{who}&#xa0;: clos entre-temps</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{who}: no longer in the mailbox</source>
-        <translation>{who} : n’est plus dans la boîte</translation>
+        <translation>{who}&#xa0;: n’est plus dans la boîte</translation>
     </message>
 </context>
 <context>

@@ -80,11 +80,12 @@ class DeskStatusBar(QStatusBar):
             self.database_label.hide()
             self.database_label.setText("")
             return
-        self.database_label.setText(
-            self.tr("Database connection lost — reconnecting (next try in {seconds} s)").format(
-                seconds=detail
-            )
-        )
+        if state == "refused":
+            text = self.tr("Database refused: {reason}").format(reason=detail)
+        else:
+            text = self.tr("Database connection lost — reconnecting (next try in {seconds} s)")
+            text = text.format(seconds=detail)
+        self.database_label.setText(text)
         self.database_label.setAccessibleName(self.database_label.text())
         self.database_label.show()
 

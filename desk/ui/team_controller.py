@@ -22,10 +22,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import text
 
 from desk.app import App
+from desk.core.errors import DeskError, ErrorCode
 from desk.core.processes import this_host
 from desk.queue.claims import HEARTBEAT_EVERY
 from desk.queue.locks import database_now
 from desk.store.errors import connection_lost
+from desk.store.migrate import check_schema
 from desk.store.notify import Change, ChangeListener, ListenerState, Phase, listener_for
 from desk.ui.tasks import TaskRunner
 from desk.workbench.answering import AgentInfo
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 PROBE_FIRST_S = 1
 PROBE_MAX_S = 30
+_SCHEMA_REFUSALS = {ErrorCode.DB_TOO_NEW, ErrorCode.DB_NEEDS_UPGRADE}
 WAIT_SLICE_S = 1.0  # how long the listener thread blocks before looking at its stop flag
 
 
@@ -176,8 +179,13 @@ class TeamController(QObject):
     def _ping(self) -> None:
         with self.app.store.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+        # Back, but maybe upgraded meanwhile by a newer Desk: never write to a newer schema.
+        check_schema(self.app.store.engine)
 
     def _still_down(self, exc: BaseException) -> None:
+        if isinstance(exc, DeskError) and exc.code in _SCHEMA_REFUSALS:
+            self.database_state.emit("refused", exc.describe())  # no retry will mend it
+            return
         self._failures += 1
         self._schedule(min(PROBE_MAX_S, PROBE_FIRST_S * 2 ** (self._failures - 1)))
 

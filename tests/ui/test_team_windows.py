@@ -381,3 +381,27 @@ def test_the_service_syncs_and_both_windows_follow_it_without_the_mailbox_passwo
         finally:
             service.send_signal(signal.SIGTERM)
             assert service.wait(timeout=60) == 0, log.read_text()
+
+
+def test_a_window_coming_back_to_a_newer_schema_refuses_to_write(
+    qtbot: QtBot,
+    team: Team,
+    open_window: OpenWindow,
+    dropping_proxy: Callable[[tuple[str, int]], DroppingProxy],
+) -> None:
+    """While this window was cut off, a newer Desk upgraded the database: it must not write."""
+    ana, _ = team.add("ana")
+    proxy = dropping_proxy(("127.0.0.1", team.server.port))
+    url = make_url(team.url_as(ana)).set(port=proxy.address[1])
+    a = open_window(url.render_as_string(hide_password=False), ana)
+    proxy.refuse(True)
+    proxy.drop_all()
+    qtbot.waitUntil(a.status.database_label.isVisible, timeout=WAIT_MS)
+    with team.owner.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_newer'"))
+    proxy.refuse(False)
+    qtbot.waitUntil(lambda: "refused" in a.status.database_label.text(), timeout=WAIT_MS)
+    assert "newer version of Desk" in a.status.database_label.text()
+    reason = a.answer.blocking_reason()
+    assert reason is not None and "database" in reason
+    assert not a.next_for_me_action.isEnabled()
