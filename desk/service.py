@@ -35,6 +35,7 @@ from desk.mail.sync import FolderReport, MailboxSync, backoff_delay
 from desk.mail.watch import watch
 from desk.mailjobs import NewMailClusterer, account_config, account_flags, stop_on_signals
 from desk.queue import presence
+from desk.store.notify import listener_for
 from desk.workbench.answering import next_due
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class TeamService:
         threads = [
             threading.Thread(target=self._beat, args=(stop,), name="heartbeat", daemon=True),
             threading.Thread(target=self._send_loop, args=(stop,), name="outbox", daemon=True),
+            threading.Thread(target=self._listen, args=(stop,), name="listen", daemon=True),
         ]
         for thread in threads:
             thread.start()
@@ -161,10 +163,28 @@ class TeamService:
                         self._token = presence.join(
                             session, None, SERVICE_LOGIN, "service", this_host(), self._clock()
                         )
+                    # Windows that died leave stale rows: the service tidies for the team.
+                    presence.sweep(session, self._clock(), presence.STALE_AFTER)
                 if self._leadership is not None and self._leadership.leading:
                     self._leadership.heartbeat()
             except Exception as exc:
                 log.warning("heartbeat failed (%s); trying again", exc)
+
+    def _listen(self, stop: threading.Event) -> None:
+        """Wake the sender as soon as an agent queues a reply (NOTIFY), not at its next look."""
+        listener = listener_for(self.app.store)
+        if listener is None:
+            return
+        try:
+            listener.start()
+            while not stop.is_set():
+                changes = listener.wait(1.0)
+                if any(change.kind in ("outbox", "resync") for change in changes):
+                    self.wake_outbox.set()
+        except Exception as exc:  # the sender still looks every few seconds
+            log.warning("listening for queued replies stopped (%s)", exc)
+        finally:
+            listener.close()
 
     # ---------------------------------------------------------------- sync
     def _sync_loop(self, stop: threading.Event) -> None:

@@ -405,3 +405,36 @@ def test_a_window_coming_back_to_a_newer_schema_refuses_to_write(
     reason = a.answer.blocking_reason()
     assert reason is not None and "database" in reason
     assert not a.next_for_me_action.isEnabled()
+
+
+def test_a_lead_gives_an_agents_claims_back_from_the_team_tab(
+    qtbot: QtBot, team: Team, open_window: OpenWindow
+) -> None:
+    ana, ana_id = team.add("ana")
+    lea, _ = team.add("lea", role="lead")
+    a = open_window(team.url_as(ana), ana)
+    _open_row(qtbot, a, _cluster_row(a))
+    lead = open_window(team.url_as(lea), lea)
+    assert lead.team_panel.can_release and not a.team_panel.can_release
+    lead.team_panel.refresh()
+    qtbot.waitUntil(
+        lambda: any(p.login == ana and p.held_messages for p in lead.team_panel.agents),
+        timeout=WAIT_MS,
+    )
+    row = next(i for i, p in enumerate(lead.team_panel.agents) if p.login == ana)
+    lead.team_panel.table.selectRow(row)
+    assert lead.team_panel.release_button.isEnabled()
+    lead.team_panel.release_button.click()
+
+    def held_by_ana() -> int:
+        with team.owner.sessions() as session:
+            count = session.scalar(
+                text("SELECT count(*) FROM claim WHERE agent_id = :a"), {"a": ana_id}
+            )
+        return int(count or 0)
+
+    qtbot.waitUntil(lambda: held_by_ana() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: all(p.held_messages == 0 for p in lead.team_panel.agents if p.login == ana),
+        timeout=WAIT_MS,
+    )
