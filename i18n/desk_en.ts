@@ -970,12 +970,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+794"/>
+        <location line="+813"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-793"/>
+        <location line="-812"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1245,7 +1245,7 @@
         <translation>Nothing to answer.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+147"/>
         <source>{count} claims given back to the queue.</source>
         <translation>{count} claims given back to the queue.</translation>
     </message>
@@ -2651,8 +2651,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>{messages} messages in {clusters} clusters</source>
-        <translation>{messages} messages in {clusters} clusters</translation>
+        <source>{messages} message(s), {clusters} cluster(s)</source>
+        <translation>{messages} message(s), {clusters} cluster(s)</translation>
     </message>
     <message>
         <location line="+22"/>

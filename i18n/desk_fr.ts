@@ -744,7 +744,7 @@
     <message>
         <location line="+12"/>
         <source>Database refused: {reason}</source>
-        <translation>Base de données refusée : {reason}</translation>
+        <translation>Base de données refusée&#xa0;: {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -970,12 +970,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+794"/>
+        <location line="+813"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-793"/>
+        <location line="-812"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1245,7 +1245,7 @@
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+147"/>
         <source>{count} claims given back to the queue.</source>
         <translation>{count} prise(s) en charge rendue(s) à la file.</translation>
     </message>
@@ -2651,8 +2651,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>{messages} messages in {clusters} clusters</source>
-        <translation>{messages} messages dans {clusters} groupes</translation>
+        <source>{messages} message(s), {clusters} cluster(s)</source>
+        <translation>{messages} message(s), {clusters} groupe(s)</translation>
     </message>
     <message>
         <location line="+22"/>

@@ -92,6 +92,10 @@ SENT_LOOKBACK = timedelta(days=2)
 APPEND_BATCH = 100  # Sent copies per MULTIAPPEND (one round trip with LITERAL+)
 ANSWERED = "\\Answered"
 SEEN = "\\Seen"
+# Desk's own copies in Sent carry this header, so a copy without it was filed by the
+# server: the witness that tells whether the server files what it accepts, exact even
+# while another outbox of the team is copying replies into Sent.
+COPY_MARK = b"X-Desk-Copy: sent-folder\r\n"
 # How long a reply taken for sending stays its outbox's: far longer than one SMTP
 # transaction may take (each of its steps is bounded by the connection's timeout).
 DEFAULT_LEASE = timedelta(minutes=10)
@@ -375,7 +379,10 @@ class Outbox:
             return
         now = self._clock()
         with self.sessions.begin() as session:
-            server_files = session.get_one(Account, self.account_id).smtp_files_sent
+            account = session.get_one(Account, self.account_id)
+            if account.smtp_files_sent is None:
+                account.smtp_files_sent = self._server_files_judging_by(session, in_sent, oldest)
+            server_files = account.smtp_files_sent
             for reply_id, header, *_ in doubtful:
                 if header in in_sent:
                     self._mark_sent(session, reply_id, now)
@@ -492,20 +499,46 @@ class Outbox:
             if f"{this_host()}:{path}" not in named:
                 path.unlink(missing_ok=True)
 
-    def _sent_message_ids(self, imap: ImapConnection, since: datetime) -> set[str]:
-        """The Message-IDs in the Sent folder from ``since`` (a day early for time zones) on."""
+    def _server_files_judging_by(
+        self, session: Session, in_sent: dict[str, bool], since: datetime
+    ) -> bool | None:
+        """Whether the server files what it accepts, told by replies already sent (None: no clue).
+
+        A reply sent but not yet copied by Desk that is in Sent anyway, without
+        Desk's mark, was filed by the server. Asked at recovery when an earlier
+        run was killed before it could learn it: taking "unknown" for "keeps no
+        copy" assumed a reply sent that a filing server had thrown away.
+        """
+        witnesses = session.scalars(
+            select(Reply.message_id_header).where(
+                Reply.account_id == self.account_id,
+                Reply.state == ReplyState.SENT,
+                Reply.filed_at.is_(None),
+                Reply.sent_at >= since,
+            )
+        ).all()
+        if not witnesses:
+            return None
+        return any(header in in_sent and not in_sent[header] for header in witnesses)
+
+    def _sent_message_ids(self, imap: ImapConnection, since: datetime) -> dict[str, bool]:
+        """The Message-IDs in Sent from ``since`` (a day early for time zones) on: Desk's copy?"""
         if not self._folder_exists(imap, self.config.sent_folder):
-            return set()
+            return {}
         imap.select(self.config.sent_folder)
         uids = imap.search(["SINCE", imap_date((since - SENT_LOOKBACK).date())])
-        found: set[str] = set()
+        found: dict[str, bool] = {}
+        mark = COPY_MARK.split(b":")[0].decode().lower()
         for start in range(0, len(uids), 1000):
             fetched = imap.fetch_bulk(
-                uids[start : start + 1000], "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"
+                uids[start : start + 1000],
+                f"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID {mark.upper()})]",
             )
             for item in fetched.values():
-                raw = item.literal or b""
-                found.update(re.findall(r"<[^<>\s]+>", raw.decode("ascii", "replace")))
+                raw = (item.literal or b"").decode("ascii", "replace")
+                ours = mark in raw.lower()
+                for header in re.findall(r"<[^<>\s]+>", raw):
+                    found[header] = found.get(header, True) and ours
         return found
 
     @staticmethod
@@ -759,9 +792,13 @@ class Outbox:
                 imap.client.create_folder(folder)
         oldest = min((sent or self._clock()) for _, _, sent, _ in copies)
         present = self._sent_message_ids(imap, oldest)  # also selects it: faster APPEND
-        witnesses = [header in present for reply_id, header, _, _ in copies if reply_id in sent_now]
+        witnesses = [
+            header in present and not present[header]
+            for reply_id, header, _, _ in copies
+            if reply_id in sent_now
+        ]
         missing = [
-            {"msg": payload, "flags": (SEEN,), **({"date": sent_at} if sent_at else {})}
+            {"msg": COPY_MARK + payload, "flags": (SEEN,), **({"date": sent_at} if sent_at else {})}
             for _, header, sent_at, payload in copies
             if header not in present  # else the server filed it itself, or an earlier run did
         ]

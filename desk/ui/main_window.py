@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.team = TeamController(app, runner, self)
         self._pending_answer: tuple[list[int], datetime] | None = None  # confirmed, not back
         self._can_release = False  # may give back others' claims (a lead; one agent alone)
+        self._claims_again = False  # claims changed while the last look was under way
         # Started by the application (launch.py); tests keep Python's own collector.
         self.collector = CollectorPolicy(runner, self)
         self.mailbox.heavy_work = self.collector.paused
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
         self._opened_at = datetime.now(UTC)
         self._activity: list[datetime] = []
         self._queue_task: Task[tuple[list[QueueRow], list[QueueRow], datetime]] | None = None
-        self._members_task: Task[tuple[list[int], str | None]] | None = None
+        self._members_task: Task[tuple[list[int], list[int], str | None]] | None = None
         self._search_task: Task[list[int]] | None = None
         self._claims_task: Task[dict[str, tuple[str, int]]] | None = None
         self._representative: str | None = None
@@ -757,17 +758,21 @@ class MainWindow(QMainWindow):
         )
         self._update_answerability()
 
-    def _open_row(self, row: QueueRow, agent_id: int | None) -> tuple[list[int], str | None]:
+    def _open_row(
+        self, row: QueueRow, agent_id: int | None
+    ) -> tuple[list[int], list[int], str | None]:
+        """The row's messages, those this agent now holds (not others'), its representative."""
         with self.app.store.sessions.begin() as session:
             ids = row_members(session, row)
+            claimed: list[int] = []
             if agent_id is not None:
-                claim_for_answer(session, agent_id, ids, database_now(session))
-            return ids, representative_text(session, row.cluster_id)
+                result = claim_for_answer(session, agent_id, ids, database_now(session))
+                claimed = sorted(result.claimed)
+            return ids, claimed, representative_text(session, row.cluster_id)
 
-    def _row_opened(self, opened: tuple[list[int], str | None]) -> None:
-        ids, self._representative = opened
+    def _row_opened(self, opened: tuple[list[int], list[int], str | None]) -> None:
+        ids, self._claimed, self._representative = opened
         self._members_task = None
-        self._claimed = ids
         self.messages_model.set_ids(ids)
         if ids:
             self.messages_view.setCurrentIndex(self.messages_model.index(0, 1))
@@ -814,9 +819,12 @@ class MainWindow(QMainWindow):
         rows = self.queue_model.rows
         if not rows or self.agent is None:
             return
-        if self.collector.busy or (self._claims_task and not self._claims_task.finished):
-            # A regroup, sync or send is running (the queue reloads after it), or the
-            # last look has not come back: another query now only competes for the GIL.
+        if self.collector.busy:
+            return  # a regroup, sync or send is running: the queue reloads after it
+        if self._claims_task and not self._claims_task.finished:
+            # The last look may have read the claims before this change: look once more
+            # when it is back (one query at a time; another now only competes for the GIL).
+            self._claims_again = True
             return
         self._claims_task = self.runner.run(
             "live claims",
@@ -832,6 +840,10 @@ class MainWindow(QMainWindow):
 
     def _holders_arrived(self, holders: dict[str, tuple[str, int]]) -> None:
         self.queue_model.set_holders(holders)
+        if self._claims_again:
+            self._claims_again = False
+            self._claims_task = None
+            self._refresh_claims()
         if holders:
             # A claim lapses without anyone writing (its window died): look again when it can.
             self._lapse_timer.start()
@@ -842,8 +854,27 @@ class MainWindow(QMainWindow):
                 updated = self.queue_model.row_at(index)
                 if updated is not None:
                     self._current = updated
+                    self.breakdown.setText(self.queue_model.explain(updated))
+                    if updated.held_by is None and not self._claimed and self.agent is not None:
+                        # Given back while this agent looks at it: theirs now, if still free.
+                        self.runner.run(
+                            "claim what was freed",
+                            self._claim_shown,
+                            self.agent.id,
+                            self.messages_model.ids,
+                            on_done=self._claimed_shown,
+                        )
                 self.messages_model.refresh()
                 self._update_answerability()
+
+    def _claim_shown(self, agent_id: int, ids: list[int]) -> list[int]:
+        with self.app.store.sessions.begin() as session:
+            result = claim_for_answer(session, agent_id, ids, database_now(session))
+            return sorted(result.claimed)
+
+    def _claimed_shown(self, claimed: list[int]) -> None:
+        if self._current is not None and set(claimed) <= set(self.messages_model.ids):
+            self._claimed = claimed
 
     # ================================================================== the team
     def _team_changed(self, changes: list[Change]) -> None:

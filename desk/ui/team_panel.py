@@ -109,7 +109,7 @@ class TeamPanel(QWidget):
             service = agent.kind == "service"
             who = self.tr("The team's service") if service else agent.display_name
             holds = (
-                self.tr("{messages} messages in {clusters} clusters").format(
+                self.tr("{messages} message(s), {clusters} cluster(s)").format(
                     messages=locale.toString(agent.held_messages),
                     clusters=locale.toString(len(agent.held_clusters)),
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def test_one_leads_the_other_follows_and_takes_over_when_it_is_released(store: S
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-def test_a_killed_holder_is_taken_over_at_once(store: Store) -> None:
+def test_a_killed_holder_is_taken_over_once_the_server_drops_its_session(store: Store) -> None:
+    """The server frees the lock when it notices the dead connection: soon, not instantly."""
     account_id = _account(store)
     code = (
         "import sys\n"
@@ -78,7 +80,10 @@ def test_a_killed_holder_is_taken_over_at_once(store: Store) -> None:
         assert not follower.try_lead()
         holder.kill()
         holder.wait()
-        assert follower.try_lead()  # the server freed the lock with the dead connection
+        deadline = time.monotonic() + 60  # a safety net against a hang, never a measure
+        while not follower.try_lead():  # the backend ends once it reads the closed socket
+            assert time.monotonic() < deadline, "the dead holder's lock was never freed"
+            time.sleep(0.02)
     follower.release()
 
 

@@ -20,6 +20,7 @@ from desk.mail.account import AccountConfig
 from desk.mail.drafts import ReplyDraft
 from desk.mail.handover import HandoverJournal
 from desk.mail.outbox import (
+    COPY_MARK,
     Outbox,
     OutboxListener,
     RateLimiter,
@@ -313,6 +314,51 @@ def test_recovery_of_replies_interrupted_after_being_handed_over(
         assert (report.recovered_sent, report.assumed_sent, report.sent) == (1, 1, 0)
         assert smtp_server.messages == []
         assert "assumed sent" in (_replies(store)[1].last_error or "")
+
+
+@pytest.mark.parametrize("witness_filed_by", ["server", "desk"])
+def test_recovery_learns_whether_the_server_files_from_replies_already_sent(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+    witness_filed_by: str,
+) -> None:
+    """A run killed before it learnt the server's habit: the recovery learns it from Sent.
+
+    Reply 1 was sent and not yet copied by Desk; reply 2 was handed over when
+    the process died and is not in Sent. If reply 1 is in Sent without Desk's
+    mark, the server files what it accepts, so it threw reply 2 away: sent
+    again, not assumed sent (the loss CI once caught with four outboxes). When
+    the only copy bears Desk's mark (another outbox filed it), the server keeps
+    none: the handed-over reply is taken as sent, as before.
+    """
+    config, ids = setup
+    queue(store, config, drafts_for(store, ids[:2]))
+    with store.sessions.begin() as session:
+        first, second = session.scalars(select(Reply).order_by(Reply.id)).all()
+        account = session.scalars(select(Account)).one()
+        assert account.smtp_files_sent is None
+        first.state, first.attempts, first.sent_at = ReplyState.SENT, 1, utc_now()
+        second.state, second.attempts = ReplyState.SENDING, 1
+        copy = compose(first, account, "Parent 1")
+    with imap_account.session() as client:
+        client.create("Sent")
+    mark = COPY_MARK if witness_filed_by == "desk" else b""
+    imap_account.append(mark + copy, "Sent", ("\\Seen",))
+
+    report = outbox(store, config, imap_account).run()
+
+    assert states(store) == [ReplyState.SENT, ReplyState.SENT]
+    if witness_filed_by == "server":
+        assert (report.recovered_requeued, report.assumed_sent, report.sent) == (1, 0, 1)
+        assert [m.rcpt_tos[0] for m in smtp_server.messages] == ["parent2@example.org"]
+    else:
+        assert (report.recovered_requeued, report.assumed_sent, report.sent) == (0, 1, 0)
+        assert smtp_server.messages == []
+        with store.sessions.begin() as session:
+            learnt = session.scalars(select(Account.smtp_files_sent)).one()
+        assert learnt is False  # a sent reply that only Desk copied: the server keeps none
 
 
 def test_in_doubt_replies_wait_when_the_mailbox_is_unreachable(

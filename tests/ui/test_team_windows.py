@@ -157,6 +157,9 @@ def test_a_claim_in_one_window_greys_the_cluster_in_the_other_and_a_release_free
 
     a.move_in_queue(1)  # Ana moves on: her claims go back
     qtbot.waitUntil(lambda: _held_by(b, key) is None, timeout=WAIT_MS)
+    # Bruno, still looking at it, now holds it; Ana's window sees him.
+    qtbot.waitUntil(lambda: bool(b._claimed), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _held_by(a, key) == bruno, timeout=WAIT_MS)
 
 
 def test_next_for_me_gives_two_agents_two_different_clusters(
@@ -217,7 +220,7 @@ def test_the_send_time_check_stops_an_answer_another_agent_got_to_first(
     # Bruno's window opens the cluster and answers it (its own worker code, run here so
     # that Ana's window, on this same thread, cannot hear of it before she confirms).
     assert b.agent is not None
-    ids, _representative = b._open_row(queue_row, b.agent.id)
+    ids, _claimed, _representative = b._open_row(queue_row, b.agent.id)
     with team.owner.sessions() as session:
         recipients = session.execute(
             text("SELECT id, from_addr, from_name FROM message WHERE id = ANY(:ids)"),
