@@ -17,6 +17,7 @@ from enum import StrEnum
 import keyring
 from keyring.errors import KeyringError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk.core.errors import DeskError, ErrorCode
@@ -177,11 +178,28 @@ def account_passwords(config: AccountConfig, environ: dict[str, str]) -> tuple[s
 
 
 def save_account(session: Session, config: AccountConfig) -> Account:
-    """Create or update the store's row for the account (by name); its id is what rows refer to."""
-    row = session.scalars(select(Account).where(Account.name == config.name)).first()
+    """Create or update the store's row for the account (by name); its id is what rows refer to.
+
+    Two processes or threads may create it at once (``desk serve``'s sync and
+    outbox both do on a first start): the one whose insert meets the other's
+    row takes that row instead of failing.
+    """
+    by_name = select(Account).where(Account.name == config.name)
+    row = session.scalars(by_name).first()
     if row is None:
-        row = Account(name=config.name)
-        session.add(row)
+        row = _apply(Account(name=config.name), config)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # created meanwhile by someone else: update theirs
+            row = session.scalars(by_name).one()
+    _apply(row, config)
+    session.flush()
+    return row
+
+
+def _apply(row: Account, config: AccountConfig) -> Account:
+    """The account's settings onto its row."""
     smtp = config.smtp or config.imap
     row.address = config.address
     row.display_name = config.display_name
@@ -199,7 +217,6 @@ def save_account(session: Session, config: AccountConfig) -> Account:
     row.sent_folder = config.sent_folder
     row.processed_folder = config.processed_folder
     row.rate_limit_per_minute = config.rate_limit_per_minute
-    session.flush()
     return row
 
 

@@ -25,6 +25,7 @@ from desk.mail.tls import fingerprint, server_fingerprint
 from desk.store.database import Store
 from desk.store.models import Account
 from tests.support.dovecot import ImapAccount
+from tests.support.team import commit_once_it_waits
 
 BASE = {"imap_host": "imap.example-edu.fr", "imap_user": "contact@example-edu.fr"}
 
@@ -118,6 +119,20 @@ def test_the_account_row_follows_the_settings(store: Store) -> None:
         row = session.scalars(select(Account)).one()
         assert row.sync_folders == ["INBOX", "Parents"] and row.rate_limit_per_minute == 60
         assert row.smtp_host == ""  # no SMTP server any more
+
+
+@pytest.mark.postgres
+def test_two_first_starts_at_once_share_one_account_row(pg_store: Store) -> None:
+    """``desk serve``'s sync and outbox both save the account on a first start; the one that
+    meets the other's uncommitted row waits, then takes that row instead of failing."""
+    config = account_from_mapping({**BASE, "name": "scolarite", "smtp_host": "smtp.example.fr"})
+    first = pg_store.sessions()
+    first.begin()
+    first_id = save_account(first, config).id
+    second_id = commit_once_it_waits(pg_store, first, lambda s: save_account(s, config).id)
+    assert second_id == first_id
+    with pg_store.sessions() as session:
+        assert session.scalars(select(Account.id)).all() == [first_id]
 
 
 def test_the_presented_certificate_fingerprint(imap_account: ImapAccount) -> None:
