@@ -45,6 +45,7 @@ from desk.cluster.nonrequest import Kind
 from desk.core.clock import utc_now
 from desk.core.progress import NULL_PROGRESS, Progress
 from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
+from desk.store.planner import refresh_statistics
 
 log = logging.getLogger(__name__)
 # Core tables for plain executemany inserts (the ORM's bulk path regroups rows).
@@ -319,6 +320,8 @@ class ClusterService:
                 self.clusterer.add(item)
             clustered = time.perf_counter()
             clusters = self._write_new(session, [p.key for p in new], count=False)
+        with self.sessions.begin() as session:
+            refresh_statistics(session, len(new))
         return self._report(new, clusters, started, normalised, clustered)
 
     def _update(
@@ -345,6 +348,8 @@ class ClusterService:
                 clusters = self._write(session, changed, full=True)
             else:
                 clusters = self._write_new(session, changed)
+        with self.sessions.begin() as session:
+            refresh_statistics(session, len(new))
         return self._report(new, clusters, started, normalised, clustered)
 
     def _report(

@@ -143,11 +143,13 @@ def queue_answer(
             cluster_id=cluster_id,
             template_id=template_id,
         )
-        if template_id is not None:
-            record_template_use(session, template_id, len(result.queued))
     not_before = session.scalar(
         select(func.max(Reply.not_before)).where(Reply.id.in_(result.queued))
     )
+    if result.queued and template_id is not None:
+        # Last, so the template's row (every agent answering with it writes there) stays
+        # locked only until the commit that follows, not through this whole transaction.
+        record_template_use(session, template_id, len(result.queued))
     return QueuedAnswer(
         reply_ids=tuple(result.queued),
         refused=tuple((draft.to_addr, reason) for draft, reason in result.refused),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from desk.cluster.metrics import load_labels, score
 from desk.cluster.service import ClusterService
@@ -16,6 +16,7 @@ from desk.demo.generator import generate_mailbox
 from desk.demo.intents import INTENTS
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import MaildirSource
+from desk.store import planner
 from desk.store.database import Store
 from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
 
@@ -228,6 +229,46 @@ def test_bad_corrections_are_refused_clearly(
         service.merge(automatic, request)
     with pytest.raises(ValueError, match="in no cluster"):
         service.move_out(10**9)
+
+
+def _planner_rows(store: Store, table: str) -> float | None:
+    """What PostgreSQL's planner believes a table holds (-1: never analysed); None on SQLite."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    with store.engine.connect() as connection:
+        return float(
+            connection.execute(
+                text("SELECT reltuples FROM pg_class WHERE relname = :t"), {"t": table}
+            ).scalar_one()
+        )
+
+
+@pytest.mark.parametrize("first_look", ["whole store", "new mail named"])
+def test_a_bulk_of_new_mail_leaves_the_planner_statistics_fresh(
+    store: Store,
+    demo: tuple[Path, list[dict[str, str | None]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first_look: str,
+) -> None:
+    """The team's queries are planned from statistics of the store as it now is, at once."""
+    if first_look == "whole store":
+        _ingest(store, demo[0])
+        ClusterService(store.sessions).update()
+    else:
+        service, rest_arrives = _first_mail_clustered(store, demo, tmp_path, 50)
+        service.update(new_ids=rest_arrives().added_ids)
+    with store.sessions() as session:
+        members = session.scalar(select(func.count()).select_from(ClusterMember))
+    believed = _planner_rows(store, "cluster_member")
+    if believed is not None:  # PostgreSQL: ANALYZE counted them (else -1, never analysed)
+        assert believed == members
+    with store.sessions() as session:
+        stored = session.scalar(select(func.count()).select_from(Message)) or 0
+    monkeypatch.setattr(planner, "ANALYZE_MIN", 1)
+    with store.sessions.begin() as session:  # under a tenth more: not stale; SQLite: never
+        assert not planner.refresh_statistics(session, stored // 10 - 1)
+        assert planner.refresh_statistics(session, stored // 10 + 1) is (believed is not None)
 
 
 def test_an_empty_store_clusters_nothing(store: Store) -> None:
