@@ -54,8 +54,11 @@ class PostgresServer:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
-    def start(self) -> None:
-        """initdb, then start on a free port (a few tries in case another process takes it)."""
+    def start(self, settings: str = "") -> None:
+        """initdb, then start on a free port (a few tries in case another process takes it).
+
+        ``settings``: more ``-c name=value`` options (the team bench loads
+        pg_stat_statements to say where the server's time went)."""
         data = self.root / "data"
         self._run(
             "initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
@@ -66,7 +69,8 @@ class PostgresServer:
             self.port = _free_port()
             options = (
                 f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+                + settings
             )
             try:
                 self._run(
