@@ -72,16 +72,17 @@ def _first_free_statement(dialect: str) -> Select[int]:
     """
     member = aliased(ClusterMember)
     # OFFSET 0 keeps each EXISTS a per-candidate subplan (PostgreSQL does not turn a
-    # subquery with an OFFSET into a join), and each reply check per message: index
-    # lookups from the hundred candidates, whatever the statistics say. Turned into
-    # joins, the planner chose by statistics that lag behind a busy morning (replies
-    # queued by the thousand since the last ANALYZE) and hashed every open message
-    # and every reply on its way: 8.7 ms a call against 1.1 ms, measured on the load
-    # run's store (6,000 messages, 2,000 replies queued), growing with the mailbox.
+    # subquery with an OFFSET into a join): lookups from the hundred candidates,
+    # whatever the statistics say. Turned into joins, the planner chose by statistics
+    # that lag behind a busy morning (replies queued by the thousand since the last
+    # ANALYZE) and hashed every open message and every reply on its way: 8.7 ms a call
+    # against 1.1 ms on the load run's store (6,000 messages, 2,000 replies queued).
+    # Fencing the reply check inside as well, per message, cost more than it saved:
+    # under 80 agents the server spent 170 ms a call against 14 ms (bench.team A/B).
     has_open = (
         select(member.message_id)
         .join(Message, Message.id == member.message_id)
-        .where(member.cluster_id == Cluster.id, waiting_for_answer(per_message=True))
+        .where(member.cluster_id == Cluster.id, waiting_for_answer())
         .offset(0)
         .exists()
     )
@@ -91,7 +92,7 @@ def _first_free_statement(dialect: str) -> Select[int]:
         .join(Claim, Claim.message_id == member.message_id)
         .where(
             member.cluster_id == Cluster.id,
-            waiting_for_answer(per_message=True),
+            waiting_for_answer(),
             Claim.expires_at > bindparam("now", type_=Claim.expires_at.type),
             Claim.agent_id != bindparam("agent", type_=Integer),
         )
@@ -140,7 +141,7 @@ _FREE_MEMBERS = (
     )
     .where(
         ClusterMember.cluster_id == bindparam("cluster", type_=Integer),
-        waiting_for_answer(per_message=True),
+        waiting_for_answer(),
     )
 )
 

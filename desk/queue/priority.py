@@ -434,33 +434,18 @@ class _Row:
     categories: tuple[CategoryMatch, ...]
 
 
-def waiting_for_answer(*, per_message: bool = False) -> ColumnElement[bool]:
-    """Open, and no answer to it queued or going out (another agent's, or in its undo window).
-
-    ``per_message``: look the message's replies up by index, one message at a
-    time, whatever the planner's statistics say (an ``OFFSET 0`` keeps
-    PostgreSQL from turning the test into a join it may choose to hash). For
-    queries about a few messages at a time (:mod:`desk.queue.dispatch`); a
-    query over the whole mailbox is better served by the join.
-    """
-    going = [ReplyState.QUEUED, ReplyState.SENDING]
-    if per_message:
-        # From the message's replies (by index) to each one's state (by primary key): never
-        # from "every reply queued or sending", which the planner, trusting statistics from
-        # a quieter hour, took for a few rows while thousands waited (the load run: 15 s).
-        state = select(Reply.state).where(Reply.id == ReplyMessage.reply_id).scalar_subquery()
-        on_its_way = (
-            select(ReplyMessage.message_id)
-            .where(ReplyMessage.message_id == Message.id, state.in_(going))
-            .offset(0)
+def waiting_for_answer() -> ColumnElement[bool]:
+    """Open, and no answer to it queued or going out (another agent's, or in its undo window)."""
+    answer_on_its_way = (
+        select(ReplyMessage.message_id)
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(
+            ReplyMessage.message_id == Message.id,
+            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
         )
-    else:
-        on_its_way = (
-            select(ReplyMessage.message_id)
-            .join(Reply, Reply.id == ReplyMessage.reply_id)
-            .where(ReplyMessage.message_id == Message.id, Reply.state.in_(going))
-        )
-    return (Message.status == MessageStatus.OPEN) & ~on_its_way.exists()
+        .exists()
+    )
+    return (Message.status == MessageStatus.OPEN) & ~answer_on_its_way
 
 
 def _sender_counts() -> Subquery:
