@@ -86,16 +86,24 @@ def _first_free_statement(dialect: str) -> Select[int]:
         .offset(0)
         .exists()
     )
-    held = (
-        select(member.message_id)
-        .join(Message, Message.id == member.message_id)
-        .join(Claim, Claim.message_id == member.message_id)
+    # A member's live claim is looked up by its key, per member: joined instead, the
+    # planner drove from "every claim not yet expired", which statistics taken minutes
+    # earlier put at one row (live claims expire after their last histogram bound)
+    # while 1,600 were live: 10.6 s for one call at 26,000 messages under 80 agents.
+    claimed_by_other = (
+        select(Claim.message_id)
         .where(
-            member.cluster_id == Cluster.id,
-            waiting_for_answer(),
+            Claim.message_id == member.message_id,
             Claim.expires_at > bindparam("now", type_=Claim.expires_at.type),
             Claim.agent_id != bindparam("agent", type_=Integer),
         )
+        .offset(0)
+        .exists()
+    )
+    held = (
+        select(member.message_id)
+        .join(Message, Message.id == member.message_id)
+        .where(member.cluster_id == Cluster.id, claimed_by_other, waiting_for_answer())
         .offset(0)
         .exists()
     )

@@ -114,9 +114,9 @@ def _plan_nodes(plan: dict[str, object]) -> list[dict[str, object]]:
 
 @pytest.mark.postgres
 def test_each_candidate_is_looked_up_by_index_whatever_the_statistics(pg_store: Store) -> None:
-    """Both tests of a candidate stay subplans run per candidate, never joins the planner
-    may drive from every open message or every reply on its way when the statistics lag
-    (module docs)."""
+    """Both tests of a candidate stay subplans run per candidate, and a member's live
+    claim a lookup by key: never joins the planner may drive from every open message,
+    every reply on its way or every live claim when the statistics lag (module docs)."""
     ranked = list(range(1, 101))
     with pg_store.sessions() as session:
         statement = _first_free_statement("postgresql")
@@ -127,7 +127,7 @@ def test_each_candidate_is_looked_up_by_index_whatever_the_statistics(pg_store: 
         plan = session.execute(text("EXPLAIN (FORMAT JSON) " + sql.replace(":", r"\:"))).scalar()
     nodes = _plan_nodes(plan[0]["Plan"])
     subplans = {n.get("Subplan Name") for n in nodes if n.get("Parent Relationship") == "SubPlan"}
-    assert len(subplans) == 2, nodes
+    assert len(subplans) == 3, nodes
     assert not [n for n in nodes if n["Node Type"] in ("Hash Join", "Hash Semi Join")], nodes
     # psycopg prepares what a connection runs five times; PostgreSQL then may plan it once
     # for any values: "next for me" asks for plans made for its ranking, in its transaction.
