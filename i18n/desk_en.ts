@@ -849,7 +849,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+174"/>
+        <location filename="../desk/ui/main_window.py" line="+175"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -970,12 +970,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+813"/>
+        <location line="+830"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-812"/>
+        <location line="-829"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1245,7 +1245,17 @@
         <translation>Nothing to answer.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+8"/>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subject: {subject}</source>
+        <translation>Subject: {subject}</translation>
+    </message>
+    <message>
+        <location line="+152"/>
         <source>{count} claims given back to the queue.</source>
         <translation>{count} claims given back to the queue.</translation>
     </message>
@@ -1280,7 +1290,7 @@
         <translation>{count} messages match “{query}”</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Si&amp;milarity {value} %</source>
         <translation>Si&amp;milarity {value} %</translation>
     </message>
@@ -1424,7 +1434,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+260"/>
+        <location filename="../desk/ui/models.py" line="+264"/>
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
@@ -1756,7 +1766,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../desk/ui/models.py" line="-361"/>
+        <location filename="../desk/ui/models.py" line="-365"/>
         <source>{days} d {hours} h</source>
         <translation>{days} d {hours} h</translation>
     </message>
@@ -1814,7 +1824,12 @@
         <translation>Held by</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+60"/>
+        <source>Subject: {subject}</source>
+        <translation>Subject: {subject}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <location line="+20"/>
         <source>(no subject)</source>
         <translation>(no subject)</translation>

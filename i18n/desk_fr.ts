@@ -849,7 +849,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+174"/>
+        <location filename="../desk/ui/main_window.py" line="+175"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -970,12 +970,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+813"/>
+        <location line="+830"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-812"/>
+        <location line="-829"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1245,7 +1245,17 @@
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+8"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subject: {subject}</source>
+        <translation>Objet : {subject}</translation>
+    </message>
+    <message>
+        <location line="+152"/>
         <source>{count} claims given back to the queue.</source>
         <translation>{count} prise(s) en charge rendue(s) à la file.</translation>
     </message>
@@ -1280,7 +1290,7 @@
         <translation>{count} messages correspondent à «&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Si&amp;milarity {value} %</source>
         <translation>S&amp;imilarité {value} %</translation>
     </message>
@@ -1424,7 +1434,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+260"/>
+        <location filename="../desk/ui/models.py" line="+264"/>
         <source>Answer</source>
         <translation>Répondre</translation>
     </message>
@@ -1756,7 +1766,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../desk/ui/models.py" line="-361"/>
+        <location filename="../desk/ui/models.py" line="-365"/>
         <source>{days} d {hours} h</source>
         <translation>{days}&#xa0;j {hours}&#xa0;h</translation>
     </message>
@@ -1814,7 +1824,12 @@
         <translation>Pris en charge par</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+60"/>
+        <source>Subject: {subject}</source>
+        <translation>Objet : {subject}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <location line="+20"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>

@@ -281,12 +281,13 @@ CHASER = re.compile(
 )
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text`` (split on whitespace), for the word lists below and their users."""
     return frozenset(text.split())
 
 
 # Words too common to tell requests apart (on folded text).
-STOPWORDS = _words(
+STOPWORDS = word_set(
     "le la les de des du un une et est en au aux il elle on ne se sa son ses ce ca ci qu que qui "
     "je tu me te mon ma mes ton ta tes vous nous ils elles ces cet cette vos votre nos notre "
     "pour pas par sur dans avec mais ou "
@@ -301,7 +302,7 @@ STOPWORDS = _words(
 # Words of a chaser: they ask for an answer without saying about what. Words that can
 # carry a topic ("perdu" of a lost password, "retour" to school, "reception" of course
 # material, "arrive" in "n'arrive pas", "demande" of enrolment) are never listed here.
-GENERIC_WORDS = _words(
+GENERIC_WORDS = word_set(
     "relance relancer relancee relances reponse reponses repondre repondu message messages "
     "courriel nouvelles nouveau attente attendre attend attends toujours rien reste urgent "
     "urgente urgence situation semaine jours depuis insister insiste permets permettre "

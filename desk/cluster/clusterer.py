@@ -27,13 +27,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from desk.cluster.features import Features, Source, features
-from desk.cluster.join import star_join
+from desk.cluster.join import attach_askers, star_join
 from desk.cluster.nonrequest import Kind, classify
 from desk.cluster.pairs import (
     LONG_LIST,
     MIN_KEPT_SCORE,
+    Extra,
     PairScores,
+    Scored,
     candidate_pairs,
+    compare_texts,
     prefix_length,
     score_against,
     score_pairs,
@@ -106,6 +109,11 @@ class _Graph:
     # Pairs added one message at a time, joined to ``kept`` when all are needed at once
     # (copying every kept pair for each new message would cost O(pairs) per message).
     pending: list[PairScores] = field(default_factory=list)
+    # Pairs where one text asks more than the other (first = the asker), kept the same way.
+    asks_more_kept: PairScores = field(default_factory=PairScores.empty)
+    asks_more_pending: list[PairScores] = field(default_factory=list)
+    # Nodes placed in their cluster as "asks more" at the current threshold.
+    flagged: set[int] = field(default_factory=set)
     # The centre of each node at the current threshold, kept up to date by add().
     centre: list[int] = field(default_factory=list)
     # The first message placed on each node: it names the node's cluster.
@@ -119,6 +127,20 @@ class _Graph:
                 self.kept = self.kept.concat(more)
             self.pending.clear()
         return self.kept
+
+    @property
+    def asks_more(self) -> PairScores:
+        """Every kept "asks more" pair of this partition."""
+        if self.asks_more_pending:
+            for more in self.asks_more_pending:
+                self.asks_more_kept = self.asks_more_kept.concat(more)
+            self.asks_more_pending.clear()
+        return self.asks_more_kept
+
+    def keep(self, scored: Scored) -> None:
+        """Add newly scored pairs."""
+        self.pending.append(scored.plain)
+        self.asks_more_pending.append(scored.asks_more)
 
     def node(
         self, key: Hashable, feature: Features, vocabulary: dict[str, int]
@@ -200,9 +222,7 @@ class Clusterer:
             if known:
                 fresh = [tuple(p) not in known for p in pairs.tolist()]
                 pairs = pairs[np.asarray(fresh, bool)]
-            graph.pending.append(
-                score_pairs(graph.bodies, graph.subjects, pairs, workers=self.workers)
-            )
+            graph.keep(score_pairs(graph.bodies, graph.subjects, pairs, workers=self.workers))
         self._rejoin(self.threshold)
 
     def add(self, item: Prepared) -> Hashable:
@@ -215,7 +235,7 @@ class Clusterer:
             return self.cluster_of(item.key)
         candidates = self._candidates(graph, node)
         if candidates:
-            scores = score_against(
+            scores, extra = score_against(
                 graph.bodies[node],
                 graph.subjects[node],
                 [graph.bodies[c] for c in candidates],
@@ -223,16 +243,43 @@ class Clusterer:
             )
             kept = scores >= MIN_KEPT_SCORE
             others = np.asarray(candidates, np.int64)[kept]
+            values, extra = scores[kept], extra[kept]
             mine = np.full(len(others), node, np.int64)
-            graph.pending.append(
-                PairScores(np.minimum(mine, others), np.maximum(mine, others), scores[kept])
+            plain = extra == Extra.NONE
+            mine_more = extra == Extra.FIRST
+            theirs_more = extra == Extra.SECOND
+            graph.keep(
+                Scored(
+                    PairScores(
+                        np.minimum(mine, others)[plain],
+                        np.maximum(mine, others)[plain],
+                        values[plain],
+                    ),
+                    PairScores(
+                        np.concatenate([mine[mine_more], others[theirs_more]]),
+                        np.concatenate([others[mine_more], mine[theirs_more]]),
+                        np.concatenate([values[mine_more], values[theirs_more]]),
+                    ),
+                )
             )
-            best_score, best_centre = -1.0, node
-            for other, value in zip(others.tolist(), scores[kept].tolist(), strict=True):
-                if graph.centre[other] == other and value >= self.threshold and value > best_score:
-                    best_score, best_centre = value, other
-            graph.centre[node] = best_centre
+            graph.centre[node] = self._closest_centre(graph, node, others[plain], values[plain])
+            if graph.centre[node] == node:
+                asked = self._closest_centre(graph, node, others[mine_more], values[mine_more])
+                if asked != node:
+                    graph.centre[node] = asked
+                    graph.flagged.add(node)
         return self.cluster_of(item.key)
+
+    def _closest_centre(
+        self, graph: _Graph, node: int, others: np.ndarray, values: np.ndarray
+    ) -> int:
+        """The centre closest to ``node`` among ``others`` at the threshold, else ``node``."""
+        best_score, best_centre = -1.0, node
+        for other, value in zip(others.tolist(), values.tolist(), strict=True):
+            is_centre = graph.centre[other] == other and other not in graph.flagged
+            if is_centre and value >= self.threshold and value > best_score:
+                best_score, best_centre = value, other
+        return best_centre
 
     def _candidates(self, graph: _Graph, node: int) -> list[int]:
         """Nodes sharing one of this node's rarest index words (newest first, capped)."""
@@ -259,7 +306,10 @@ class Clusterer:
         through :mod:`desk.cluster.service`, which maps groups to ids by members.
         """
         for graph in self._graphs.values():
-            graph.centre = star_join(graph.weights, graph.pairs, threshold).tolist()
+            centre = star_join(graph.weights, graph.pairs, threshold)
+            flagged = attach_askers(centre, graph.asks_more, threshold)
+            graph.centre = centre.tolist()
+            graph.flagged = set(np.flatnonzero(flagged).tolist())
 
     def regroup(self, threshold: float) -> None:
         """Regroup every message at another threshold from the kept pair scores."""
@@ -285,6 +335,22 @@ class Clusterer:
     def assignments(self) -> dict[Hashable, Hashable]:
         """Every message → its cluster (see :meth:`cluster_of`)."""
         return {key: self.cluster_of(key) for key in self._prepared}
+
+    def asks_more(self, key: Hashable) -> tuple[str, ...] | None:
+        """What a message asks beyond its cluster's request, when it was placed as "asks more".
+
+        ``None`` for a message that asks what its cluster asks; otherwise the
+        extra sentences, in its compared (folded) text, for the window to show.
+        """
+        placed = self._node.get(key)
+        if placed is None:
+            return None
+        kind, node = placed
+        graph = self._graphs[kind]
+        if node not in graph.flagged:
+            return None
+        compared = compare_texts(graph.bodies[node], graph.bodies[graph.centre[node]])
+        return compared.asked_by_first or (graph.bodies[node],)
 
     def kind_of(self, key: Hashable) -> Kind:
         """Whether a message is a request or which kind of non-request."""

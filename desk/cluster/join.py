@@ -79,3 +79,39 @@ def star_join(
         first_of_member[1:] = member[1:] != member[:-1]
         centre[member[first_of_member]] = chosen[first_of_member]
     return centre
+
+
+def attach_askers(centre: IntArray, asks_more: PairScores, threshold: float) -> IntArray:
+    """Lone nodes that ask more than a cluster's centre, joined to it; returns which moved.
+
+    ``asks_more.first`` asks what ``asks_more.second`` asks and something
+    else. Such a message joins the closest centre (at ``threshold`` or more)
+    as a member flagged "asks more", so that its extra request is shown and it
+    is not answered by the cluster's reply without a look. Only nodes alone
+    in their cluster move, and only to centres: a flagged member never gathers
+    others (no chaining through the part it shares).
+    """
+    count = len(centre)
+    flagged = np.zeros(count, bool)
+    close = asks_more.score >= threshold
+    if not close.any():
+        return flagged
+    asker, target, score = asks_more.first[close], asks_more.second[close], asks_more.score[close]
+    members = np.bincount(centre, minlength=count)
+    alone = (centre[asker] == asker) & (members[asker] == 1)
+    # A lone node that may move is no target: the one joining it would be left behind.
+    may_move = np.zeros(count, bool)
+    may_move[asker[alone]] = True
+    to_centre = (centre[target] == target) & ~may_move[target]
+    usable = alone & to_centre
+    asker, target, score = asker[usable], target[usable], score[usable]
+    if not len(asker):
+        return flagged
+    # The closest centre for each asker (ties to the lower node, for the same result every time).
+    best = np.lexsort((target, -score, asker))
+    asker, target = asker[best], target[best]
+    first_of_asker = np.ones(len(asker), bool)
+    first_of_asker[1:] = asker[1:] != asker[:-1]
+    centre[asker[first_of_asker]] = target[first_of_asker]
+    flagged[asker[first_of_asker]] = True
+    return flagged

@@ -29,7 +29,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.cluster.clusterer import (
@@ -42,6 +42,7 @@ from desk.cluster.clusterer import (
 )
 from desk.cluster.features import Features, Source, tokens_of
 from desk.cluster.nonrequest import Kind
+from desk.cluster.titles import message_title
 from desk.core.clock import utc_now
 from desk.core.progress import NULL_PROGRESS, Progress
 from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
@@ -50,6 +51,8 @@ from desk.store.planner import refresh_statistics
 log = logging.getLogger(__name__)
 # Core tables for plain executemany inserts (the ORM's bulk path regroups rows).
 _MEMBER_TABLE = cast(Table, ClusterMember.__table__)
+# The start of a representative's text read for its title: its own words come first.
+TITLE_SOURCE_CHARS = 8000
 _FEATURES_TABLE = cast(Table, MessageFeatures.__table__)
 
 # Below this many new messages, normalising in-process beats starting worker processes.
@@ -69,6 +72,30 @@ class UpdateReport:
     seconds_normalising: float = 0.0
     seconds_clustering: float = 0.0
     seconds_storing: float = 0.0
+
+
+def title_sources(
+    session: Session, message_ids: Sequence[int]
+) -> list[tuple[int, str | None, str | None, str | None, str | None]]:
+    """What a message's title is made from: (id, subject, text start, compared body, source).
+
+    Batched; ``body`` and ``source`` are None for a message not clustered yet.
+    """
+    found: list[tuple[int, str | None, str | None, str | None, str | None]] = []
+    for start in range(0, len(message_ids), 900):
+        for row in session.execute(
+            select(
+                Message.id,
+                Message.subject,
+                func.substr(Message.text, 1, TITLE_SOURCE_CHARS),
+                MessageFeatures.body,
+                MessageFeatures.source,
+            )
+            .outerjoin(MessageFeatures, MessageFeatures.message_id == Message.id)
+            .where(Message.id.in_(message_ids[start : start + 900]))
+        ):
+            found.append((row[0], row[1], row[2], row[3], row[4]))
+    return found
 
 
 def _id(key: Hashable) -> int:
@@ -390,12 +417,18 @@ class ClusterService:
         """
         assignment = self.clusterer.assignments()
         keys = assignment if keys is None else list(keys)
-        members = {
-            row.message_id: (row.cluster_id, row.manual)
-            for row in session.execute(
-                select(ClusterMember.message_id, ClusterMember.cluster_id, ClusterMember.manual)
+        members: dict[int, tuple[int, bool]] = {}
+        flagged_before: dict[int, str | None] = {}
+        for row in session.execute(
+            select(
+                ClusterMember.message_id,
+                ClusterMember.cluster_id,
+                ClusterMember.manual,
+                ClusterMember.asks_more,
             )
-        }
+        ):
+            members[row.message_id] = (row.cluster_id, row.manual)
+            flagged_before[row.message_id] = row.asks_more
         groups: defaultdict[Hashable, list[int]] = defaultdict(list)
         touched: set[Hashable] = {assignment[key] for key in keys}
         for key, group in assignment.items():
@@ -429,16 +462,28 @@ class ClusterService:
         now = utc_now()
         inserts: list[dict[str, object]] = []
         moves: defaultdict[int, list[int]] = defaultdict(list)
+        flags: list[dict[str, object]] = []
         for group, ids in groups.items():
             cluster_id = target_of[group]
             for message_id in ids:
                 current = members.get(message_id)
+                asks_more = self._asks_more(message_id)
                 if current is None:
                     inserts.append(
-                        {"message_id": message_id, "cluster_id": cluster_id, "assigned_at": now}
+                        {
+                            "message_id": message_id,
+                            "cluster_id": cluster_id,
+                            "assigned_at": now,
+                            "asks_more": asks_more,
+                        }
                     )
-                elif not current[1] and current[0] != cluster_id:
+                    continue
+                if current[1]:
+                    continue  # where an agent put it, as the agent left it
+                if current[0] != cluster_id:
                     moves[cluster_id].append(message_id)
+                if flagged_before[message_id] != asks_more:
+                    flags.append({"id": message_id, "asks_more": asks_more})
         for cluster_id, ids in moves.items():
             for start in range(0, len(ids), 900):
                 session.execute(
@@ -448,6 +493,13 @@ class ClusterService:
                 )
         if inserts:
             session.execute(insert(_MEMBER_TABLE), inserts)
+        if flags:
+            session.execute(
+                update(_MEMBER_TABLE)
+                .where(_MEMBER_TABLE.c.message_id == bindparam("id"))
+                .values(asks_more=bindparam("asks_more")),
+                flags,
+            )
         # Representatives follow the centres (a centre is the group's key).
         merged_ids = set(merged)
         changes = [
@@ -468,6 +520,7 @@ class ClusterService:
                     ),
                 )
             )
+        self._retitle(session)
         return self._cluster_count(session)
 
     def _write_new(
@@ -516,10 +569,53 @@ class ClusterService:
                     "message_id": _id(key),
                     "cluster_id": _follow_merges(found, merged),
                     "assigned_at": now,
+                    "asks_more": self._asks_more(_id(key)),
                 }
             )
         session.execute(insert(_MEMBER_TABLE), rows)
+        self._retitle(session, sorted(created.values()))
         return self._cluster_count(session) if count else None
+
+    @staticmethod
+    def _retitle(session: Session, among: Sequence[int] | None = None) -> int:
+        """Title every cluster whose representative changed since its title was worked out.
+
+        One scan of the clusters (thousands of short rows) finds them; titles
+        are computed here, once per representative, so the queue reads a
+        short string per row (see migration 0009). Returns how many changed.
+        """
+        query = select(Cluster.id, Cluster.representative_id).where(
+            Cluster.representative_id.is_not(None),
+            or_(Cluster.titled_from.is_(None), Cluster.titled_from != Cluster.representative_id),
+        )
+        stale: list[tuple[int, int | None]] = []
+        if among is None:
+            stale = [(row[0], row[1]) for row in session.execute(query)]
+        else:
+            for start in range(0, len(among), 900):
+                chosen = query.where(Cluster.id.in_(among[start : start + 900]))
+                stale.extend((row[0], row[1]) for row in session.execute(chosen))
+        if not stale:
+            return 0
+        titles = {
+            message_id: message_title(subject, text, body, source)
+            for message_id, subject, text, body, source in title_sources(
+                session, sorted({m for _, m in stale if m is not None})
+            )
+        }
+        session.execute(
+            update(Cluster),
+            [
+                {"id": cluster_id, "title": titles.get(rep or 0, ""), "titled_from": rep}
+                for cluster_id, rep in stale
+            ],
+        )
+        return len(stale)
+
+    def _asks_more(self, message_id: int) -> str | None:
+        """The stored form of what a message asks beyond its cluster (see ClusterMember)."""
+        asked = self.clusterer.asks_more(message_id)
+        return None if asked is None else "\n".join(asked)
 
     @staticmethod
     def _cluster_count(session: Session) -> int:
@@ -537,6 +633,9 @@ class ClusterService:
             session.add(cluster)
             session.flush()
             member.cluster_id, member.manual, member.assigned_at = cluster.id, True, utc_now()
+            member.asks_more = None  # alone, it asks only what it asks
+            session.flush()
+            self._retitle(session, [cluster.id])
             return cluster.id
 
     def merge(self, source_id: int, target_id: int) -> None:

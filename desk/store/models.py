@@ -257,6 +257,10 @@ class Cluster(Base):
         ForeignKey("message.id", ondelete="SET NULL")
     )
     label: Mapped[str] = mapped_column(Text, default="")
+    # What it asks, from its representative (desk.cluster.titles); ``titled_from`` is the
+    # message the title was worked out from, so a new representative gets a new title.
+    title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    titled_from: Mapped[int | None]
     category: Mapped[str | None] = mapped_column(String(50))
     # "request", or the kind of non-request (auto-reply, bounce, spam) it gathers.
     kind: Mapped[str] = mapped_column(String(20), default="request", server_default="request")
@@ -285,7 +289,12 @@ class MessageFeatures(Base):
 
 
 class ClusterMember(Base):
-    """A message's place in a cluster; ``manual`` marks an agent's decision re-clustering keeps."""
+    """A message's place in a cluster; ``manual`` marks an agent's decision re-clustering keeps.
+
+    ``asks_more`` is what the message asks beyond its cluster's request (one
+    sentence per line), when it joined the cluster as asking more; null
+    otherwise.
+    """
 
     __tablename__ = "cluster_member"
 
@@ -298,6 +307,7 @@ class ClusterMember(Base):
     score: Mapped[float] = mapped_column(default=1.0)
     manual: Mapped[bool] = mapped_column(default=False)
     assigned_at: Mapped[datetime] = mapped_column(default=utc_now)
+    asks_more: Mapped[str | None] = mapped_column(Text)
 
 
 class Template(Base):

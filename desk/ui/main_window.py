@@ -742,13 +742,18 @@ class MainWindow(QMainWindow):
         if row is None:
             self.breakdown.setText("")
             self.messages_title.setText(self.tr("Nothing to answer."))
+            self.messages_title.setToolTip("")
             self.messages_model.set_ids([])
             self.answer.set_target([], None)
             self.message_view.show_message(None)
             self._update_answerability()
             return
         self.breakdown.setText(self.queue_model.explain(row))
-        self.messages_title.setText(row.title)
+        self.messages_title.setText(row.title or self.tr("(no subject)"))
+        # The title says what the row asks; its subject line stays one hover away.
+        self.messages_title.setToolTip(
+            self.tr("Subject: {subject}").format(subject=row.subject) if row.subject else ""
+        )
         self._members_task = self.runner.run(
             "open the row",
             self._open_row,
@@ -1023,6 +1028,7 @@ class MainWindow(QMainWindow):
                 count=QLocale().toString(len(ids)), query=query
             )
         )
+        self.messages_title.setToolTip("")
         self.messages_model.set_ids(ids)
         if ids:
             self.messages_view.setCurrentIndex(self.messages_model.index(0, 1))

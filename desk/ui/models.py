@@ -155,6 +155,10 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.TITLE and row.subject and row.subject != row.title:
+                # The title says what the row asks; its subject line is shown on hover.
+                subject = self.tr("Subject: {subject}").format(subject=row.subject)
+                return f"{subject}\n\n{self.explain(row)}"
             return self.explain(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.held_by:
             return _muted()

@@ -16,13 +16,23 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from desk.cluster.service import title_sources
+from desk.cluster.titles import message_title
 from desk.queue.groups import sender_groups
 from desk.queue.priority import QueueItem, QueueWeights, build_queue
-from desk.store.models import Agent, Claim, Cluster, ClusterMember, Message, MessageStatus
+from desk.store.models import (
+    Agent,
+    Claim,
+    Cluster,
+    ClusterMember,
+    Message,
+    MessageStatus,
+)
 
 _CHUNK = 500  # ids per IN (...) query
 SNIPPET_CHARS = 160
-TITLE_CHARS = 80  # a subject-less message is named by its first words
+TITLE_CHARS = 90  # the longest queue title
+TITLE_MEMO_SIZE = 50_000  # titles kept between queue reloads (a few MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,8 @@ class QueueRow:
     """A line of the agent's queue: a cluster, a lone message, or one person's messages.
 
     ``key`` identifies the row across refreshes (``c<id>``, ``m<id>``, ``s<sender>``).
+    ``title`` says what the row asks (an agent's label first), ``subject`` is
+    the subject line it stands for.
     ``held_by`` names another agent holding some of its open messages (and
     ``held_count`` how many); ``time_left_s`` is negative once overdue.
     """
@@ -58,6 +70,7 @@ class QueueRow:
     breakdown: tuple[ScoreLine, ...]
     held_by: str | None
     held_count: int
+    subject: str = ""  # the representative's subject, shown beside the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,44 +113,101 @@ def _others_holding(
     return by_cluster, by_message
 
 
-def _titles(session: Session, items: Sequence[QueueItem]) -> dict[str, tuple[str, str]]:
-    """Row key → (title, category label): the cluster's label or its representative's subject."""
+class _TitleMemo:
+    """Titles already worked out, by message and content: a queue reload recomputes none.
+
+    Working out a title reads a message's sentences (a fraction of a
+    millisecond each), and the queue is reloaded after every claim and
+    answer, with thousands of rows. The key holds a hash of everything the
+    title depends on (subject, text, compared text and where that came
+    from), so a message clustered again is titled again; the memo forgets
+    everything when it is full. Labels are applied outside it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._titles: dict[tuple[int, int], str] = {}
+
+    def title(
+        self,
+        message_id: int,
+        subject: str | None,
+        text: str | None,
+        body: str | None,
+        source: str | None,
+    ) -> str:
+        key = (message_id, hash((subject, text, body, source)))
+        found = self._titles.get(key)
+        if found is None:
+            found = message_title(subject, text, body, source, TITLE_CHARS)
+            if len(self._titles) >= self._size:
+                self._titles.clear()
+            self._titles[key] = found
+        return found
+
+
+_MEMO = _TitleMemo(TITLE_MEMO_SIZE)
+
+
+def _message_titles(session: Session, message_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Message id → (title, subject), in batched queries."""
+    found: dict[int, tuple[str, str]] = {}
+    for message_id, subject, text, body, source in title_sources(session, message_ids):
+        found[message_id] = (_MEMO.title(message_id, subject, text, body, source), subject or "")
+    return found
+
+
+def _titles(session: Session, items: Sequence[QueueItem]) -> dict[str, tuple[str, str, str]]:
+    """Row key → (title, category label, subject).
+
+    A cluster's label when an agent set one; else what its representative
+    asks; a lone message likewise. A cluster without a representative is
+    named after its first message. Every lookup is batched: the queue has
+    thousands of rows.
+    """
     cluster_ids = [i.cluster_id for i in items if i.cluster_id is not None]
     message_ids = [i.message_id for i in items if i.message_id is not None]
-    found: dict[str, tuple[str, str]] = {}
+    clusters: dict[int, tuple[str, str, int | None]] = {}
+    stored: dict[int, tuple[str, str]] = {}  # cluster → (title, representative's subject)
     for chunk in _chunks(cluster_ids):
-        rows = session.execute(
+        for cluster_id, label, category, representative, title, subject in session.execute(
             select(
                 Cluster.id,
                 Cluster.label,
                 Cluster.category,
+                Cluster.representative_id,
+                Cluster.title,
                 Message.subject,
-                func.substr(Message.text, 1, SNIPPET_CHARS),
             )
             .outerjoin(Message, Message.id == Cluster.representative_id)
             .where(Cluster.id.in_(chunk))
-        )
-        for cluster_id, label, category, subject, text in rows:
-            title = label or subject or " ".join((text or "").split())[:TITLE_CHARS]
-            found[f"c{cluster_id}"] = (title, category or "")
+        ):
+            clusters[cluster_id] = (label or "", category or "", representative)
+            if title:
+                stored[cluster_id] = (title, subject or "")
     # A cluster without a representative is named after one of its messages.
-    untitled = [c for c in cluster_ids if not found.get(f"c{c}", ("", ""))[0]]
-    for chunk in _chunks(untitled):
-        for cluster_id, subject in session.execute(
-            select(ClusterMember.cluster_id, func.max(Message.subject))
-            .join(Message, Message.id == ClusterMember.message_id)
+    orphans = [c for c in cluster_ids if clusters.get(c, ("", "", None))[2] is None]
+    for chunk in _chunks(orphans):
+        for cluster_id, first in session.execute(
+            select(ClusterMember.cluster_id, func.min(ClusterMember.message_id))
             .where(ClusterMember.cluster_id.in_(chunk))
             .group_by(ClusterMember.cluster_id)
         ):
-            found[f"c{cluster_id}"] = (subject or "", found.get(f"c{cluster_id}", ("", ""))[1])
-    for chunk in _chunks(message_ids):
-        for message_id, subject, text in session.execute(
-            select(Message.id, Message.subject, func.substr(Message.text, 1, SNIPPET_CHARS)).where(
-                Message.id.in_(chunk)
-            )
-        ):
-            title = subject or " ".join((text or "").split())[:TITLE_CHARS]
-            found[f"m{message_id}"] = (title, "")
+            label, category, _ = clusters.get(cluster_id, ("", "", None))
+            clusters[cluster_id] = (label, category, first)
+    # Titles the clustering service has not stored yet are worked out here (and remembered).
+    wanted = {m for c, (_, _, m) in clusters.items() if m is not None and c not in stored}
+    by_message = _message_titles(session, sorted(wanted | set(message_ids)))
+    found: dict[str, tuple[str, str, str]] = {}
+    for cluster_id, (label, category, message_id) in clusters.items():
+        if cluster_id in stored:
+            title, subject = stored[cluster_id]
+        else:
+            title, subject = by_message.get(message_id, ("", "")) if message_id else ("", "")
+        found[f"c{cluster_id}"] = (label or title, category, subject)
+    for message_id in message_ids:
+        title, subject = by_message.get(message_id, ("", ""))
+        found[f"m{message_id}"] = (title, "", subject)
     return found
 
 
@@ -162,7 +232,7 @@ def load_queue(
     rows = []
     for item in items:
         key = f"c{item.cluster_id}" if item.cluster_id is not None else f"m{item.message_id}"
-        title, label = titles.get(key, ("", ""))
+        title, label, subject = titles.get(key, ("", "", ""))
         category = label or (item.categories[0].name if item.categories else "")
         if item.cluster_id is not None:
             held_by, held_count = by_cluster.get(item.cluster_id, (None, 0))
@@ -177,6 +247,7 @@ def load_queue(
                 message_id=item.message_id,
                 sender=None,
                 title=title,
+                subject=subject,
                 open_count=item.open_count,
                 oldest=item.oldest,
                 deadline=item.deadline,

@@ -18,9 +18,11 @@ from desk.cluster.pairs import (
     LONG_LIST,
     MIN_KEPT_SCORE,
     SUBJECT_WEIGHT,
+    Extra,
     IntArray,
     PairScores,
     candidate_pairs,
+    compare_texts,
     largest_distinct_block,
     prefix_length,
     score_against,
@@ -182,20 +184,87 @@ def test_only_pairs_scoring_at_least_the_minimum_are_kept() -> None:
         "comment payer les frais d'inscription en trois fois",
     ]
     subjects = [""] * len(bodies)
-    scored = score_pairs(bodies, subjects, all_pairs(len(bodies)))
+    scored = score_pairs(bodies, subjects, all_pairs(len(bodies))).plain
     assert pair_set(scored) == {(0, 1)}
     assert float(scored.score[0]) == pytest.approx(fuzz.ratio(bodies[0], bodies[1]), abs=1e-3)
     assert bool(np.all(scored.score >= MIN_KEPT_SCORE))
-    assert len(score_pairs(bodies, subjects, np.empty((0, 2), np.int64))) == 0
+    empty = score_pairs(bodies, subjects, np.empty((0, 2), np.int64))
+    assert len(empty.plain) == len(empty.asks_more) == 0
 
 
 @pytest.mark.parametrize("where", ["start", "end"])
-def test_pairs_that_differ_by_an_appended_question_are_dropped(where: str) -> None:
+def test_an_appended_question_makes_an_asks_more_pair_not_a_plain_one(where: str) -> None:
     longer = f"{QUESTION} {REQUEST}" if where == "start" else f"{REQUEST} {QUESTION}"
     bodies = [REQUEST, longer, REQUEST.replace("mon fils", "ma fille")]
     assert fuzz.ratio(REQUEST, longer) >= MIN_KEPT_SCORE  # similar enough to be kept...
     scored = score_pairs(bodies, ["connexion"] * 3, all_pairs(3))
-    assert pair_set(scored) == {(0, 2)}  # ...but it asks something more
+    assert pair_set(scored.plain) == {(0, 2)}  # ...but it asks something more:
+    asks_more = set(
+        zip(scored.asks_more.first.tolist(), scored.asks_more.second.tolist(), strict=True)
+    )
+    assert asks_more == {(1, 0), (1, 2)}  # the asker first, scored on what they share
+    shared = dict(
+        zip(scored.asks_more.second.tolist(), scored.asks_more.score.tolist(), strict=True)
+    )
+    assert shared[0] == pytest.approx(100.0)
+    # One text against others agrees, and says which side asks more.
+    scores, extra = score_against(longer, "connexion", [REQUEST], ["connexion"])
+    assert extra.tolist() == [Extra.FIRST] and float(scores[0]) == pytest.approx(100.0)
+    scores, extra = score_against(REQUEST, "connexion", [longer], ["connexion"])
+    assert extra.tolist() == [Extra.SECOND]
+
+
+# Sentences that only give context: they must not split a message from its cluster.
+CONTEXT = [
+    "mon fils est en cm2 et je travaille a l'hopital, je suis debordee.",
+    "j'ai aussi rempli le formulaire de contact, pas de reponse.",
+    "we have three children at home and one laptop.",
+]
+# Sentences that ask something else: the message asks more than its cluster.
+MORE = [
+    QUESTION,
+    "autre question : les notes comptent-elles pour le passage en 5e ?",
+    "de plus, mdp perdu. eleve <ref>. merci",
+    "et aussi, la page se recharge et mes reponses disparaissent quand je valide.",
+    "could you also tell me when the books will be sent?",
+]
+
+
+@pytest.mark.parametrize("context", CONTEXT)
+def test_a_sentence_of_context_is_set_aside_and_the_pair_stays_plain(context: str) -> None:
+    longer = f"{REQUEST} {context}"
+    assert largest_distinct_block(REQUEST, longer) >= DISTINCT_BLOCK  # it used to split them
+    compared = compare_texts(longer, REQUEST)
+    assert compared.extra is Extra.NONE
+    assert compared.first == REQUEST and compared.second == REQUEST
+    scored = score_pairs([REQUEST, longer], ["", ""], all_pairs(2))
+    assert pair_set(scored.plain) == {(0, 1)} and float(scored.plain.score[0]) == 100.0
+
+
+@pytest.mark.parametrize("more", MORE)
+def test_a_sentence_asking_something_else_is_named(more: str) -> None:
+    compared = compare_texts(REQUEST, f"{REQUEST} {more}")
+    assert compared.extra is Extra.SECOND
+    assert " ".join(compared.asked_by_second).strip() in more
+    assert compared.asked_by_first == ()
+
+
+def test_a_request_changed_by_a_whole_stretch_is_another_request() -> None:
+    footer = " societe transports rapides du centre - za des pres - chateauroux standard."
+    first = "je voudrais annuler l'inscription de ma fille pour l'an prochain." + footer
+    second = "je voudrais recevoir une facture pour mon employeur, merci." + footer
+    assert fuzz.ratio(first, second) >= 70
+    assert compare_texts(first, second).extra is Extra.BOTH
+    scored = score_pairs([first, second], ["", ""], all_pairs(2))
+    assert len(scored.plain) == len(scored.asks_more) == 0
+
+
+def test_what_is_left_after_setting_context_aside_must_be_enough_to_compare() -> None:
+    # Two texts that share only a sentence of context are no pair.
+    first = "mon fils est en cm2 et je travaille a l'hopital. comment payer en trois fois ?"
+    second = "mon fils est en cm2 et je travaille a l'hopital. le colis est-il parti ?"
+    scored = score_pairs([first, second], ["", ""], all_pairs(2))
+    assert len(scored.plain) == 0
 
 
 # The subject: max(body, 0.9 × body + 0.1 × subject) when both messages have one, else the body.
@@ -207,12 +276,12 @@ def test_the_subject_can_raise_a_pair_over_the_default_threshold() -> None:
     body_score = fuzz.ratio(BODY, BODY_NEAR)  # ≈ 87: typos, another level, other words
     assert largest_distinct_block(BODY, BODY_NEAR) < DISTINCT_BLOCK
     pair = all_pairs(2)
-    same = score_pairs([BODY, BODY_NEAR], ["livres", "livres"], pair)
+    same = score_pairs([BODY, BODY_NEAR], ["livres", "livres"], pair).plain
     assert float(same.score[0]) == pytest.approx(0.9 * body_score + 10, abs=1e-3)
     assert float(same.score[0]) > body_score
     # Without a subject on both sides, the body decides alone.
     for subjects in (["livres", ""], ["", ""], ["livres", "inscription"]):
-        alone = score_pairs([BODY, BODY_NEAR], subjects, pair)
+        alone = score_pairs([BODY, BODY_NEAR], subjects, pair).plain
         assert float(alone.score[0]) == pytest.approx(body_score, abs=1e-3)
 
 
@@ -222,9 +291,9 @@ def test_the_subject_never_lowers_a_pair() -> None:
     other = REQUEST.replace("mon fils", "ma fille")
     body_score = fuzz.ratio(REQUEST, other)
     pair = all_pairs(2)
-    alike = score_pairs([REQUEST, other], ["connexion", "connexion"], pair)
-    unlike = score_pairs([REQUEST, other], ["connexion", "examens"], pair)
-    alone = score_pairs([REQUEST, other], ["connexion", ""], pair)
+    alike = score_pairs([REQUEST, other], ["connexion", "connexion"], pair).plain
+    unlike = score_pairs([REQUEST, other], ["connexion", "examens"], pair).plain
+    alone = score_pairs([REQUEST, other], ["connexion", ""], pair).plain
     assert float(alone.score[0]) == pytest.approx(body_score, abs=1e-3)
     assert float(alike.score[0]) > body_score
     assert float(unlike.score[0]) == pytest.approx(body_score, abs=1e-3)
@@ -266,7 +335,7 @@ def variants(draw: st.DrawFn) -> tuple[list[str], list[str]]:
 @given(variants())
 def test_score_pairs_agrees_with_brute_force_ratio(texts: tuple[list[str], list[str]]) -> None:
     bodies, subjects = texts
-    scored = score_pairs(bodies, subjects, all_pairs(len(bodies)))
+    scored = score_pairs(bodies, subjects, all_pairs(len(bodies))).plain
     kept = {
         (a, b): float(s)
         for a, b, s in zip(
@@ -274,12 +343,15 @@ def test_score_pairs_agrees_with_brute_force_ratio(texts: tuple[list[str], list[
         )
     }
     for (a, b), value in kept.items():
+        if largest_distinct_block(bodies[a], bodies[b]) >= DISTINCT_BLOCK:
+            continue  # scored without what one of them adds (tested above)
         expected = expected_score(bodies[a], bodies[b], subjects[a], subjects[b])
         assert value == pytest.approx(expected, abs=1e-3)
         assert value >= MIN_KEPT_SCORE
         # One message scored against others gives the same number.
-        against = score_against(bodies[a], subjects[a], [bodies[b]], [subjects[b]])
+        against, extra = score_against(bodies[a], subjects[a], [bodies[b]], [subjects[b]])
         assert float(against[0]) == pytest.approx(value, abs=1e-3)
+        assert extra.tolist() == [Extra.NONE]
     for a, b in combinations(range(len(bodies)), 2):
         expected = expected_score(bodies[a], bodies[b], subjects[a], subjects[b])
         if expected < MIN_KEPT_SCORE - 1e-3:
@@ -310,8 +382,9 @@ def test_same_request_with_two_different_second_questions_is_not_a_pair() -> Non
     first = start + "autre question : paiement en trois fois possible ?"
     second = start + "autre question : le bac est-il maintenu cette annee ?"
     assert fuzz.ratio(first, second) >= 80
-    assert len(score_pairs([first, second], ["", ""], all_pairs(2))) == 0
-    assert score_against(first, "", [second], [""]).tolist() == [0.0]
+    scored = score_pairs([first, second], ["", ""], all_pairs(2))
+    assert len(scored.plain) == len(scored.asks_more) == 0
+    assert score_against(first, "", [second], [""])[0].tolist() == [0.0]
 
 
 def reference_candidates(token_ids: list[list[int]]) -> set[tuple[int, int]]:

@@ -70,8 +70,22 @@ def _membership(store: Store) -> dict[str, int]:
     return {str(path): cluster for path, cluster in rows}
 
 
+def _as_answered(store: Store) -> dict[str, str]:
+    """File → cluster as the cluster's reply answers it: members asking more are left out."""
+    with store.sessions() as session:
+        rows = session.execute(
+            select(Message.source_path, ClusterMember.cluster_id, ClusterMember.asks_more).join(
+                ClusterMember, ClusterMember.message_id == Message.id
+            )
+        ).all()
+    return {
+        str(path): (f"asks more {path}" if asks_more else str(cluster))
+        for path, cluster, asks_more in rows
+    }
+
+
 def _scores(store: Store, labels: list[dict[str, str | None]]) -> object:
-    membership = _membership(store)
+    membership = _as_answered(store)
     present = [r for r in labels if str(r["file"]) in membership]
     return score(
         {str(r["file"]): str(membership[str(r["file"])]) for r in present},

@@ -118,6 +118,11 @@ def test_the_demo_opens_on_the_queue_with_the_first_row_read(window: MainWindow)
     assert not window.answer.send_button.isEnabled()
     assert window.windowTitle().endswith("to answer")
     assert unnamed_controls(window) == []
+    # The header says what the open row asks, as the queue does; its subject is on hover.
+    first = window.queue_model.row_at(0)
+    assert first is not None and first.title
+    assert window.messages_title.text() == first.title
+    assert first.subject and first.subject in window.messages_title.toolTip()
 
 
 def test_every_shortcut_is_listed_once_in_the_help(qtbot: QtBot, window: MainWindow) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
@@ -138,6 +139,18 @@ def test_the_queue_shows_scores_deadlines_and_who_holds_what(qtbot: QtBot) -> No
     assert "Bob" in model.data(model.index(1, QueueModel.HELD))
     assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) is not None
     assert "Bob" in model.data(model.index(1, 0), Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_the_title_says_what_the_row_asks_and_its_subject_shows_on_hover(qtbot: QtBot) -> None:
+    model = QueueModel()
+    asked = replace(_row("c1", 80.0), title="Pouvez-vous envoyer le lien ?", subject="URGENT !!")
+    model.set_rows([asked, replace(_row("c2", 50.0), title="")], NOW)
+    assert model.data(model.index(0, QueueModel.TITLE)) == "Pouvez-vous envoyer le lien ?"
+    tip = model.data(model.index(0, QueueModel.TITLE), Qt.ItemDataRole.ToolTipRole)
+    assert "URGENT !!" in tip and "41" in tip
+    other = model.data(model.index(0, QueueModel.COUNT), Qt.ItemDataRole.ToolTipRole)
+    assert "URGENT" not in other
+    assert model.data(model.index(1, QueueModel.TITLE)) == "(no subject)"
 
 
 def test_durations_read_naturally() -> None:

@@ -18,14 +18,14 @@ from imapclient import IMAPClient
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.app import App
 from desk.config import AppDirs, Settings
 from desk.demo.generator import demo_messages
 from desk.mail.outbox import SendReport
 from desk.store.database import Store
-from desk.store.models import Message, MessageStatus, Reply, ReplyState
+from desk.store.models import ClusterMember, Message, MessageStatus, Reply, ReplyState
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from tests.support.dovecot import ImapAccount
@@ -98,11 +98,22 @@ def _first_template(window: MainWindow) -> str:
 
 
 def _big_cluster_row(window: MainWindow) -> int:
-    return next(
-        i
-        for i, row in enumerate(window.queue_model.rows)
-        if row.cluster_id is not None and row.open_count >= 3 and not row.held_by
-    )
+    """A free cluster with three open messages or more, from two people or more (two drafts)."""
+    with window.app.store.sessions() as session:
+        for i, row in enumerate(window.queue_model.rows):
+            if row.cluster_id is None or row.open_count < 3 or row.held_by:
+                continue
+            senders = session.scalars(
+                select(func.count(func.distinct(Message.sender)))
+                .join(ClusterMember, ClusterMember.message_id == Message.id)
+                .where(
+                    ClusterMember.cluster_id == row.cluster_id,
+                    Message.status == MessageStatus.OPEN,
+                )
+            ).one()
+            if senders >= 2:
+                return i
+    raise AssertionError("no cluster with three open messages from two people")
 
 
 def _wait_preview(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.orm import Session
 
+from desk.cluster.normalise import normalise
+from desk.cluster.service import ClusterService
+from desk.cluster.titles import cluster_title
+from desk.mail.parse import parse_message
 from desk.queue.claims import claim_messages
 from desk.queue.priority import build_queue
 from desk.store.database import Store
-from desk.store.models import Agent, Cluster, Message, MessageStatus
+from desk.store.models import (
+    Agent,
+    Cluster,
+    ClusterMember,
+    Message,
+    MessageFeatures,
+    MessageStatus,
+)
 from desk.workbench.worklist import (
+    _titles,
     holders_by_row,
     load_queue,
     load_senders,
@@ -18,6 +32,8 @@ from desk.workbench.worklist import (
     representative_text,
     row_members,
 )
+
+HANDWRITTEN = Path(__file__).resolve().parent.parent / "fixtures" / "handwritten" / "Maildir"
 
 
 def _now(store: Store) -> datetime:
@@ -40,8 +56,12 @@ def test_the_queue_matches_the_priority_order_with_titles(demo_store: Store) -> 
         assert cluster is not None
         if cluster.representative_id and not cluster.label:
             representative = session.get(Message, cluster.representative_id)
-            assert representative is not None
-            assert clustered.title == representative.subject
+            features = session.get(MessageFeatures, cluster.representative_id)
+            assert representative is not None and features is not None
+            assert clustered.subject == representative.subject
+            if features.source == "own":  # titled from its own words, as the window shows them
+                expected = cluster_title("", "", original=representative.text)
+                assert clustered.title == expected
         assert representative_text(session, clustered.cluster_id) is not None
         assert {line.name for line in clustered.breakdown} >= {"deadline", "size"}
 
@@ -103,3 +123,86 @@ def test_sender_groups_gather_one_persons_open_messages(demo_store: Store) -> No
                 )
             )
         )
+
+
+def _rewrite(session: Session, message_id: int, fixture: str, subject: str, source: str) -> None:
+    """Give a stored message a hand-written text, a subject, and the features they make."""
+    parsed = parse_message((HANDWRITTEN / "cur" / f"hw-{fixture}:2,").read_bytes())
+    message = session.get(Message, message_id)
+    assert message is not None
+    message.subject, message.text = subject, parsed.text
+    compared = normalise(subject, parsed.text, [parsed.from_name])
+    features = session.get(MessageFeatures, message_id)
+    if features is None:
+        features = MessageFeatures(message_id=message_id, kind="request")
+        session.add(features)
+    features.body, features.subject, features.source = compared.body, compared.subject, source
+
+
+def test_a_cluster_titled_urgent_shows_what_it_asks(demo_store: Store) -> None:
+    now = _now(demo_store)
+    with demo_store.sessions.begin() as session:
+        row = next(r for r in load_queue(session, now) if r.cluster_id is not None)
+        cluster = session.get(Cluster, row.cluster_id)
+        assert cluster is not None and cluster.representative_id is not None
+        cluster.label = ""
+        _rewrite(session, cluster.representative_id, "065", "URGENT !!", "own")
+        # Not titled by the clustering service yet: the queue works it out.
+        cluster.title, cluster.titled_from = "", None
+        session.flush()
+        titled = {r.key: r for r in load_queue(session, now)}[row.key]
+        assert titled.title == "Pouvez-vous nous envoyer le lien rapidement ?"
+        assert titled.subject == "URGENT !!"
+        # The service stores the same title, and the queue reads it from there.
+        assert ClusterService._retitle(session) >= 1
+        session.refresh(cluster)
+        assert cluster.title == "Pouvez-vous nous envoyer le lien rapidement ?"
+        assert cluster.titled_from == cluster.representative_id
+        cluster.title = "Stored title"
+        session.flush()
+        assert {r.key: r for r in load_queue(session, now)}[row.key].title == "Stored title"
+        cluster.title, cluster.titled_from = "", None
+        # Compared on the request it quotes: the title comes from that compared text.
+        _rewrite(session, cluster.representative_id, "065", "URGENT !!", "quoted")
+        session.flush()
+        titled = {r.key: r for r in load_queue(session, now)}[row.key]
+        assert titled.title == "Pouvez-vous nous envoyer le lien rapidement ?"
+        # An agent's label still comes first.
+        cluster.label = "Lien de la classe virtuelle"
+        session.flush()
+        titled = {r.key: r for r in load_queue(session, now)}[row.key]
+        assert titled.title == "Lien de la classe virtuelle"
+
+
+def test_a_lone_message_shows_what_it_asks(demo_store: Store) -> None:
+    now = _now(demo_store)
+    with demo_store.sessions.begin() as session:
+        lone = session.scalar(
+            select(Message.id).where(Message.status == MessageStatus.OPEN).order_by(Message.id)
+        )
+        assert lone is not None
+        session.execute(delete(ClusterMember).where(ClusterMember.message_id == lone))
+        _rewrite(session, lone, "052", "question", "own")
+        session.flush()
+        row = {r.key: r for r in load_queue(session, now)}[f"m{lone}"]
+        assert row.title == "Vous pouvez envoyer le papier sur mon mail ?"
+        assert row.subject == "question"
+
+
+def test_titles_are_read_in_a_few_queries_however_long_the_queue(demo_store: Store) -> None:
+    now = _now(demo_store)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with demo_store.sessions() as session:
+        items = build_queue(session, now)
+        assert len(items) > 20
+        event.listen(demo_store.engine, "before_cursor_execute", count)
+        try:
+            titles = _titles(session, items)
+        finally:
+            event.remove(demo_store.engine, "before_cursor_execute", count)
+    assert len(titles) == len(items)
+    assert len(statements) <= 3, statements  # clusters, orphans' first members, messages
