@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desk.cluster.features import Features, Source, features
+from desk.cluster.boilerplate import Boilerplate
+from desk.cluster.features import MAX_COMPARED_CHARS, Features, Source, features, tokens_of
 from desk.cluster.join import attach_askers, star_join
 from desk.cluster.nonrequest import Kind, classify
 from desk.cluster.pairs import (
@@ -177,6 +178,7 @@ class Clusterer:
         self._follows: dict[Hashable, Hashable] = {}
         self._key_of_message_id: dict[str, Hashable] = {}
         self._prepared: dict[Hashable, Prepared] = {}
+        self.boilerplate = Boilerplate()
 
     def __len__(self) -> int:
         return len(self._prepared)
@@ -198,9 +200,16 @@ class Clusterer:
                 self._follows[item.key] = parent
             return None  # otherwise alone: its own cluster (see cluster_of)
         graph = self._graphs.setdefault(item.kind, _Graph())
-        node, new = graph.node(item.key, item.features, self._vocabulary)
+        node, new = graph.node(item.key, self._compared(item.features), self._vocabulary)
         self._node[item.key] = (item.kind, node)
         return graph, node, new
+
+    def _compared(self, feature: Features) -> Features:
+        """What the message is compared on: its features without the mailbox's boilerplate."""
+        body = self.boilerplate.strip(feature.body)[:MAX_COMPARED_CHARS]
+        if body == feature.body:
+            return feature
+        return Features(body, feature.subject, feature.source, tokens_of(body))
 
     def add_batch(self, items: Iterable[Prepared]) -> None:
         """Add many messages and recluster everything at the current threshold.
@@ -209,6 +218,7 @@ class Clusterer:
         replies to still finds it.
         """
         batch = list(items)
+        self.boilerplate.learn(item.features.body for item in batch)
         for item in batch:
             if item.message_id:
                 self._key_of_message_id.setdefault(item.message_id, item.key)
@@ -227,6 +237,7 @@ class Clusterer:
 
     def add(self, item: Prepared) -> Hashable:
         """Add one message; it joins the closest cluster or starts one. Returns its cluster."""
+        self.boilerplate.learn([item.features.body])
         placed = self._place(item)
         if placed is None:
             return self.cluster_of(item.key)

@@ -24,6 +24,9 @@ from desk.cluster.normalise import Normalised, normalise, quoted_original
 # The longest text compared: a 1 MB message costs no more than a long letter, and two
 # messages that agree on their first 2,000 characters ask the same thing.
 MAX_COMPARED_CHARS = 2000
+# The longest text kept: more than compared, since the mailbox's boilerplate (a 2 KB
+# disclaimer) is removed from it before comparing (desk.cluster.boilerplate).
+MAX_KEPT_CHARS = 3 * MAX_COMPARED_CHARS
 _TOKEN = re.compile(r"[^\W\d_]{3,}")
 _NESTED_LIMIT = 3
 
@@ -86,5 +89,5 @@ def features(subject: str, text: str, sender_names: Sequence[str] = ()) -> Featu
             chosen, source = own, Source.NONE
     if source is Source.NONE:
         return Features(body="", subject=own.subject, source=source, tokens=())
-    body = chosen.body[:MAX_COMPARED_CHARS]
+    body = chosen.body[:MAX_KEPT_CHARS]
     return Features(body=body, subject=own.subject, source=source, tokens=tokens_of(body))

@@ -327,6 +327,18 @@ def fold(text: str) -> str:
     return WHITESPACE.sub(" ", text).strip()
 
 
+def fold_lines(text: str) -> str:
+    """:func:`fold` line by line: blank lines dropped, one "\n" between lines.
+
+    The compared text keeps its lines so that boilerplate (a disclaimer, a
+    form's fields, a phone's footer) can be recognised line by line across
+    the mailbox (see :mod:`desk.cluster.boilerplate`); a line break counts as
+    one character, like the space it replaces.
+    """
+    lines = (fold(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def _mask_details(text: str) -> str:
     text = EMAIL.sub("<email>", text) if "@" in text else text
     text = URL.sub("<url>", text)
@@ -410,7 +422,7 @@ def normalise(subject: str, text: str, sender_names: Sequence[str] = ()) -> Norm
     own = strip_signature(strip_greeting(strip_web_form(own)))
     parts = _name_parts(sender_names) if sender_names else ()
     own = strip_name_signature(own, parts)
-    body = _mask_folded_names(fold(_mask_details(own)), parts)
+    body = _mask_folded_names(fold_lines(_mask_details(own)), parts)
     clean_subject = fold(_mask_details(strip_subject_prefixes(_newlines(subject))))
     clean_subject = _mask_folded_names(clean_subject, parts)
     return Normalised(body=body, subject=clean_subject, quoted=quoted, generic=is_generic(body))

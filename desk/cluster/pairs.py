@@ -35,7 +35,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import chain
 
@@ -45,7 +45,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from desk.cluster.normalise import fold
-from desk.cluster.sentences import Sentence, is_request, split_sentences, starts_another_request
+from desk.cluster.sentences import (
+    Sentence,
+    asks_for_help,
+    split_sentences,
+    starts_another_request,
+)
 
 SUBJECT_WEIGHT = 0.1
 # Lowest score kept: the similarity slider cannot go below it.
@@ -53,9 +58,6 @@ MIN_KEPT_SCORE = 60.0
 # A stretch of text one message has and the other lacks, this long, is another request
 # (a second question appended), not a typo or another name: such pairs are not kept.
 DISTINCT_BLOCK = 25
-# A stretch replaced by another at least this long on the other side is a substitution
-# (shorter: a name or a detail for another).
-REPLACED_BLOCK = 10
 # A sentence belongs to a stretch when this share of it lies inside.
 CONTAINED = 0.6
 # Pairs scoring less than this are not looked at closer: even without the context one of
@@ -244,52 +246,18 @@ class Compared:
     asked_by_second: tuple[str, ...] = ()
 
 
-# A sentence stating a problem asks for help even without a question: "je ne parviens plus
-# à me connecter", "the page doesn't load". Read on folded text.
-_PROBLEM = re.compile(
-    r"\bn(?:e\b|')[^.?!]{0,40}?\b(?:pas|plus|jamais|rien|aucune?|que)\b"
-    r"|\b(?:impossible|erreur|error|bug|bloquee?s?|refusee?s?|plante|crash\w*|probleme|souci"
-    r"|can'?t|cannot|unable|won'?t|doesn'?t|didn'?t|isn'?t|aren'?t|haven'?t|hasn'?t|wasn'?t"
-    r"|not (?:working|received|arrived)|never|broken|failed|fails|missing|lost|perdue?s?)\b"
-    r"|\bpas (?:recue?s?|possible|reussi|acces|moyen|de (?:mail|code|lien|colis|convocation))\b"
-)
 # An addition marker anywhere in a stretch announces another request ("… merci. autre
 # question : …"), even when the sentence splitter did not start a sentence there.
 _ADDITION = re.compile(
     r"\b(?:autres? (?:question|chose|demande|point)|et aussi|de plus|par ailleurs|en outre"
     r"|d'autre part|another (?:question|thing)|in addition|one more thing|also,|p\.?s\b)"
 )
-# ...except the complaint of not having been answered: context a chaser adds.
-_UNANSWERED = re.compile(
-    r"\b(?:pas de (?:reponse|retour)|sans (?:reponse|retour)|toujours rien"
-    r"|no (?:answer|reply|response)"
-    r"|deja ecrit|already (?:wrote|written|sent)|relance)"
-)
-
-
-def _asks_for_help(sentence: str) -> bool:
-    """Whether a sentence asks something: a request, or a problem stated (see _PROBLEM)."""
-    if is_request(sentence):
-        return True
-    folded = fold(sentence)
-    return bool(_PROBLEM.search(folded)) and not _UNANSWERED.search(folded)
 
 
 @functools.lru_cache(maxsize=4096)
 def _sentences(text: str) -> tuple[Sentence, ...]:
     """:func:`split_sentences`, once per text (a text is compared with many others)."""
     return tuple(split_sentences(text))
-
-
-def _changes_a_request(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` touches a sentence that asks something."""
-    return any(_asks_for_help(s.text) for s in _sentences(text) if s.start < end and start < s.end)
-
-
-def _mostly_inside(sentence: Sentence, start: int, end: int) -> bool:
-    """Whether a sentence lies mostly (CONTAINED) inside ``[start, end)``."""
-    inside = min(sentence.end, end) - max(sentence.start, start)
-    return inside >= CONTAINED * (sentence.end - sentence.start)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -304,57 +272,92 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join("".join(kept).split())
 
 
+@dataclass
+class _Side:
+    """What one text of a pair has of its own, sentence by sentence (see compare_texts)."""
+
+    text: str
+    changed: npt.NDArray[np.bool_]
+    context: list[tuple[int, int]] = field(default_factory=list)
+    more: list[tuple[int, int]] = field(default_factory=list)
+    changed_request: bool = False
+    marker: bool = False
+
+    def read(self) -> None:
+        """Sort this side's sentences into context, requests of its own and changed requests."""
+        changed = self.changed
+        for sentence in _sentences(self.text):
+            size = sentence.end - sentence.start
+            count = int(changed[sentence.start : sentence.end].sum())
+            if count < min(DISTINCT_BLOCK, size * CONTAINED) and not (
+                count >= DISTINCT_BLOCK // 2 and starts_another_request(sentence.text)
+            ):
+                if count >= DISTINCT_BLOCK and asks_for_help(sentence.text):
+                    self.changed_request = True  # words of a request replaced or added
+                continue
+            span = (sentence.start, sentence.end)
+            if count >= CONTAINED * size:
+                if asks_for_help(sentence.text) or starts_another_request(sentence.text):
+                    self.more.append(span)
+                else:
+                    self.context.append(span)
+            elif asks_for_help(sentence.text):
+                self.changed_request = True
+        changed_text = "".join(c for c, flag in zip(self.text, changed, strict=True) if flag)
+        self.marker = bool(_ADDITION.search(fold(changed_text)))
+
+
+def _changed(
+    blocks: list[tuple[int, int, int, int]], first: int, second: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per character of each text (of these lengths), whether the other text lacks it there."""
+    first_changed = np.zeros(first, bool)
+    second_changed = np.zeros(second, bool)
+    for a0, a1, b0, b1 in blocks:
+        if a1 - a0 >= _BLOCK_GAP:
+            first_changed[a0:a1] = True
+        if b1 - b0 >= _BLOCK_GAP:
+            second_changed[b0:b1] = True
+    return first_changed, second_changed
+
+
 def compare_texts(first: str, second: str) -> Compared:
     """Set aside what each text adds that only gives context, and see whether either asks more.
 
-    A stretch of DISTINCT_BLOCK characters or more that one text has and
-    the other lacks is either context ("mon fils est en CM2", "I also filled
-    in the contact form") or another request ("autre question : …", "can you
-    also …"). Context sentences are removed before scoring, so they do not
-    split a message from its cluster; a stretch that asks something marks its
-    text as asking more. Typos, names and other slot values differ by less
-    than a stretch and are left to the score.
+    Sentence by sentence, on each side: a sentence mostly made of text the
+    other lacks is either context ("mon fils est en CM2", "I also filled in
+    the contact form"), removed before scoring so it does not split a message
+    from its cluster, or a request of its own ("autre question : …", "can
+    you also …", a problem stated), which makes its text ask more. A request
+    sentence changed by a whole stretch on both sides ("je voudrais annuler
+    l'inscription" / "je voudrais une facture") makes two different requests.
+    Typos, names and other details change less than a stretch and are left to
+    the score.
     """
-    drop_first: list[tuple[int, int]] = []
-    drop_second: list[tuple[int, int]] = []
-    asked: dict[Extra, list[str]] = {Extra.FIRST: [], Extra.SECOND: []}
-    extra = 0
-    for a0, a1, b0, b1 in distinct_blocks(first, second):
-        if max(a1 - a0, b1 - b0) < DISTINCT_BLOCK:
-            continue  # a typo, a name, a detail: left to the score
-        if min(a1 - a0, b1 - b0) >= REPLACED_BLOCK and (
-            _changes_a_request(first, a0, a1) or _changes_a_request(second, b0, b1)
-        ):
-            # Words of a request replaced by others: two different requests.
-            extra |= Extra.BOTH
-            continue
-        for text, start, end, drop, side in (
-            (first, a0, a1, drop_first, Extra.FIRST),
-            (second, b0, b1, drop_second, Extra.SECOND),
-        ):
-            if end - start < DISTINCT_BLOCK:
-                continue
-            # Added on this side: context, or a request of its own.
-            touched = [s for s in _sentences(text) if s.start < end and start < s.end]
-            inner = [s for s in touched if _mostly_inside(s, start, end)]
-            if (
-                _ADDITION.search(fold(text[start:end]))
-                or any(starts_another_request(s.text) for s in touched if s.start >= start)
-                or any(_asks_for_help(s.text) for s in inner)
-            ):
-                extra |= side
-                # The shared part is compared without it: the asker still joins as "asks more".
-                spans = [(s.start, s.end) for s in inner] or [(start, end)]
-                drop.extend(spans)
-                asked[side].extend(text[a:b].strip() for a, b in spans)
-            else:
-                drop.extend((sentence.start, sentence.end) for sentence in inner)
+    blocks = distinct_blocks(first, second)
+    if all(max(a1 - a0, b1 - b0) < DISTINCT_BLOCK for a0, a1, b0, b1 in blocks):
+        return Compared(first, second, Extra.NONE)
+    first_changed, second_changed = _changed(blocks, len(first), len(second))
+    sides = (_Side(first, first_changed), _Side(second, second_changed))
+    for side in sides:
+        side.read()
+    own = [bool(side.more) or side.marker for side in sides]
+    changed = [own[i] or sides[i].changed_request for i in (0, 1)]
+    if changed[0] and changed[1]:
+        extra = Extra.BOTH
+    elif own[0]:
+        extra = Extra.FIRST
+    elif own[1]:
+        extra = Extra.SECOND
+    else:
+        extra = Extra.NONE
+    # The shared part is compared without what either adds: an asker still joins as such.
     return Compared(
-        _without(first, drop_first),
-        _without(second, drop_second),
-        Extra(extra),
-        tuple(asked[Extra.FIRST]),
-        tuple(asked[Extra.SECOND]),
+        _without(first, sides[0].context + sides[0].more),
+        _without(second, sides[1].context + sides[1].more),
+        extra,
+        tuple(first[a:b].strip() for a, b in sides[0].more),
+        tuple(second[a:b].strip() for a, b in sides[1].more),
     )
 
 

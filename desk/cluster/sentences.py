@@ -373,3 +373,29 @@ def starts_another_request(sentence: str) -> bool:
     says that what follows is a second matter, not more about the first.
     """
     return _ANOTHER.search(fold(sentence)) is not None
+
+
+# A sentence stating a problem asks for help even without a question: "je ne parviens plus
+# à me connecter", "the page doesn't load". Read on folded text.
+_PROBLEM = re.compile(
+    r"\bn(?:e\b|')[^.?!]{0,40}?\b(?:pas|plus|jamais|rien|aucune?|que)\b"
+    r"|\b(?:impossible|erreur|error|bug|bloquee?s?|refusee?s?|plante|crash\w*|probleme|souci"
+    r"|can'?t|cannot|unable|won'?t|doesn'?t|didn'?t|isn'?t|aren'?t|haven'?t|hasn'?t|wasn'?t"
+    r"|not (?:working|received|arrived)|never|broken|failed|fails|missing|lost|perdue?s?)\b"
+    r"|\bpas (?:recue?s?|possible|reussi|acces|moyen|de (?:mail|code|lien|colis|convocation))\b"
+)
+
+# ...except the complaint of not having been answered: context a chaser adds.
+_UNANSWERED = re.compile(
+    r"\b(?:pas de (?:reponse|retour)|sans (?:reponse|retour)|toujours rien"
+    r"|no (?:answer|reply|response)"
+    r"|deja ecrit|already (?:wrote|written|sent)|relance)"
+)
+
+
+def asks_for_help(sentence: str) -> bool:
+    """Whether a sentence asks something: a request, or a problem stated (see _PROBLEM)."""
+    if is_request(sentence):
+        return True
+    folded = fold(sentence)
+    return bool(_PROBLEM.search(folded)) and not _UNANSWERED.search(folded)
