@@ -14,7 +14,12 @@ different messages or more is boilerplate. So is a form field's label ("nom :",
 "your message:") seen that often, when a message has two such fields or more.
 A line that asks something (a question, a request, a problem stated) is
 never boilerplate, whatever its frequency: a request copied by 500 people is
-what they ask, not a footer, and removing it could send the wrong answer.
+what they ask, not a footer, and removing it could send the wrong answer. Nor
+is a line that is, give or take a typo, the whole of some message: a request
+written without a question ("l'appli marche pas sur mon tel, écran blanc")
+that others append as their second question recurs in many different texts,
+yet it is what those people ask. And a text that would be left starting with
+"autre question", "de plus"… keeps its lines: its first request was one of them.
 Removing a line of context shared by many messages is harmless: it tells no
 request from another.
 
@@ -27,7 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from desk.cluster.sentences import asks_for_help
+from rapidfuzz import fuzz, process
+
+from desk.cluster.sentences import asks_for_help, starts_another_request
 
 # A line in this many different messages (distinct compared texts) is boilerplate.
 BOILERPLATE_MESSAGES = 5
@@ -38,15 +45,23 @@ MIN_LEFT_CHARS = 20
 # A labelled field whose value is longer than this is the message typed into the form:
 # the label goes, the value stays.
 FIELD_VALUE_CHARS = 60
-# A form field: a short label (at most 5 words, 40 characters), a colon, a value.
-_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w' ./()-]{0,38}?)\s*:\s*(?P<value>.*)$")
-_LABEL_WORDS = 5
+# A line this close (fuzz.ratio) to the whole of some message is that message's request.
+WHOLE_MESSAGE_SCORE = 85.0
+# Messages at most this long are remembered whole for that check (longer ones are letters,
+# whose lines are not what a footer is made of).
+WHOLE_MESSAGE_CHARS = 400
+# A form field: a short label (at most 3 words, 25 characters), a colon, a value. Longer
+# "labels" are sentences ("le devoir corrigé est illisible : …", "autre question : …").
+_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w' ./()-]{0,23}?)\s*:\s*(?P<value>.*)$")
+_LABEL_WORDS = 3
 
 
 def _label(line: str) -> str | None:
     """The label of a form-field line ("nom : dupont" → "nom :"), or None."""
     found = _FIELD.match(line)
     if found is None or len(found["label"].split()) > _LABEL_WORDS:
+        return None
+    if starts_another_request(found["label"]) or asks_for_help(found["label"]):
         return None
     return found["label"].strip() + " :"
 
@@ -60,22 +75,35 @@ class Boilerplate:
         self._lines_seen: dict[str, int] = {}
         self._labels_seen: dict[str, int] = {}
         self._texts: set[int] = set()
+        self._short_texts: list[str] = []
         self.lines: set[str] = set()
         self.labels: set[str] = set()
 
     def learn(self, bodies: Iterable[str]) -> None:
         """Count the lines of texts not seen before (identical texts count once)."""
+        reached: list[str] = []
         for body in bodies:
             fingerprint = hash(body)
             if fingerprint in self._texts:
                 continue
             self._texts.add(fingerprint)
+            if len(body) <= WHOLE_MESSAGE_CHARS:
+                self._short_texts.append(body)
             lines = {line for line in body.split("\n") if len(line) >= MIN_LINE_CHARS}
             labels = {label for label in map(_label, body.split("\n")) if label is not None}
-            for line in self._counted(self._lines_seen, lines):
-                if not asks_for_help(line):
-                    self.lines.add(line)
+            reached.extend(self._counted(self._lines_seen, lines))
             self.labels.update(self._counted(self._labels_seen, labels))
+        # Judged once the batch is counted: the message a line is the whole of may come later.
+        self.lines.update(line for line in reached if not self._asks(line))
+
+    def _asks(self, line: str) -> bool:
+        """Whether a frequent line is a request: it asks, or it is some message's whole text."""
+        if asks_for_help(line):
+            return True
+        whole = process.extractOne(
+            line, self._short_texts, scorer=fuzz.ratio, score_cutoff=WHOLE_MESSAGE_SCORE
+        )
+        return whole is not None
 
     def _counted(self, seen: dict[str, int], keys: set[str]) -> list[str]:
         """Count one more text for each key; returns the keys that just reached the threshold."""
@@ -108,4 +136,6 @@ class Boilerplate:
         stripped = "\n".join(kept)
         if len(stripped) < MIN_LEFT_CHARS <= len(body):
             return body
+        if len(kept) < len(lines) and starts_another_request(stripped[:80]):
+            return body  # "autre question : …" left first: its first request was removed
         return stripped

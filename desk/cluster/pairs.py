@@ -249,8 +249,9 @@ class Compared:
 # An addition marker anywhere in a stretch announces another request ("… merci. autre
 # question : …"), even when the sentence splitter did not start a sentence there.
 _ADDITION = re.compile(
-    r"\b(?:autres? (?:question|chose|demande|point)|et aussi|de plus|par ailleurs|en outre"
-    r"|d'autre part|another (?:question|thing)|in addition|one more thing|also,|p\.?s\b)"
+    r"\b(?:autres? (?:q[a-z]{5,10}|chose|demande|point)|et aussi|de plus|par ailleurs|en outre"
+    r"|d'autre part|another (?:question|thing)|in addition|one more thing|also,|besides"
+    r"|moreover|furthermore|additionally|by the way|btw|p\.?s\b)"
 )
 
 
@@ -289,6 +290,9 @@ class _Side:
         for sentence in _sentences(self.text):
             size = sentence.end - sentence.start
             count = int(changed[sentence.start : sentence.end].sum())
+            if changed[sentence.start] and starts_another_request(sentence.text):
+                # "besides, <the request they share>": what comes before is another request.
+                self.marker = True
             if count < min(DISTINCT_BLOCK, size * CONTAINED) and not (
                 count >= DISTINCT_BLOCK // 2 and starts_another_request(sentence.text)
             ):
@@ -304,7 +308,16 @@ class _Side:
             elif asks_for_help(sentence.text):
                 self.changed_request = True
         changed_text = "".join(c for c, flag in zip(self.text, changed, strict=True) if flag)
-        self.marker = bool(_ADDITION.search(fold(changed_text)))
+        self.marker |= bool(_ADDITION.search(fold(changed_text)))
+        # What comes before "autre question : …" is the writer's first request, however it
+        # is phrased ("colis toujours pas arrivé", "la liste est vide").
+        announced = next(
+            (s.start for s in _sentences(self.text) if starts_another_request(s.text)), None
+        )
+        if announced is not None:
+            first = [span for span in self.context if span[1] <= announced]
+            self.context = [span for span in self.context if span[1] > announced]
+            self.more.extend(first)
 
 
 def _changed(

@@ -113,3 +113,25 @@ def test_a_signature_longer_than_the_request_does_not_glue_requests() -> None:
     clusterer = Clusterer(DEFAULT_THRESHOLD)
     clusterer.add_batch(prepare(mail) for mail in mails)
     assert len(set(clusterer.assignments().values())) == 3
+
+
+def test_a_request_others_append_as_their_second_question_is_not_boilerplate() -> None:
+    # Written without a question, it recurs in many different two-request messages; but
+    # some message is just that request, so it is what people ask, not a footer.
+    request = "L'appli marche plus sur mon tel, l'écran reste blanc au démarrage"
+    firsts = [r.rstrip("?.") + "." for r in REQUESTS]
+    learned = Boilerplate()
+    learned.learn([body(request), *(body(f"{first}\nAutre chose\n{request}") for first in firsts)])
+    assert body(request) not in learned.lines
+    without = Boilerplate()  # the same lines, never seen alone: learned as shared
+    without.learn(body(f"{first}\n{request}") for first in firsts)
+    assert body(request) in without.lines
+
+
+def test_a_sentence_with_a_colon_is_no_form_label() -> None:
+    learned = Boilerplate()
+    learned.learn(
+        body(f"Le devoir corrigé est illisible : {first}\nAutre question : {first}")
+        for first in REQUESTS
+    )
+    assert learned.labels == set()

@@ -425,3 +425,31 @@ def test_vectorised_candidates_match_the_plain_definition_with_long_lists() -> N
 
 def pair_set_of(pairs: IntArray) -> set[tuple[int, int]]:
     return {(int(a), int(b)) for a, b in pairs.tolist()}
+
+
+def test_a_marker_before_the_shared_request_makes_what_precedes_it_another_request() -> None:
+    # "<problem without a question>\nbesides, <the cluster's request>": the first line is
+    # a request of its own, however it is phrased.
+    shared = "are the june exams still on or cancelled because of covid?"
+    longer = (
+        "my card keeps getting declined on your payment page although it works everywhere "
+        f"else.\nbesides, {shared}"
+    )
+    compared = compare_texts(longer, shared)
+    assert compared.extra is Extra.FIRST
+    assert compared.asked_by_first[0].startswith("my card keeps getting declined")
+
+
+def test_two_messages_sharing_their_second_request_only_are_no_pair() -> None:
+    second = (
+        "autre question : j'ai cree le compte hier soir et je n'ai toujours pas recu le mail "
+        "d'activation. j'ai regarde dans les spams, rien."
+    )
+    first = f"colis toujours pas arrive, dossier n° <ref>\n{second}"
+    other = (
+        "dans l'onglet classes virtuelles, la liste est vide, alors que l'emploi du temps en "
+        f"prevoit trois par semaine.\n{second}"
+    )
+    assert compare_texts(first, other).extra is Extra.BOTH
+    scored = score_pairs([first, other], ["", ""], all_pairs(2))
+    assert len(scored.plain) == len(scored.asks_more) == 0
