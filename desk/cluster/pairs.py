@@ -44,9 +44,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from desk.cluster.normalise import fold
 from desk.cluster.sentences import (
-    Sentence,
     asks_for_help,
     split_sentences,
     starts_another_request,
@@ -58,6 +56,9 @@ MIN_KEPT_SCORE = 60.0
 # A stretch of text one message has and the other lacks, this long, is another request
 # (a second question appended), not a typo or another name: such pairs are not kept.
 DISTINCT_BLOCK = 25
+# A sentence with an addition marker inside, this much of it the other text lacks, adds a
+# request ("… merci autre question : …" where the splitter saw one sentence).
+MARKER_CHANGED = 8
 # A sentence belongs to a stretch when this share of it lies inside.
 CONTAINED = 0.6
 # Pairs scoring less than this are not looked at closer: even without the context one of
@@ -255,12 +256,6 @@ _ADDITION = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def _sentences(text: str) -> tuple[Sentence, ...]:
-    """:func:`split_sentences`, once per text (a text is compared with many others)."""
-    return tuple(split_sentences(text))
-
-
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with ``spans`` removed, spaces collapsed."""
     if not spans:
@@ -287,37 +282,52 @@ class _Side:
     def read(self) -> None:
         """Sort this side's sentences into context, requests of its own and changed requests."""
         changed = self.changed
-        for sentence in _sentences(self.text):
-            size = sentence.end - sentence.start
-            count = int(changed[sentence.start : sentence.end].sum())
-            if changed[sentence.start] and starts_another_request(sentence.text):
+        so_far = np.concatenate(([0], np.cumsum(changed)))  # changed characters before each
+        announced = None
+        for start, end, asks, announces, marked in _read_sentences(self.text):
+            size = end - start
+            count = int(so_far[end] - so_far[start])
+            if marked and count >= MARKER_CHANGED:
+                self.marker = True  # "… merci autre question : …" inside what it adds
+            if announces and announced is None:
+                announced = start
+            if announces and changed[start]:
                 # "besides, <the request they share>": what comes before is another request.
                 self.marker = True
             if count < min(DISTINCT_BLOCK, size * CONTAINED) and not (
-                count >= DISTINCT_BLOCK // 2 and starts_another_request(sentence.text)
+                count >= DISTINCT_BLOCK // 2 and announces
             ):
-                if count >= DISTINCT_BLOCK and asks_for_help(sentence.text):
-                    self.changed_request = True  # words of a request replaced or added
-                continue
-            span = (sentence.start, sentence.end)
+                continue  # a typo, a name, a detail
             if count >= CONTAINED * size:
-                if asks_for_help(sentence.text) or starts_another_request(sentence.text):
-                    self.more.append(span)
-                else:
-                    self.context.append(span)
-            elif asks_for_help(sentence.text):
-                self.changed_request = True
-        changed_text = "".join(c for c, flag in zip(self.text, changed, strict=True) if flag)
-        self.marker |= bool(_ADDITION.search(fold(changed_text)))
+                (self.more if asks or announces else self.context).append((start, end))
+            elif asks:
+                self.changed_request = True  # words of a request replaced or added
         # What comes before "autre question : …" is the writer's first request, however it
         # is phrased ("colis toujours pas arrivé", "la liste est vide").
-        announced = next(
-            (s.start for s in _sentences(self.text) if starts_another_request(s.text)), None
-        )
         if announced is not None:
             first = [span for span in self.context if span[1] <= announced]
             self.context = [span for span in self.context if span[1] > announced]
             self.more.extend(first)
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_sentences(text: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
+    """Each sentence of a text: (start, end, asks for help, announces another request,
+    carries an addition marker somewhere).
+
+    Once per text: a text is compared with many others, and reading a sentence
+    (a dozen regular expressions) costs more than aligning two texts.
+    """
+    return tuple(
+        (
+            s.start,
+            s.end,
+            asks_for_help(s.text),
+            starts_another_request(s.text),
+            _ADDITION.search(s.text) is not None,
+        )
+        for s in split_sentences(text)
+    )
 
 
 def _changed(
