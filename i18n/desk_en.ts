@@ -480,7 +480,7 @@
 <context>
     <name>AnswerPanel</name>
     <message>
-        <location filename="../desk/ui/answer_panel.py" line="+71"/>
+        <location filename="../desk/ui/answer_panel.py" line="+83"/>
         <source>Search templates (Ctrl+T)</source>
         <translation>Search templates (Ctrl+T)</translation>
     </message>
@@ -580,17 +580,17 @@
         <translation>{name} — {category}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Free text</source>
         <translation>Free text</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+82"/>
         <source>The preview failed: {error}</source>
         <translation>The preview failed: {error}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+61"/>
         <source>Recipient {n} of {total}: {who}</source>
         <translation>Recipient {n} of {total}: {who}</translation>
     </message>
@@ -656,9 +656,52 @@
     </message>
 </context>
 <context>
+    <name>AsksMoreBanner</name>
+    <message>
+        <location filename="../desk/ui/asks_more.py" line="+99"/>
+        <source>Also asks something else</source>
+        <translation>Also asks something else</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This message asks more than its cluster: what else, and how to deal with it</source>
+        <translation>This message asks more than its cluster: what else, and how to deal with it</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer it separately or move it out of the cluster.</source>
+        <translation>Answer it separately or move it out of the cluster.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move out of the &amp;cluster</source>
+        <translation>Move out of the &amp;cluster</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move out of the cluster</source>
+        <translation>Move out of the cluster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take this message out of the cluster, to answer it on its own</source>
+        <translation>Take this message out of the cluster, to answer it on its own</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This message also asks something else: “{request}”.</source>
+        <translation>This message also asks something else: “{request}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is marked in the text below with a dotted underline.</source>
+        <translation>It is marked in the text below with a dotted underline.</translation>
+    </message>
+</context>
+<context>
     <name>Categories</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+68"/>
+        <location filename="../desk/ui/models.py" line="+69"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
@@ -847,9 +890,92 @@
     </message>
 </context>
 <context>
+    <name>LeaveOutQuestion</name>
+    <message>
+        <location filename="../desk/ui/asks_more.py" line="+75"/>
+        <source>Send the answer</source>
+        <translation>Send the answer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This message also asks something else, which this reply may not answer. Send it anyway?</source>
+        <translation>This message also asks something else, which this reply may not answer. Send it anyway?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All {total} messages also ask something else, which this reply may not answer. Send it to all of them anyway?</source>
+        <translation>All {total} messages also ask something else, which this reply may not answer. Send it to all of them anyway?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One of these {total} messages also asks something else. Leave it out of this reply (it stays open in the cluster, flagged)?</source>
+        <translation>One of these {total} messages also asks something else. Leave it out of this reply (it stays open in the cluster, flagged)?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} of these {total} messages also ask something else. Leave them out of this reply (they stay open in the cluster, flagged)?</source>
+        <translation>{count} of these {total} messages also ask something else. Leave them out of this reply (they stay open in the cluster, flagged)?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{names} and {more} more</source>
+        <translation>{names} and {more} more</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From: {names}</source>
+        <translation>From: {names}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Leave them out and send</source>
+        <translation>&amp;Leave them out and send</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Leave it out and send</source>
+        <translation>&amp;Leave it out and send</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave them out and send</source>
+        <translation>Leave them out and send</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to the others; these stay open in the cluster, flagged</source>
+        <translation>Send to the others; these stay open in the cluster, flagged</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send to &amp;all</source>
+        <translation>Send to &amp;all</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send to all</source>
+        <translation>Send to all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send this reply to every message, those that ask more too</source>
+        <translation>Send this reply to every message, those that ask more too</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send nothing</source>
+        <translation>Send nothing</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+175"/>
+        <location filename="../desk/ui/main_window.py" line="+177"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -939,7 +1065,7 @@
         <translation>T&amp;eam</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -970,12 +1096,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+830"/>
+        <location line="+835"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-829"/>
+        <location line="-834"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1230,7 +1356,7 @@
         <translation>Every shortcut</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>Loading the queue…</source>
         <translation>Loading the queue…</translation>
     </message>
@@ -1300,7 +1426,7 @@
         <translation>Regrouping…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>{title} ({count} open)</source>
         <translation>{title} ({count} open)</translation>
     </message>
@@ -1335,23 +1461,23 @@
         <translation>{name} is answering some of these messages.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Answer {messages} messages with one reply to each of {people} people?</source>
         <translation>Answer {messages} messages with one reply to each of {people} people?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>and {more} more</source>
         <translation>and {more} more</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-103"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+64"/>
         <source>The database dropped while the answer was being recorded.</source>
         <translation>The database dropped while the answer was being recorded.</translation>
     </message>
@@ -1434,17 +1560,23 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+264"/>
+        <location filename="../desk/ui/models.py" line="+281"/>
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+74"/>
+        <source>Also asks</source>
+        <translation>Also asks</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
@@ -1464,12 +1596,35 @@
         <translation>Loading…</translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Also asks:
+{request}</source>
+        <translation>Also asks:
+{request}</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>{sender}: {subject}, {date}, {status}</source>
         <translation>{sender}: {subject}, {date}, {status}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Asks more than the cluster: {request}</source>
+        <translation>Asks more than the cluster: {request}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{sender}: {subject}, {date}, {status}, asks more</source>
+        <translation>{sender}: {subject}, {date}, {status}, asks more</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>Asks more</source>
+        <translation>Asks more</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>held by {name}</source>
         <translation>held by {name}</translation>
     </message>
@@ -1502,7 +1657,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="+231"/>
+        <location filename="../desk/ui/message_view.py" line="+256"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -1572,7 +1727,7 @@
         <translation>Show the text with the words that differ from the cluster&apos;s representative highlighted and underlined; unchecked, the message as it was written</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No message selected.</source>
         <translation>No message selected.</translation>
     </message>
@@ -1608,12 +1763,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+360"/>
+        <location line="+391"/>
         <source>Save attachment</source>
         <translation>Save attachment</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-390"/>
         <source>Save the selected attachment to a file you choose</source>
         <translation>Save the selected attachment to a file you choose</translation>
     </message>
@@ -1633,7 +1788,7 @@
         <translation>Open the message exactly as it arrived, headers included</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>This message is no longer in the store.</source>
         <translation>This message is no longer in the store.</translation>
     </message>
@@ -1673,7 +1828,7 @@
         <translation>{name} ({size}, {type})</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+89"/>
         <source>Same words as the cluster&apos;s representative.</source>
         <translation>Same words as the cluster&apos;s representative.</translation>
     </message>
@@ -1703,7 +1858,7 @@
         <translation>Loading the whole message…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>The rest of the message could not be read: {reason}</source>
         <translation>The rest of the message could not be read: {reason}</translation>
     </message>
@@ -1766,7 +1921,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../desk/ui/models.py" line="-365"/>
+        <location filename="../desk/ui/models.py" line="-411"/>
         <source>{days} d {hours} h</source>
         <translation>{days} d {hours} h</translation>
     </message>
@@ -2018,7 +2173,7 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="-602"/>
+        <location filename="../desk/ui/message_view.py" line="-642"/>
         <source>Source of “{subject}”</source>
         <translation>Source of “{subject}”</translation>
     </message>

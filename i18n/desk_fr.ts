@@ -480,7 +480,7 @@
 <context>
     <name>AnswerPanel</name>
     <message>
-        <location filename="../desk/ui/answer_panel.py" line="+71"/>
+        <location filename="../desk/ui/answer_panel.py" line="+83"/>
         <source>Search templates (Ctrl+T)</source>
         <translation>Rechercher un modèle (Ctrl+T)</translation>
     </message>
@@ -580,17 +580,17 @@
         <translation>{name} — {category}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Free text</source>
         <translation>Texte libre</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+82"/>
         <source>The preview failed: {error}</source>
         <translation>L’aperçu a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+61"/>
         <source>Recipient {n} of {total}: {who}</source>
         <translation>Destinataire {n} sur {total}&#xa0;: {who}</translation>
     </message>
@@ -656,9 +656,52 @@
     </message>
 </context>
 <context>
+    <name>AsksMoreBanner</name>
+    <message>
+        <location filename="../desk/ui/asks_more.py" line="+99"/>
+        <source>Also asks something else</source>
+        <translation>Demande aussi autre chose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This message asks more than its cluster: what else, and how to deal with it</source>
+        <translation>Ce message demande plus que son groupe&#xa0;: quoi d’autre, et comment le traiter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer it separately or move it out of the cluster.</source>
+        <translation>Répondez-y à part ou sortez-le du groupe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move out of the &amp;cluster</source>
+        <translation>Déplacer &amp;hors du groupe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move out of the cluster</source>
+        <translation>Sortir du groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take this message out of the cluster, to answer it on its own</source>
+        <translation>Retirer ce message du groupe, pour y répondre à part</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This message also asks something else: “{request}”.</source>
+        <translation>Ce message demande aussi autre chose&#xa0;: «&#xa0;{request}&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is marked in the text below with a dotted underline.</source>
+        <translation>Cette demande est soulignée en pointillés dans le texte ci-dessous.</translation>
+    </message>
+</context>
+<context>
     <name>Categories</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+68"/>
+        <location filename="../desk/ui/models.py" line="+69"/>
         <source>Complaint</source>
         <translation>Réclamation</translation>
     </message>
@@ -847,9 +890,92 @@
     </message>
 </context>
 <context>
+    <name>LeaveOutQuestion</name>
+    <message>
+        <location filename="../desk/ui/asks_more.py" line="+75"/>
+        <source>Send the answer</source>
+        <translation>Envoyer la réponse</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This message also asks something else, which this reply may not answer. Send it anyway?</source>
+        <translation>Ce message demande aussi autre chose, à quoi cette réponse ne répond peut-être pas. L’envoyer quand même&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All {total} messages also ask something else, which this reply may not answer. Send it to all of them anyway?</source>
+        <translation>Les {total} messages demandent tous aussi autre chose, à quoi cette réponse ne répond peut-être pas. L’envoyer quand même à tous&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One of these {total} messages also asks something else. Leave it out of this reply (it stays open in the cluster, flagged)?</source>
+        <translation>Un de ces {total} messages demande aussi autre chose. Le laisser de côté pour cette réponse (il reste ouvert dans le groupe, signalé)&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} of these {total} messages also ask something else. Leave them out of this reply (they stay open in the cluster, flagged)?</source>
+        <translation>{count} de ces {total} messages demandent aussi autre chose. Les laisser de côté pour cette réponse (ils restent ouverts dans le groupe, signalés)&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{names} and {more} more</source>
+        <translation>{names} et {more} autres</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From: {names}</source>
+        <translation>De&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Leave them out and send</source>
+        <translation>&amp;Les laisser de côté et envoyer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Leave it out and send</source>
+        <translation>&amp;Le laisser de côté et envoyer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave them out and send</source>
+        <translation>Les laisser de côté et envoyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to the others; these stay open in the cluster, flagged</source>
+        <translation>Envoyer aux autres&#xa0;; ceux-ci restent ouverts dans le groupe, signalés</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send to &amp;all</source>
+        <translation>Envoyer à &amp;tous</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send to all</source>
+        <translation>Envoyer à tous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send this reply to every message, those that ask more too</source>
+        <translation>Envoyer cette réponse à tous les messages, y compris ceux qui demandent autre chose</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send nothing</source>
+        <translation>Ne rien envoyer</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+175"/>
+        <location filename="../desk/ui/main_window.py" line="+177"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -939,7 +1065,7 @@
         <translation>&amp;Équipe</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -970,12 +1096,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+830"/>
+        <location line="+835"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-829"/>
+        <location line="-834"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1230,7 +1356,7 @@
         <translation>Tous les raccourcis</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>Loading the queue…</source>
         <translation>Chargement de la file d’attente…</translation>
     </message>
@@ -1252,7 +1378,7 @@
     <message>
         <location line="+3"/>
         <source>Subject: {subject}</source>
-        <translation>Objet : {subject}</translation>
+        <translation>Objet&#xa0;: {subject}</translation>
     </message>
     <message>
         <location line="+152"/>
@@ -1300,7 +1426,7 @@
         <translation>Regroupement…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>{title} ({count} open)</source>
         <translation>{title} ({count} ouverts)</translation>
     </message>
@@ -1335,23 +1461,23 @@
         <translation>{name} est en train de répondre à certains de ces messages.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Answer {messages} messages with one reply to each of {people} people?</source>
         <translation>Répondre à {messages} messages en envoyant une réponse à chacune des {people} personnes&#xa0;?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>and {more} more</source>
         <translation>et {more} autres</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-103"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+64"/>
         <source>The database dropped while the answer was being recorded.</source>
         <translation>La connexion à la base a été coupée pendant l’enregistrement de la réponse.</translation>
     </message>
@@ -1434,17 +1560,23 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+264"/>
+        <location filename="../desk/ui/models.py" line="+281"/>
         <source>Answer</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+74"/>
+        <source>Also asks</source>
+        <translation>Autre demande</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
@@ -1464,12 +1596,35 @@
         <translation>Chargement…</translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Also asks:
+{request}</source>
+        <translation>Demande aussi&#xa0;:
+{request}</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>{sender}: {subject}, {date}, {status}</source>
         <translation>{sender}&#xa0;: {subject}, {date}, {status}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Asks more than the cluster: {request}</source>
+        <translation>Demande plus que le groupe&#xa0;: {request}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{sender}: {subject}, {date}, {status}, asks more</source>
+        <translation>{sender}&#xa0;: {subject}, {date}, {status}, demande aussi autre chose</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>Asks more</source>
+        <translation>Demande aussi autre chose</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>held by {name}</source>
         <translation>pris en charge par {name}</translation>
     </message>
@@ -1502,7 +1657,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="+231"/>
+        <location filename="../desk/ui/message_view.py" line="+256"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -1572,7 +1727,7 @@
         <translation>Afficher le texte avec, surlignés et soulignés, les mots qui diffèrent du message représentatif du groupe&#xa0;; décoché, le message tel qu’il a été écrit</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No message selected.</source>
         <translation>Aucun message sélectionné.</translation>
     </message>
@@ -1608,12 +1763,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+360"/>
+        <location line="+391"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-390"/>
         <source>Save the selected attachment to a file you choose</source>
         <translation>Enregistrer la pièce jointe sélectionnée dans le fichier de votre choix</translation>
     </message>
@@ -1633,7 +1788,7 @@
         <translation>Ouvrir le message exactement tel qu’il est arrivé, en-têtes compris</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>This message is no longer in the store.</source>
         <translation>Ce message ne se trouve plus dans la base de Desk.</translation>
     </message>
@@ -1673,7 +1828,7 @@
         <translation>{name} ({size}, {type})</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+89"/>
         <source>Same words as the cluster&apos;s representative.</source>
         <translation>Mêmes mots que le message représentatif du groupe.</translation>
     </message>
@@ -1703,7 +1858,7 @@
         <translation>Chargement du message complet…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>The rest of the message could not be read: {reason}</source>
         <translation>La suite du message n’a pas pu être lue&#xa0;: {reason}</translation>
     </message>
@@ -1766,7 +1921,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../desk/ui/models.py" line="-365"/>
+        <location filename="../desk/ui/models.py" line="-411"/>
         <source>{days} d {hours} h</source>
         <translation>{days}&#xa0;j {hours}&#xa0;h</translation>
     </message>
@@ -1826,7 +1981,7 @@
     <message>
         <location line="+60"/>
         <source>Subject: {subject}</source>
-        <translation>Objet : {subject}</translation>
+        <translation>Objet&#xa0;: {subject}</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -2018,7 +2173,7 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="-602"/>
+        <location filename="../desk/ui/message_view.py" line="-642"/>
         <source>Source of “{subject}”</source>
         <translation>Source de «&#xa0;{subject}&#xa0;»</translation>
     </message>

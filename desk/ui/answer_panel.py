@@ -6,12 +6,14 @@ what that recipient gets. The Send button says how many messages it answers
 and stays disabled, with the reason beside it, while anything stands in the
 way: no template, a placeholder without a value for someone, nothing chosen,
 no mailbox account.
+The preview's worker also notes which messages covered ask more than their
+cluster, so the window can ask before sending without reading the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
@@ -36,15 +38,23 @@ from desk.replies.templates import TemplateData, search_templates
 from desk.ui.tasks import Task, TaskRunner
 from desk.ui.widgets import delay_timer, named
 from desk.workbench.answering import preview
+from desk.workbench.asks_more import asking_more
 
 PREVIEW_DELAY_MS = 350
 SHOWN_IN_PROBLEMS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Preview:
+    rendered: RenderedReplies
+    asking_more: dict[int, str]  # message covered → what it asks beyond its cluster
 
 
 class AnswerPanel(QWidget):
     """Template picker, editable text, per-recipient preview and the Send button."""
 
     send_requested = Signal()
+    send_confirmed = Signal(object)  # the drafts, to queue without asking again
     state_changed = Signal()
 
     def __init__(self, app: App, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -57,10 +67,12 @@ class AnswerPanel(QWidget):
         self._cluster_id: int | None = None
         self._template: TemplateData | None = None
         self._rendered: RenderedReplies | None = None
+        self._asking_more: dict[int, str] = {}
+        self._send_pending: frozenset[int] | None = None  # left out; send once re-rendered
         self._rendering = False
         self._position = 0
         self._search_task: Task[list[TemplateData]] | None = None
-        self._render_task: Task[RenderedReplies] | None = None
+        self._render_task: Task[_Preview] | None = None
         self._templates: list[TemplateData] = []
         self._build()
 
@@ -243,6 +255,7 @@ class AnswerPanel(QWidget):
         """Use this template: its text goes into the editor and the preview is rendered."""
         if self._template is not None and self._template.id == template.id:
             return
+        self._send_pending = None
         self._template = template
         self.editor.blockSignals(True)
         self.editor.setPlainText(template.body_text)
@@ -259,6 +272,7 @@ class AnswerPanel(QWidget):
         if self._template is None:
             self._template = TemplateData(name=self.tr("Free text"), body_text="")
         self._template = replace(self._template, body_text=self.editor.toPlainText())
+        self._send_pending = None
         self._rendering = True
         self._update()
         self._preview_timer.start()
@@ -271,6 +285,7 @@ class AnswerPanel(QWidget):
             return
         self._message_ids = ids
         self._cluster_id = cluster_id
+        self._send_pending = None
         self._position = 0
         self._render()
 
@@ -290,6 +305,7 @@ class AnswerPanel(QWidget):
             self._render_task.discard()
         if self._template is None or not self._message_ids or self.agent_id is None:
             self._rendered = None
+            self._asking_more = {}
             self._rendering = False
             self._update()
             return
@@ -312,18 +328,28 @@ class AnswerPanel(QWidget):
         ids: list[int],
         agent_id: int,
         cluster_id: int | None,
-    ) -> RenderedReplies:
+    ) -> _Preview:
         with self.app.store.sessions() as session:
-            return preview(session, template, ids, agent_id, cluster_id)
+            rendered = preview(session, template, ids, agent_id, cluster_id)
+            flagged = {}
+            if cluster_id is not None:  # "asks more" says more than this cluster asks
+                covered = sorted({m for draft in rendered.drafts for m in draft.message_ids})
+                flagged = asking_more(session, covered)
+            return _Preview(rendered, flagged)
 
-    def _rendered_arrived(self, rendered: RenderedReplies) -> None:
-        self._rendered = rendered
+    def _rendered_arrived(self, arrived: _Preview) -> None:
+        self._rendered = arrived.rendered
+        self._asking_more = arrived.asking_more
         self._rendering = False
-        self._position = min(self._position, max(0, len(rendered.drafts) - 1))
+        self._position = min(self._position, max(0, len(arrived.rendered.drafts) - 1))
         self._update()
+        if self._send_pending is not None:
+            self._send_left_out()
 
     def _render_failed(self, exc: BaseException) -> None:
         self._rendered = None
+        self._asking_more = {}
+        self._send_pending = None
         self._rendering = False
         self._update()
         self.problems.setText(self.tr("The preview failed: {error}").format(error=str(exc)))
@@ -338,6 +364,29 @@ class AnswerPanel(QWidget):
     def rendered(self) -> RenderedReplies | None:
         """The last preview, with its report."""
         return self._rendered
+
+    @property
+    def asking_more(self) -> dict[int, str]:
+        """Previewed messages that ask more than their cluster (id → request); none outside one."""
+        return dict(self._asking_more)
+
+    def send_when_ready(self, left_out: Collection[int]) -> None:
+        """Send, without asking again, once the preview without ``left_out`` has arrived.
+
+        The window has left them out of the target (starting that preview);
+        any other change before it arrives (text, template, messages) cancels.
+        """
+        self._send_pending = frozenset(left_out)
+        if not self._rendering and self._rendered is not None:
+            self._send_left_out()
+
+    def _send_left_out(self) -> None:
+        left_out, self._send_pending = self._send_pending or frozenset(), None
+        drafts = self.drafts
+        if any(set(draft.message_ids) & left_out for draft in drafts):
+            return  # not the preview without them: nothing goes
+        if self.blocking_reason() is None:
+            self.send_confirmed.emit(drafts)
 
     @property
     def rendering(self) -> bool:
@@ -456,5 +505,7 @@ class AnswerPanel(QWidget):
         self._message_ids = []
         self._cluster_id = None
         self._rendered = None
+        self._asking_more = {}
+        self._send_pending = None
         self._position = 0
         self._update()

@@ -44,6 +44,7 @@ from desk.app import App
 from desk.config import Settings, load_settings
 from desk.core.errors import DeskError
 from desk.mail.account import AccountConfig, account_from_mapping, save_account
+from desk.mail.drafts import ReplyDraft
 from desk.mail.outbox import SendReport
 from desk.queue.claims import DEFAULT_LEASE as CLAIM_LEASE
 from desk.queue.locks import database_now
@@ -57,6 +58,7 @@ from desk.store.notify import Change
 from desk.store.search import search_messages
 from desk.team.identity import connected_login, team_role
 from desk.ui.answer_panel import AnswerPanel
+from desk.ui.asks_more import LeaveOut, LeaveOutQuestion
 from desk.ui.collector import CollectorPolicy
 from desk.ui.mailbox_controller import MailboxController
 from desk.ui.message_view import MessageView
@@ -255,6 +257,10 @@ class MainWindow(QMainWindow):
         self.messages_view = _table(central, "messagesView")
         self.messages_view.setModel(self.messages_model)
         self.messages_view.resizeColumnToContents(MessageListModel.INCLUDE)
+        self.messages_view.setColumnWidth(
+            MessageListModel.ASKS_MORE,
+            self.messages_model.marker_width(self.messages_view.fontMetrics()),
+        )
         self.messages_view.setColumnWidth(MessageListModel.FROM, 140)
         self.messages_view.setColumnWidth(MessageListModel.SUBJECT, 180)
         named(
@@ -539,6 +545,8 @@ class MainWindow(QMainWindow):
         )
         self.messages_model.exclusions_changed.connect(self._target_changed)
         self.answer.send_requested.connect(self.send_answer)
+        self.answer.send_confirmed.connect(self._send_drafts)
+        self.message_view.move_out_requested.connect(self.move_out_message)
         self.answer.state_changed.connect(self._note_activity)
         self.undo_button.clicked.connect(self.undo_last)
         self.move_button.clicked.connect(self.move_out)
@@ -716,7 +724,7 @@ class MainWindow(QMainWindow):
         """Move the focus to the selected row's messages."""
         self.messages_view.setFocus()
         if self.messages_model.rowCount() and not self.messages_view.currentIndex().isValid():
-            self.messages_view.setCurrentIndex(self.messages_model.index(0, 1))
+            self.messages_view.setCurrentIndex(self.messages_model.index(0, MessageListModel.FROM))
 
     def _tab_changed(self, _index: int) -> None:
         view, model = self._active_list()
@@ -780,7 +788,7 @@ class MainWindow(QMainWindow):
         self._members_task = None
         self.messages_model.set_ids(ids)
         if ids:
-            self.messages_view.setCurrentIndex(self.messages_model.index(0, 1))
+            self.messages_view.setCurrentIndex(self.messages_model.index(0, MessageListModel.FROM))
         self._target_changed()
 
     def _release_claims(self) -> None:
@@ -1031,7 +1039,7 @@ class MainWindow(QMainWindow):
         self.messages_title.setToolTip("")
         self.messages_model.set_ids(ids)
         if ids:
-            self.messages_view.setCurrentIndex(self.messages_model.index(0, 1))
+            self.messages_view.setCurrentIndex(self.messages_model.index(0, MessageListModel.FROM))
         self._target_changed()
 
     # ================================================================== regroup, corrections
@@ -1060,15 +1068,18 @@ class MainWindow(QMainWindow):
 
     def move_out(self) -> None:
         """Take the selected message out of its cluster; the decision persists."""
-        if self._current is None or self._current.cluster_id is None:
-            return
         mid = self.messages_model.id_at(self.messages_view.currentIndex().row())
-        if mid is None:
+        if mid is not None:
+            self.move_out_message(mid)
+
+    def move_out_message(self, message_id: int) -> None:
+        """Take this message out of the open cluster (the reading pane's banner asks too)."""
+        if self._current is None or self._current.cluster_id is None:
             return
         self.runner.run(
             "move out",
             self.clustering.move_out,
-            mid,
+            message_id,
             on_done=lambda _cluster: self._after_correction(),
             on_error=self._show_error,
         )
@@ -1151,6 +1162,17 @@ class MainWindow(QMainWindow):
             return
         drafts = self.answer.drafts
         messages = len({m for d in drafts for m in d.message_ids})
+        flagged = sorted(self.answer.asking_more)
+        if flagged:
+            # Some also ask something else: the agent decides whether they get this reply.
+            who = [d.to_addr for d in drafts if set(d.message_ids) & set(flagged)]
+            choice = self.ask_leave_out(len(flagged), messages, who)
+            if choice is LeaveOut.LEAVE_OUT:
+                self.messages_model.exclude(flagged)  # as unticking them would
+                self.answer.send_when_ready(flagged)
+            if choice is LeaveOut.SEND_ALL:
+                self._send_drafts(drafts)
+            return
         first = [d.to_addr for d in drafts[:CONFIRM_SHOWN]]
         more = len(drafts) - len(first)
         text = self.tr(
@@ -1159,8 +1181,11 @@ class MainWindow(QMainWindow):
         text += "\n\n" + "\n".join(first)
         if more > 0:
             text += "\n" + self.tr("and {more} more").format(more=QLocale().toString(more))
-        if not self.confirm(self.tr("Send the answer"), text):
-            return
+        if self.confirm(self.tr("Send the answer"), text):
+            self._send_drafts(drafts)
+
+    def _send_drafts(self, drafts: Sequence[ReplyDraft]) -> None:
+        """Queue these confirmed drafts (held back for the undo window)."""
         assert self.agent is not None and self.account_id is not None
         template = self.answer.template
         self.answer.send_button.setEnabled(False)
@@ -1179,6 +1204,10 @@ class MainWindow(QMainWindow):
             on_done=self._answer_queued,
             on_error=self._answer_failed,
         )
+
+    def ask_leave_out(self, flagged: int, total: int, who: Sequence[str]) -> LeaveOut:
+        """Ask whether messages that also ask something else get this reply (tests answer)."""
+        return LeaveOutQuestion(flagged, total, who, self).ask()
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask yes or no (tests answer for the agent)."""

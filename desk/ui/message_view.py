@@ -54,8 +54,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.app import App
 from desk.core.errors import DeskError
+from desk.ui.asks_more import AsksMoreBanner, request_selections
 from desk.ui.tasks import Task, TaskRunner
 from desk.ui.widgets import named
+from desk.workbench.asks_more import (
+    LocatedRequest,
+    extra_request,
+    locate_request,
+    request_quote,
+)
 from desk.workbench.reading import (
     AttachmentInfo,
     MessageDetail,
@@ -74,6 +81,7 @@ Sessions = sessionmaker[Session]
 DIFF_KIND = QTextFormat.Property.UserProperty  # the char format's mark: "changed" or "inserted"
 HIGHLIGHT_ALPHA = 70  # the palette's highlight, faint enough to read the text through it
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+BANNER_QUOTE_CHARS = 1_000  # the extra request above the text (shown to fit, whole on hover)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -82,6 +90,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 class _Loaded:
     detail: MessageDetail
     spans: tuple[Span, ...]
+    request: LocatedRequest | None  # what it asks beyond its cluster, found in its text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +98,24 @@ class _Whole:
     text: str
     safe_html: str | None
     spans: tuple[Span, ...]
+    request: LocatedRequest | None
 
 
 def _spans(representative: str | None, text: str) -> tuple[Span, ...]:
     return () if representative is None else tuple(differences(representative, text))
 
 
+def _located(request: str | None, text: str) -> LocatedRequest | None:
+    return None if request is None else locate_request(text, request)
+
+
 def _read(sessions: Sessions, message_id: int, representative: str | None) -> _Loaded:
-    """The message as the pane shows it, and its differences from the representative."""
+    """The message as shown, its differences from the representative, its extra request."""
     with sessions.begin() as session:
         detail = message_detail(session, message_id)
-    return _Loaded(detail, _spans(representative, detail.text) if detail.body_fetched else ())
+        request = extra_request(session, message_id)
+    text = detail.text if detail.body_fetched else ""
+    return _Loaded(detail, _spans(representative, text) if text else (), _located(request, text))
 
 
 def _read_whole(sessions: Sessions, message_id: int, representative: str | None) -> _Whole:
@@ -107,7 +123,8 @@ def _read_whole(sessions: Sessions, message_id: int, representative: str | None)
     with sessions.begin() as session:
         text = full_text(session, message_id)
         html = full_html(session, message_id)
-    return _Whole(text, html, _spans(representative, text))
+        request = extra_request(session, message_id)
+    return _Whole(text, html, _spans(representative, text), _located(request, text))
 
 
 def _read_source(sessions: Sessions, message_id: int) -> str:
@@ -210,9 +227,16 @@ def _value_label(parent: QWidget) -> QLabel:
 
 
 class MessageView(QWidget):
-    """One message: headers, body, attachments, source; differences from the representative."""
+    """One message: headers, body, attachments, source; differences from the representative.
+
+    A message that asks more than its cluster gets a banner above its text
+    quoting the extra request, the request marked in the text (an extra
+    selection, over the differences' marks), and a button asking the window
+    to move it out of the cluster (:attr:`move_out_requested`).
+    """
 
     loaded = Signal(int)
+    move_out_requested = Signal(int)  # the message shown
 
     def __init__(self, app: App, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,6 +247,7 @@ class MessageView(QWidget):
         self._representative: str | None = None
         self._marking = False  # differences asked for: a representative, or show_differences
         self._spans: tuple[Span, ...] = ()
+        self._request: LocatedRequest | None = None
         self._shown_plain: str | None = None  # the plain text in the view, when it is plain
         self._load_task: Task[_Loaded] | None = None
         self._whole_task: Task[_Whole] | None = None
@@ -290,6 +315,7 @@ class MessageView(QWidget):
         self.differences_note = QLabel(self)
         self.differences_note.setObjectName("differencesNote")
         self.differences_note.setWordWrap(True)
+        self.asks_more_banner = AsksMoreBanner(self)
 
         self.body = SafeBrowser(self)
         self.body.setObjectName("body")
@@ -351,6 +377,7 @@ class MessageView(QWidget):
         layout.addWidget(self.truncated_bar)
         layout.addWidget(self.highlight_box)
         layout.addWidget(self.differences_note)
+        layout.addWidget(self.asks_more_banner)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.link_label)
         layout.addWidget(self.attachments_box)
@@ -367,6 +394,7 @@ class MessageView(QWidget):
         self.attachments.itemActivated.connect(lambda _item: self.save_attachment())
         self.save_button.clicked.connect(self.save_attachment)
         self.source_button.clicked.connect(self.show_source)
+        self.asks_more_banner.move_out_requested.connect(self._move_out)
         self._clear()
 
     # ------------------------------------------------------------------ showing a message
@@ -401,7 +429,9 @@ class MessageView(QWidget):
     def _clear(self) -> None:
         self.detail = None
         self._spans = ()
+        self._request = None
         self._shown_plain = None
+        self.asks_more_banner.clear()
         self.subject_label.clear()
         for label in (self.from_label, self.reply_to_label, self.to_label, self.cc_label):
             label.clear()
@@ -426,6 +456,7 @@ class MessageView(QWidget):
         detail = loaded.detail
         self.detail = detail
         self._spans = loaded.spans
+        self._request = loaded.request
         self._show_header(detail)
         self.pending_note.setVisible(not detail.body_fetched)
         self._show_truncation(detail)
@@ -518,6 +549,7 @@ class MessageView(QWidget):
         self.differences_note.hide()
         if detail is None or not detail.body_fetched:
             self.body.clear()
+            self._show_request()
             return
         if self._highlighting():
             self._shown_plain = detail.text
@@ -529,6 +561,30 @@ class MessageView(QWidget):
             self._shown_plain = detail.text
             self.body.setPlainText(detail.text)
         self.body.moveCursor(QTextCursor.MoveOperation.Start)
+        self._show_request()
+
+    def _show_request(self) -> None:
+        """The banner and the marks of what the message asks beyond its cluster, if it does.
+
+        The request's positions are positions in the plain text: shown as
+        HTML (differences unticked), the message gets the banner alone.
+        """
+        request, detail, plain = self._request, self.detail, self._shown_plain
+        if request is None or detail is None or not request.sentences:
+            self.body.setExtraSelections([])
+            self.asks_more_banner.clear()
+            return
+        spans: list[tuple[int, int]] = []
+        if plain is not None and request.found:
+            to_qt = _utf16_positions(plain)
+            spans = [(to_qt(p.start), to_qt(p.end)) for p in request.passages]
+        self.body.setExtraSelections(request_selections(self.body, spans))
+        quote = request_quote(detail.text, request, BANNER_QUOTE_CHARS)
+        self.asks_more_banner.show_request(quote, bool(spans))
+
+    def _move_out(self) -> None:
+        if self.message_id is not None:
+            self.move_out_requested.emit(self.message_id)
 
     def show_differences(self, spans: Sequence[Span]) -> None:
         """Mark ``spans`` of the text (from :func:`~desk.workbench.reading.differences`).
@@ -617,6 +673,7 @@ class MessageView(QWidget):
             self.detail, text=whole.text, safe_html=whole.safe_html, truncated=False
         )
         self._spans = whole.spans
+        self._request = whole.request
         self.truncated_bar.hide()
         self._render_body()
 

@@ -9,7 +9,7 @@ touching the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +24,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
 
 from desk.ui.tasks import Task, TaskRunner
 from desk.workbench.worklist import MessageRow, QueueRow
@@ -240,10 +241,14 @@ class MessageListModel(QAbstractTableModel):
 
     Column 0 carries a check box: unchecked messages are left out of the
     answer (the agent excluded them). Messages another agent holds, or no
-    longer open, cannot be checked.
+    longer open, cannot be checked. The column beside the sender marks a
+    message that asks more than its cluster: an icon and the words "Asks
+    more" (never a colour alone), the extra request on hover and read out by
+    screen readers.
     """
 
-    INCLUDE, FROM, SUBJECT, DATE, STATUS = range(5)
+    INCLUDE, FROM, ASKS_MORE, SUBJECT, DATE, STATUS = range(6)
+    COLUMNS = 6
     exclusions_changed = Signal()
 
     def __init__(
@@ -261,6 +266,7 @@ class MessageListModel(QAbstractTableModel):
         self._excluded: set[int] = set()
         self._tasks: list[Task[list[MessageRow]]] = []
         self._generation = 0
+        self._marker: QIcon | None = None
 
     def set_ids(self, ids: Sequence[int]) -> None:
         """Show these messages (rows load as the view asks for them)."""
@@ -280,7 +286,9 @@ class MessageListModel(QAbstractTableModel):
         """Fetch the shown rows again (their status or holder changed)."""
         self._asked.clear()
         if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 4))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, self.COLUMNS - 1)
+            )
 
     @property
     def ids(self) -> list[int]:
@@ -318,6 +326,16 @@ class MessageListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
         self.exclusions_changed.emit()
 
+    def exclude(self, ids: Iterable[int]) -> None:
+        """Leave these messages out of the answer (as unticking each would), in one change."""
+        wanted = set(ids) - self._excluded
+        rows = [row for row, mid in enumerate(self._ids) if mid in wanted]
+        if not rows:
+            return
+        self._excluded.update(self._ids[row] for row in rows)
+        self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 0))
+        self.exclusions_changed.emit()
+
     def loaded(self) -> bool:
         """True when every row has arrived."""
         return len(self._rows) >= len(self._ids)
@@ -326,7 +344,7 @@ class MessageListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -335,6 +353,7 @@ class MessageListModel(QAbstractTableModel):
             return [
                 self.tr("Answer"),
                 self.tr("From"),
+                self.tr("Also asks"),
                 self.tr("Subject"),
                 self.tr("Date"),
                 self.tr("Status"),
@@ -377,22 +396,50 @@ class MessageListModel(QAbstractTableModel):
             return Qt.CheckState.Checked
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.ASKS_MORE and row.asks_more:
+            return self._marker_icon()
         if role == Qt.ItemDataRole.ForegroundRole and (row.held_by or row.status != "open"):
             return _muted()
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.ASKS_MORE and row.asks_more:
+                return self.tr("Also asks:\n{request}").format(request=row.asks_more)
             return row.snippet
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.tr("{sender}: {subject}, {date}, {status}").format(
-                sender=row.from_name or row.from_addr,
-                subject=row.subject,
-                date=local_datetime(row.date),
-                status=self._status(row),
-            )
+            return self._describe(row, column)
         return None
+
+    def _describe(self, row: MessageRow, column: int) -> str:
+        """The row for screen readers; a member that asks more says so, and what."""
+        values = {
+            "sender": row.from_name or row.from_addr,
+            "subject": row.subject,
+            "date": local_datetime(row.date),
+            "status": self._status(row),
+        }
+        if not row.asks_more:
+            return self.tr("{sender}: {subject}, {date}, {status}").format(**values)
+        if column == self.ASKS_MORE:
+            return self.tr("Asks more than the cluster: {request}").format(
+                request=" ".join(row.asks_more.split())
+            )
+        return self.tr("{sender}: {subject}, {date}, {status}, asks more").format(**values)
+
+    def marker_width(self, metrics: QFontMetrics) -> int:
+        """A width for the "asks more" column: its title or its words beside the icon."""
+        words = metrics.horizontalAdvance(self.tr("Asks more")) + metrics.height() + 4
+        return max(words, metrics.horizontalAdvance(self.tr("Also asks"))) + 16
+
+    def _marker_icon(self) -> QIcon:
+        if self._marker is None:
+            style = QApplication.style()
+            self._marker = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        return self._marker
 
     def _display(self, row: MessageRow, column: int) -> str:
         if column == self.INCLUDE:
             return ""
+        if column == self.ASKS_MORE:
+            return self.tr("Asks more") if row.asks_more else ""
         if column == self.FROM:
             return f"{row.from_name} <{row.from_addr}>" if row.from_name else row.from_addr
         if column == self.SUBJECT:
@@ -436,5 +483,5 @@ class MessageListModel(QAbstractTableModel):
         first = page * PAGE
         last = min(len(self._ids), first + PAGE) - 1
         if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, 4))
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMNS - 1))
         self.exclusions_changed.emit()

@@ -75,7 +75,11 @@ class QueueRow:
 
 @dataclass(frozen=True, slots=True)
 class MessageRow:
-    """A message as the cluster's list shows it."""
+    """A message as the cluster's list shows it.
+
+    ``asks_more`` is what the message asks beyond its cluster's request (the
+    stored sentences, one a line) when it joined the cluster as asking more.
+    """
 
     id: int
     date: datetime
@@ -85,6 +89,7 @@ class MessageRow:
     snippet: str
     status: str
     held_by: str | None
+    asks_more: str | None = None
 
 
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
@@ -330,7 +335,11 @@ def cluster_members(session: Session, cluster_id: int) -> list[int]:
 def message_rows(
     session: Session, ids: Sequence[int], now: datetime, agent_id: int | None = None
 ) -> list[MessageRow]:
-    """The list lines of these messages, in the order given (missing ones left out)."""
+    """The list lines of these messages, in the order given (missing ones left out).
+
+    Whether each asks more than its cluster comes in the same query (a join
+    on its membership), not a query per row.
+    """
     found: dict[int, MessageRow] = {}
     for chunk in _chunks(list(ids)):
         holders = dict(
@@ -353,9 +362,12 @@ def message_rows(
                 Message.subject,
                 func.substr(Message.text, 1, SNIPPET_CHARS),
                 Message.status,
-            ).where(Message.id.in_(chunk))
+                ClusterMember.asks_more,
+            )
+            .outerjoin(ClusterMember, ClusterMember.message_id == Message.id)
+            .where(Message.id.in_(chunk))
         )
-        for mid, date, name, addr, subject, snippet, status in rows:
+        for mid, date, name, addr, subject, snippet, status, asks_more in rows:
             found[mid] = MessageRow(
                 id=mid,
                 date=date,
@@ -365,6 +377,7 @@ def message_rows(
                 snippet=" ".join((snippet or "").split()),
                 status=str(status.value if isinstance(status, MessageStatus) else status),
                 held_by=holders.get(mid),
+                asks_more=asks_more or None,
             )
     return [found[i] for i in ids if i in found]
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,10 @@ from desk.mail.sources import open_source
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desk.ui.asks_more import LeaveOut
+    from desk.ui.main_window import MainWindow
 
 DEMO_SIZE = 400
 
@@ -53,6 +58,21 @@ def demo_store(demo_template: Path, tmp_path: Path) -> Iterator[Store]:
 def desk_app(demo_store: Store) -> App:
     """The app over the demo store, with default settings and the test's own folders."""
     return App(settings=Settings(), dirs=AppDirs.discover(), store=demo_store)
+
+
+@pytest.fixture(autouse=True)
+def leave_out_answered_by_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sending to messages that ask more asks the agent, in a modal dialog that offscreen
+    would wait forever: a test meeting it must answer (``window.ask_leave_out = …``)."""
+    from desk.ui.main_window import MainWindow  # here: the workbench's tests share this file
+
+    def unanswered(self: MainWindow, flagged: int, total: int, who: Sequence[str]) -> LeaveOut:
+        raise AssertionError(
+            f"{flagged} of these {total} messages ask more ({', '.join(who)}): "
+            "the test must answer whether to leave them out"
+        )
+
+    monkeypatch.setattr(MainWindow, "ask_leave_out", unanswered)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 import pytest
@@ -18,7 +18,7 @@ from imapclient import IMAPClient
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desk.app import App
 from desk.config import AppDirs, Settings
@@ -26,6 +26,7 @@ from desk.demo.generator import demo_messages
 from desk.mail.outbox import SendReport
 from desk.store.database import Store
 from desk.store.models import ClusterMember, Message, MessageStatus, Reply, ReplyState
+from desk.ui.asks_more import LeaveOut
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from tests.support.dovecot import ImapAccount
@@ -98,10 +99,18 @@ def _first_template(window: MainWindow) -> str:
 
 
 def _big_cluster_row(window: MainWindow) -> int:
-    """A free cluster with three open messages or more, from two people or more (two drafts)."""
+    """A free cluster with three open messages or more, from two people or more (two drafts),
+    none of which asks more than the cluster (sending to those asks first: see below)."""
     with window.app.store.sessions() as session:
         for i, row in enumerate(window.queue_model.rows):
             if row.cluster_id is None or row.open_count < 3 or row.held_by:
+                continue
+            if session.scalar(
+                select(func.count()).where(
+                    ClusterMember.cluster_id == row.cluster_id,
+                    ClusterMember.asks_more.is_not(None),
+                )
+            ):
                 continue
             senders = session.scalars(
                 select(func.count(func.distinct(Message.sender)))
@@ -388,3 +397,123 @@ def test_a_recipient_the_server_refuses_is_listed_by_name(
     qtbot.waitUntil(lambda: len(smtp_server.messages) == len(drafts) - 1, timeout=30_000)
     qtbot.waitUntil(lambda: window.outbox.failed == 1, timeout=10_000)
     assert "failed" in window.outbox_label.text()
+
+
+# ------------------------------------------------------------------ members that ask more
+ANOTHER_REQUEST = "par ailleurs, pouvez-vous m'envoyer un certificat de scolarite ?"
+
+
+def _flag_one_recipient(window: MainWindow, row: int) -> int:
+    """Flag, as asking more, an open member of the row's cluster whose sender wrote only it."""
+    cluster_id = window.queue_model.rows[row].cluster_id
+    with window.app.store.sessions.begin() as session:
+        members = session.execute(
+            select(Message.id, Message.sender)
+            .join(ClusterMember, ClusterMember.message_id == Message.id)
+            .where(ClusterMember.cluster_id == cluster_id, Message.status == MessageStatus.OPEN)
+            .order_by(Message.id)
+        ).all()
+        senders = Counter(sender for _, sender in members)
+        chosen = next(m for m, sender in members if senders[sender] == 1)
+        session.execute(
+            update(ClusterMember)
+            .where(ClusterMember.message_id == chosen)
+            .values(asks_more=ANOTHER_REQUEST)
+        )
+    return chosen
+
+
+def _open_with_text(qtbot: QtBot, window: MainWindow, row: int) -> None:
+    window._select(window.queue_view, row)
+    qtbot.waitUntil(lambda: window.messages_model.rowCount() >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.account_id is not None)
+    window.answer.editor.setPlainText("Bonjour,\nC'est noté.")
+    _wait_preview(qtbot, window)
+
+
+def _no_plain_confirmation(_title: str, _text: str) -> bool:
+    raise AssertionError("the question about the messages that ask more is the confirmation")
+
+
+def test_members_that_ask_more_are_left_out_when_the_agent_says_so(
+    qtbot: QtBot,
+    mailbox_window: MainWindow,
+    smtp_server: SmtpServer,
+    imap_account: ImapAccount,
+) -> None:
+    window = mailbox_window
+    row = _big_cluster_row(window)
+    flagged = _flag_one_recipient(window, row)
+    asked: list[tuple[int, int, list[str]]] = []
+
+    def leave_out(count: int, total: int, who: Sequence[str]) -> LeaveOut:
+        asked.append((count, total, list(who)))
+        return LeaveOut.LEAVE_OUT
+
+    window.ask_leave_out = leave_out  # type: ignore[method-assign]
+    window.confirm = _no_plain_confirmation  # type: ignore[method-assign]
+    _open_with_text(qtbot, window, row)
+    assert window.answer.asking_more == {flagged: ANOTHER_REQUEST}
+    before = window.answer.drafts
+    covered = len({m for d in before for m in d.message_ids})
+    flagged_to = next(d.to_addr for d in before if flagged in d.message_ids)
+    expected = [
+        (d.to_addr, d.body_text, d.message_ids) for d in before if flagged not in d.message_ids
+    ]
+    assert expected, "someone is left to answer"
+
+    window.answer.send_button.click()
+    assert asked == [(1, covered, [flagged_to])]
+    assert flagged not in window.messages_model.included_ids(), "left out as if unticked"
+    _check_delivery(qtbot, window, smtp_server, imap_account, expected)
+    assert flagged_to not in {m.rcpt_tos[0] for m in smtp_server.messages}
+    with window.app.store.sessions() as session:
+        message = session.get(Message, flagged)
+        member = session.get(ClusterMember, flagged)
+        assert message is not None and message.status == MessageStatus.OPEN
+        assert member is not None and member.asks_more == ANOTHER_REQUEST, "still flagged"
+
+
+def test_cancel_sends_nothing_and_send_to_all_answers_those_that_ask_more_too(
+    qtbot: QtBot,
+    mailbox_window: MainWindow,
+    smtp_server: SmtpServer,
+    imap_account: ImapAccount,
+) -> None:
+    window = mailbox_window
+    row = _big_cluster_row(window)
+    flagged = _flag_one_recipient(window, row)
+    asked: list[int] = []
+
+    def cancel(count: int, _total: int, _who: Sequence[str]) -> LeaveOut:
+        asked.append(count)
+        return LeaveOut.CANCEL
+
+    window.ask_leave_out = cancel  # type: ignore[method-assign]
+    window.confirm = _no_plain_confirmation  # type: ignore[method-assign]
+    _open_with_text(qtbot, window, row)
+    window.answer.send_button.click()
+    assert asked == [1]
+    assert window._pending_answer is None, "nothing was queued"
+    assert flagged in window.messages_model.included_ids(), "and nothing left out"
+    assert window.answer.send_button.isEnabled()
+    qtbot.wait(1_500)  # longer than the undo window: anything queued would have gone
+    with window.app.store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Reply)) == 0
+        statuses = set(
+            session.scalars(
+                select(Message.status)
+                .join(ClusterMember, ClusterMember.message_id == Message.id)
+                .where(ClusterMember.cluster_id == window.queue_model.rows[row].cluster_id)
+            )
+        )
+    assert MessageStatus.ANSWERED not in statuses
+    assert smtp_server.messages == []
+
+    # Asked again, "Send to all": every recipient gets it, the one that asks more too.
+    window.ask_leave_out = lambda _count, _total, _who: LeaveOut.SEND_ALL  # type: ignore[method-assign]
+    drafts = window.answer.drafts
+    assert any(flagged in d.message_ids for d in drafts)
+    expected = [(d.to_addr, d.body_text, d.message_ids) for d in drafts]
+    window.answer.send_button.click()
+    _check_delivery(qtbot, window, smtp_server, imap_account, expected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from desk.cluster.normalise import normalise
@@ -77,6 +77,34 @@ def test_members_list_open_messages_first_and_lines_keep_the_order(demo_store: S
         statuses = [line.status for line in message_rows(session, ids, now)]
         assert statuses[: row.open_count] == ["open"] * row.open_count
         assert message_rows(session, [10**9], now) == []
+
+
+def test_a_member_that_asks_more_says_so_on_its_line_in_the_same_query(
+    demo_store: Store,
+) -> None:
+    now = _now(demo_store)
+    with demo_store.sessions.begin() as session:
+        row = next(r for r in load_queue(session, now) if r.open_count >= 3)
+        ids = row_members(session, row)
+        session.execute(update(ClusterMember).values(asks_more=None))
+        session.execute(
+            update(ClusterMember)
+            .where(ClusterMember.message_id == ids[1])
+            .values(asks_more="bourse possible ?")
+        )
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(demo_store.engine, "before_cursor_execute", count)
+    try:
+        with demo_store.sessions() as session:
+            lines = message_rows(session, ids, now)
+    finally:
+        event.remove(demo_store.engine, "before_cursor_execute", count)
+    assert [line.asks_more for line in lines[:3]] == [None, "bourse possible ?", None]
+    assert len(statements) == 2, "the claims, then the lines with their flags: not one a row"
 
 
 def test_another_agents_claim_shows_on_the_row_and_its_messages(demo_store: Store) -> None:
