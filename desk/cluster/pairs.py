@@ -249,6 +249,8 @@ class Compared:
 
 # An addition marker anywhere in a stretch announces another request ("… merci. autre
 # question : …"), even when the sentence splitter did not start a sentence there.
+# More than one sentence (a cheap test: an end of sentence followed by more, or a line break).
+_SEVERAL_SENTENCES = re.compile(r"[.!?…][\"'»)]*\s+\S|\n")
 _ADDITION = re.compile(
     r"\b(?:autres? (?:q[a-z]{5,10}|chose|demande|point)|et aussi|de plus|par ailleurs|en outre"
     r"|d'autre part|another (?:question|thing)|in addition|one more thing|also,|besides"
@@ -470,7 +472,17 @@ def _worth_a_look(
     # Indel similarity is 2 × common / total, so the common characters are known.
     common = lengths * body / 200.0
     contained = common >= LOOK_CONTAINED * np.maximum(1, np.minimum(first_lengths, second_lengths))
-    return _needs_a_look(lengths, body) & ((body >= LOOK_FLOOR) | contained)
+    look = _needs_a_look(lengths, body) & ((body >= LOOK_FLOOR) | contained)
+    # Setting context aside removes whole sentences: between two texts of one sentence each
+    # it can only leave the score as it is or make it 0, so a pair scoring too little to be
+    # kept stays so (short requests, CLINC150's kind, make most candidate pairs).
+    low = np.flatnonzero(look & (body < MIN_KEPT_SCORE)).tolist()
+    for index in low:
+        if not (
+            _SEVERAL_SENTENCES.search(firsts[index]) or _SEVERAL_SENTENCES.search(seconds[index])
+        ):
+            look[index] = False
+    return look
 
 
 def _nothing_to_compare(compared: Compared, first: str, second: str) -> bool:
