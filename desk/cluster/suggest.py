@@ -17,6 +17,11 @@ and on CLINC150 this mix covers more at precision 0.98 than either part alone
 (0.678 / 0.328 against 0.680 / 0.128 for the margin and 0.676 / 0.304 for
 similarity × vote share).
 
+Backing the vote with the templates a message's own cluster was answered with
+was tried and left out: trusting the cluster first put CLINC150's few impure
+clusters' errors above every right suggestion (coverage at 0.98: 0.328 -> 0.005),
+and raising only agreeing votes changed nothing (demo 0.679 either way).
+
 Calibration (:class:`Calibration`) maps raw scores to the precision observed
 at that score or above, from the answered messages themselves (each suggested
 from the others), so "0.98" means what it says on this mailbox.
