@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
 import multiprocessing
 import os
@@ -325,6 +326,31 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=None, help="processes (default: one per core; 0: none)"
     )
 
+    replay = commands.add_parser(
+        "replay",
+        help="replay a labelled mailbox with a simulated agent; count actions and wrong answers",
+        description="Replay the messages of PATH in date order in a temporary store (your "
+        "database is not touched) with a simulated agent who knows each message's template "
+        "from FILE (JSON Lines with file and intent) and answers by suggested template and by "
+        'cluster. Writes {"messages", "actions", "representatives_reviewed", '
+        '"wrong_answers", "unanswered"} to OUT.',
+    )
+    replay.add_argument("path", type=Path, help="Maildir folder, mbox file or folder of .eml")
+    replay.add_argument("--labels", type=Path, required=True, metavar="FILE", help="labels file")
+    replay.add_argument("--json", type=Path, required=True, metavar="OUT", help="output file")
+    replay.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        help=f"similarity in percent (default {DEFAULT_THRESHOLD:g}, the app's)",
+    )
+    replay.add_argument(
+        "--slices", type=int, default=None, help="arrival slices the agent answers after (20)"
+    )
+    replay.add_argument(
+        "--workers", type=int, default=None, help="processes (default: none; 2: two)"
+    )
+
     add_mail_commands(commands)
     add_serve_command(commands)
 
@@ -434,6 +460,38 @@ def _cluster(path: Path, threshold: float, out: Path, workers: int | None) -> in
     return EXIT_PARTIAL if report.unreadable else EXIT_OK
 
 
+def _replay(args: argparse.Namespace) -> int:
+    from desk.workbench.replay import SLICES, replay_path  # noqa: PLC0415 - this command only
+
+    out: Path = args.json
+    try:
+        report = replay_path(
+            args.path,
+            args.labels,
+            threshold=args.threshold,
+            workers=args.workers,
+            slices=SLICES if args.slices is None else args.slices,
+            log=sys.stderr,
+        )
+    except ValueError as error:
+        print(f"desk replay: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report.contract(), indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        print(f"desk replay: error: cannot write {out}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    print(
+        f"{report.messages} messages: {report.actions} actions, "
+        f"{report.representatives_reviewed} representatives reviewed, "
+        f"{report.wrong_answers} wrong answers, {report.unanswered} unanswered "
+        f"({report.seconds:.1f} s); written to {out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _db(app: App, action: str) -> int:
     if action == "upgrade":
         # build_app already migrated; report where the database now stands.
@@ -463,6 +521,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.info("desk %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
         if args.command == "cluster":  # its own temporary store: no database of the user's
             return _cluster(args.path, args.threshold, args.jsonl, args.workers)
+        if args.command == "replay":  # likewise
+            return _replay(args)
         app = build_app(settings, dirs, args.config)
         try:
             handlers: dict[str | None, Callable[[], int]] = {

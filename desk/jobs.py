@@ -41,7 +41,7 @@ class ClusterRunReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _mailbox_source(path: Path) -> LocalSource:
+def mailbox_source(path: Path) -> LocalSource:
     """The source at ``path``, which must be a Maildir, an mbox file or a folder."""
     source = open_source(path)
     if path.is_file() and not isinstance(source, MboxSource):
@@ -65,7 +65,7 @@ def cluster_path(
     clusters of their own. Timings per stage go to ``log``.
     """
     check_threshold(threshold)
-    source = _mailbox_source(path)
+    source = mailbox_source(path)
     processes = (os.cpu_count() or 1) if workers is None else workers
     report = ClusterRunReport()
 
