@@ -658,7 +658,7 @@
 <context>
     <name>AsksMoreBanner</name>
     <message>
-        <location filename="../desk/ui/asks_more.py" line="+99"/>
+        <location filename="../desk/ui/asks_more.py" line="+100"/>
         <source>Also asks something else</source>
         <translation>Also asks something else</translation>
     </message>
@@ -892,7 +892,7 @@
 <context>
     <name>LeaveOutQuestion</name>
     <message>
-        <location filename="../desk/ui/asks_more.py" line="+75"/>
+        <location filename="../desk/ui/asks_more.py" line="+76"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
@@ -975,7 +975,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+177"/>
+        <location filename="../desk/ui/main_window.py" line="+179"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -990,7 +990,7 @@
         <translation>Answer the shared mailbox cluster by cluster</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Search sender, subject and text (Ctrl+F)</source>
         <translation>Search sender, subject and text (Ctrl+F)</translation>
     </message>
@@ -1096,12 +1096,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+835"/>
+        <location line="+838"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-834"/>
+        <location line="-837"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1316,7 +1316,7 @@
         <translation>Merge two clusters</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1361,7 +1361,7 @@
         <translation>Loading the queue…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} to answer</translation>
     </message>
@@ -1467,12 +1467,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+104"/>
+        <location line="+109"/>
         <source>and {more} more</source>
         <translation>and {more} more</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-108"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
@@ -1482,7 +1482,7 @@
         <translation>The database dropped while the answer was being recorded.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Some replies were not queued</source>
         <translation>Some replies were not queued</translation>
     </message>
@@ -1492,7 +1492,7 @@
         <translation>{count} replies were refused:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Nothing was sent</source>
         <translation>Nothing was sent</translation>
     </message>
@@ -2760,6 +2760,226 @@
         <location line="+4"/>
         <source>the period ends before it starts.</source>
         <translation>the period ends before it starts.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestedQueueModel</name>
+    <message>
+        <location filename="../desk/ui/suggestion_model.py" line="+38"/>
+        <source>Suggested</source>
+        <translation>Suggested</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{template} — {confidence}</source>
+        <translation>{template} — {confidence}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Suggested from similar messages among the {count} answered with this template; right {confidence} of the time at this score</source>
+        <translation>Suggested from similar messages among the {count} answered with this template; right {confidence} of the time at this score</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No suggestion</source>
+        <translation>No suggestion</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionDialog</name>
+    <message>
+        <location filename="../desk/ui/suggestion_dialog.py" line="+56"/>
+        <source>Answer by suggestion: {template}</source>
+        <translation>Answer by suggestion: {template}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer by suggestion</source>
+        <translation>Answer by suggestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The clusters suggested this template; untick those that should not get it</source>
+        <translation>The clusters suggested this template; untick those that should not get it</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asks</source>
+        <translation>Asks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open messages</source>
+        <translation>Open messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Clusters to answer</source>
+        <translation>Clusters to answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space ticks or unticks the selected cluster</source>
+        <translation>Space ticks or unticks the selected cluster</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Send to the ticked clusters</source>
+        <translation>Send to the ticked clusters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue one reply per person of every ticked cluster, held for the undo window</source>
+        <translation>Queue one reply per person of every ticked cluster, held for the undo window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close without sending anything</source>
+        <translation>Close without sending anything</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>held by {name}</source>
+        <translation>held by {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the template has a brace problem: fix it in the editor</source>
+        <translation>the template has a brace problem: fix it in the editor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>needs your words: {placeholders} has no value for someone</source>
+        <translation>needs your words: {placeholders} has no value for someone</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>nothing left to answer here</source>
+        <translation>nothing left to answer here</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} that also ask something else left out</source>
+        <translation>{count} that also ask something else left out</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{messages} messages in {clusters} clusters will get template {template}.</source>
+        <translation>{messages} messages in {clusters} clusters will get template {template}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Send to 1 person</source>
+        <translation>&amp;Send to 1 person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Send to {people} people</source>
+        <translation>&amp;Send to {people} people</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsController</name>
+    <message>
+        <location filename="../desk/ui/suggestions_controller.py" line="+69"/>
+        <source>G&amp;roup the queue by suggestion</source>
+        <translation>G&amp;roup the queue by suggestion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List together the clusters suggested the same template</source>
+        <translation>List together the clusters suggested the same template</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Answer all clusters with this suggestion…</source>
+        <translation>&amp;Answer all clusters with this suggestion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review every open cluster suggested this row&apos;s template, then answer them</source>
+        <translation>Review every open cluster suggested this row&apos;s template, then answer them</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Answer all clusters suggested {template}…</source>
+        <translation>Answer all clusters suggested {template}…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Set up the mailbox account to send (File → Mailbox account).</source>
+        <translation>Set up the mailbox account to send (File → Mailbox account).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database cannot be reached: reconnecting…</source>
+        <translation>The database cannot be reached: reconnecting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the desk…</source>
+        <translation>Opening the desk…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The selected row has no suggested template.</source>
+        <translation>The selected row has no suggested template.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Nothing was sent</source>
+        <translation>Nothing was sent</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Some clusters were not answered</source>
+        <translation>Some clusters were not answered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} clusters changed since the review opened and got no reply; open them to check:</source>
+        <translation>{count} clusters changed since the review opened and got no reply; open them to check:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{replies} replies queued for {clusters} clusters.</source>
+        <translation>{replies} replies queued for {clusters} clusters.</translation>
     </message>
 </context>
 <context>

@@ -658,7 +658,7 @@
 <context>
     <name>AsksMoreBanner</name>
     <message>
-        <location filename="../desk/ui/asks_more.py" line="+99"/>
+        <location filename="../desk/ui/asks_more.py" line="+100"/>
         <source>Also asks something else</source>
         <translation>Demande aussi autre chose</translation>
     </message>
@@ -892,7 +892,7 @@
 <context>
     <name>LeaveOutQuestion</name>
     <message>
-        <location filename="../desk/ui/asks_more.py" line="+75"/>
+        <location filename="../desk/ui/asks_more.py" line="+76"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
@@ -975,7 +975,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+177"/>
+        <location filename="../desk/ui/main_window.py" line="+179"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -990,7 +990,7 @@
         <translation>Répondre à la boîte partagée groupe par groupe</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Search sender, subject and text (Ctrl+F)</source>
         <translation>Rechercher dans l’expéditeur, l’objet et le texte (Ctrl+F)</translation>
     </message>
@@ -1096,12 +1096,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+835"/>
+        <location line="+838"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-834"/>
+        <location line="-837"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1316,7 +1316,7 @@
         <translation>Fusionner deux groupes</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
@@ -1361,7 +1361,7 @@
         <translation>Chargement de la file d’attente…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} à traiter</translation>
     </message>
@@ -1467,12 +1467,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+104"/>
+        <location line="+109"/>
         <source>and {more} more</source>
         <translation>et {more} autres</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-108"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
@@ -1482,7 +1482,7 @@
         <translation>La connexion à la base a été coupée pendant l’enregistrement de la réponse.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Some replies were not queued</source>
         <translation>Certaines réponses n’ont pas été placées dans la boîte d’envoi</translation>
     </message>
@@ -1492,7 +1492,7 @@
         <translation>{count} réponses ont été refusées&#xa0;:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Nothing was sent</source>
         <translation>Rien n’a été envoyé</translation>
     </message>
@@ -2760,6 +2760,226 @@
         <location line="+4"/>
         <source>the period ends before it starts.</source>
         <translation>la période se termine avant de commencer.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestedQueueModel</name>
+    <message>
+        <location filename="../desk/ui/suggestion_model.py" line="+38"/>
+        <source>Suggested</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>{percent} %</source>
+        <translation>{percent}&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{template} — {confidence}</source>
+        <translation>{template} — {confidence}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Suggested from similar messages among the {count} answered with this template; right {confidence} of the time at this score</source>
+        <translation>Suggéré d’après des messages semblables parmi les {count} traités avec ce modèle&#xa0;; exact dans {confidence} des cas à ce score</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No suggestion</source>
+        <translation>Aucune suggestion</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionDialog</name>
+    <message>
+        <location filename="../desk/ui/suggestion_dialog.py" line="+56"/>
+        <source>Answer by suggestion: {template}</source>
+        <translation>Répondre par suggestion&#xa0;: {template}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer by suggestion</source>
+        <translation>Répondre par suggestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The clusters suggested this template; untick those that should not get it</source>
+        <translation>Les groupes pour lesquels ce modèle est suggéré&#xa0;; décochez ceux qui ne doivent pas le recevoir</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cluster</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asks</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open messages</source>
+        <translation>Messages ouverts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Clusters to answer</source>
+        <translation>Groupes à traiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space ticks or unticks the selected cluster</source>
+        <translation>Espace coche ou décoche le groupe sélectionné</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Send to the ticked clusters</source>
+        <translation>Envoyer aux groupes cochés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue one reply per person of every ticked cluster, held for the undo window</source>
+        <translation>Mettre en file une réponse par personne de chaque groupe coché, retenue pendant le délai d’annulation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close without sending anything</source>
+        <translation>Fermer sans rien envoyer</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{percent} %</source>
+        <translation>{percent}&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>held by {name}</source>
+        <translation>pris en charge par {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the template has a brace problem: fix it in the editor</source>
+        <translation>le modèle contient une accolade incorrecte&#xa0;: corrigez-le dans l’éditeur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>needs your words: {placeholders} has no value for someone</source>
+        <translation>à compléter par vous&#xa0;: {placeholders} n’a pas de valeur pour une personne au moins</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>nothing left to answer here</source>
+        <translation>plus rien à traiter ici</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} that also ask something else left out</source>
+        <translation>{count} qui demandent aussi autre chose, laissés de côté</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{messages} messages in {clusters} clusters will get template {template}.</source>
+        <translation>{messages} messages dans {clusters} groupes recevront le modèle {template}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Send to 1 person</source>
+        <translation>&amp;Envoyer à 1 personne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Send to {people} people</source>
+        <translation>&amp;Envoyer à {people} personnes</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsController</name>
+    <message>
+        <location filename="../desk/ui/suggestions_controller.py" line="+69"/>
+        <source>G&amp;roup the queue by suggestion</source>
+        <translation>Re&amp;grouper la file par suggestion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List together the clusters suggested the same template</source>
+        <translation>Afficher ensemble les groupes pour lesquels le même modèle est suggéré</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Answer all clusters with this suggestion…</source>
+        <translation>&amp;Répondre à tous les groupes de cette suggestion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review every open cluster suggested this row&apos;s template, then answer them</source>
+        <translation>Passer en revue les groupes ouverts pour lesquels le modèle de cette ligne est suggéré, puis leur répondre</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Answer all clusters suggested {template}…</source>
+        <translation>Répondre à tous les groupes suggérés «&#xa0;{template}&#xa0;»…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Set up the mailbox account to send (File → Mailbox account).</source>
+        <translation>Configurez le compte de messagerie pour envoyer (Fichier → Compte de messagerie).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database cannot be reached: reconnecting…</source>
+        <translation>La base de données est injoignable&#xa0;: reconnexion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the desk…</source>
+        <translation>Ouverture de Desk…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The selected row has no suggested template.</source>
+        <translation>La ligne sélectionnée n’a pas de modèle suggéré.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Nothing was sent</source>
+        <translation>Rien n’a été envoyé</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Some clusters were not answered</source>
+        <translation>Certains groupes n’ont pas reçu de réponse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} clusters changed since the review opened and got no reply; open them to check:</source>
+        <translation>{count} groupes ont changé depuis l’ouverture de la revue et n’ont pas reçu de réponse&#xa0;; ouvrez-les pour vérifier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{replies} replies queued for {clusters} clusters.</source>
+        <translation>{replies} réponses mises en file pour {clusters} groupes.</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,8 @@ from desk.ui.mailbox_controller import MailboxController
 from desk.ui.message_view import MessageView
 from desk.ui.models import MessageListModel, QueueModel
 from desk.ui.status_bar import DeskStatusBar
+from desk.ui.suggestion_model import SuggestedQueueModel
+from desk.ui.suggestions_controller import SuggestionsController
 from desk.ui.tasks import Task, TaskRunner
 from desk.ui.team_controller import TeamController
 from desk.ui.team_panel import TeamPanel, conflict_text
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         named(self, self.tr("Desk"), self.tr("Answer the shared mailbox cluster by cluster"))
         self._build()
+        self.suggestions = SuggestionsController(self)  # suggested templates, answered by them
         self._build_actions()
         self._build_status()
         self._connect()
@@ -215,7 +218,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.slider_label)
         top.addWidget(self.slider, 1)
 
-        self.queue_model = QueueModel(self)
+        self.queue_model = SuggestedQueueModel(self)
         self.queue_view = _table(central, "queueView")
         self.queue_view.setModel(self.queue_model)
         self._size_queue_columns(self.queue_view)
@@ -497,6 +500,8 @@ class MainWindow(QMainWindow):
         answer.addSeparator()
         for action in (self.exclude_action, self.move_action, self.merge_action):
             answer.addAction(action)
+        answer.addSeparator()
+        self.suggestions.add_actions(answer)
 
         tools = menu.addMenu(self.tr("&Tools"))
         self.templates_action = self._action(
@@ -679,6 +684,7 @@ class MainWindow(QMainWindow):
         self.senders_model.set_rows(senders, now)
         self.collector.settled()
         self.queue_loaded = True
+        self.suggestions.queue_shown()
         view, model = self._active_list()
         row = model.row_of(key) if key else -1
         if row < 0 and model.rowCount():
@@ -1255,10 +1261,18 @@ class MainWindow(QMainWindow):
     def _answer_queued(self, result: tuple[QueuedAnswer, OutboxCounts]) -> None:
         queued, counts = result
         self._pending_answer = None
-        self._show_outbox(counts)
         if queued.conflicts:
+            self._show_outbox(counts)
             self._tell_conflicts(queued)
             return
+        self._claimed = []
+        self.answer.clear_after_send()
+        self._current = None
+        self.answers_queued(queued, counts)
+
+    def answers_queued(self, queued: QueuedAnswer, counts: OutboxCounts) -> None:
+        """Replies are in the outbox: say what was refused, offer undo, send after it, reload."""
+        self._show_outbox(counts)
         if queued.refused:
             lines = [f"{who}: {why}" for who, why in queued.refused[:20]]
             self.inform(
@@ -1269,14 +1283,11 @@ class MainWindow(QMainWindow):
                 + "\n"
                 + "\n".join(lines),
             )
-        self._claimed = []
-        self.answer.clear_after_send()
         if queued.reply_ids:
             self._undo = queued
             self._undo_left = round(self.app.settings.undo_seconds)
             self._undo_tick(initial=True)
             self.mailbox.send_after(self.app.settings.undo_seconds)
-        self._current = None
         self.reload_queue()
 
     def _tell_conflicts(self, queued: QueuedAnswer) -> None:
