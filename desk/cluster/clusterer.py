@@ -22,6 +22,7 @@ Nothing here touches the database: :mod:`desk.cluster.store` persists.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -211,8 +212,10 @@ class Clusterer:
             return feature
         return Features(body, feature.subject, feature.source, tokens_of(body))
 
-    def add_batch(self, items: Iterable[Prepared]) -> None:
+    def add_batch(self, items: Iterable[Prepared], executor: Executor | None = None) -> None:
         """Add many messages and recluster everything at the current threshold.
+
+        ``executor`` (processes) shares the reading of many pairs' sentences.
 
         Message-IDs are learnt first, so a follow-up listed before what it
         replies to still finds it.
@@ -232,7 +235,11 @@ class Clusterer:
             if known:
                 fresh = [tuple(p) not in known for p in pairs.tolist()]
                 pairs = pairs[np.asarray(fresh, bool)]
-            graph.keep(score_pairs(graph.bodies, graph.subjects, pairs, workers=self.workers))
+            graph.keep(
+                score_pairs(
+                    graph.bodies, graph.subjects, pairs, workers=self.workers, executor=executor
+                )
+            )
         self._rejoin(self.threshold)
 
     def add(self, item: Prepared) -> Hashable:

@@ -35,6 +35,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import chain
@@ -56,6 +57,10 @@ MIN_KEPT_SCORE = 60.0
 # A stretch of text one message has and the other lacks, this long, is another request
 # (a second question appended), not a typo or another name: such pairs are not kept.
 DISTINCT_BLOCK = 25
+# Pairs looked at closer in worker processes (when the caller has some) from this many on,
+# split in this many chunks.
+PARALLEL_LOOK = 5000
+LOOK_CHUNKS = 8
 # A sentence with an addition marker inside, this much of it the other text lacks, adds a
 # request ("… merci autre question : …" where the splitter saw one sentence).
 MARKER_CHANGED = 8
@@ -502,8 +507,36 @@ def _nothing_to_compare(compared: Compared, first: str, second: str) -> bool:
     return False
 
 
+def compare_many(pairs: Sequence[tuple[str, str]]) -> list[Compared]:
+    """:func:`compare_texts` of each pair (a worker process's share of a batch)."""
+    return [compare_texts(first, second) for first, second in pairs]
+
+
+def _compared(
+    firsts: Sequence[str], seconds: Sequence[str], look: list[int], executor: Executor | None
+) -> list[Compared]:
+    """:func:`compare_texts` of the pairs ``look``, in worker processes when there are many.
+
+    Reading sentences is Python: a batch of tens of thousands of pairs is split
+    among the executor's processes (the clustering service's spawn pool).
+    """
+    pairs = [(firsts[i], seconds[i]) for i in look]
+    if executor is None or len(pairs) < PARALLEL_LOOK:
+        return compare_many(pairs)
+    size = -(-len(pairs) // LOOK_CHUNKS)
+    futures = [
+        executor.submit(compare_many, pairs[start : start + size])
+        for start in range(0, len(pairs), size)
+    ]
+    return [compared for future in futures for compared in future.result()]
+
+
 def _look_closer(
-    firsts: Sequence[str], seconds: Sequence[str], body: FloatArray, workers: int
+    firsts: Sequence[str],
+    seconds: Sequence[str],
+    body: FloatArray,
+    workers: int,
+    executor: Executor | None = None,
 ) -> tuple[FloatArray, npt.NDArray[np.int8]]:
     """Body scores with context set aside, and which side asks more (:class:`Extra`).
 
@@ -524,8 +557,7 @@ def _look_closer(
     reduced: list[int] = []
     left: list[str] = []
     right: list[str] = []
-    for index in look:
-        compared = compare_texts(firsts[index], seconds[index])
+    for index, compared in zip(look, _compared(firsts, seconds, look, executor), strict=True):
         extra[index] = compared.extra
         if _nothing_to_compare(compared, firsts[index], seconds[index]):
             body[index] = 0.0
@@ -558,7 +590,11 @@ def _split(
 
 
 def score_pairs(
-    bodies: Sequence[str], subjects: Sequence[str], pairs: IntArray, workers: int = 1
+    bodies: Sequence[str],
+    subjects: Sequence[str],
+    pairs: IntArray,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> Scored:
     """Scores of ``pairs`` (from :func:`candidate_pairs`), keeping those ≥ MIN_KEPT_SCORE.
 
@@ -576,7 +612,7 @@ def score_pairs(
     pairs, score = pairs[keep], score[keep]
     left = [bodies[i] for i in pairs[:, 0]]
     right = [bodies[i] for i in pairs[:, 1]]
-    body, extra = _look_closer(left, right, score, workers)
+    body, extra = _look_closer(left, right, score, workers, executor)
     score = with_subject(
         body, [subjects[i] for i in pairs[:, 0]], [subjects[i] for i in pairs[:, 1]], workers
     )

@@ -359,7 +359,11 @@ class ClusterService:
         if not self._loaded:
             with self.sessions() as session:
                 everything = self.stored_prepared(session, {p.key: p for p in new})
-            self.clusterer.add_batch(everything)
+            if self.workers > 1 and len(everything) >= PARALLEL_FROM:
+                with _pool(self.workers) as pool:
+                    self.clusterer.add_batch(everything, executor=pool)
+            else:
+                self.clusterer.add_batch(everything)
             self._loaded = True
             changed: list[Hashable] = [p.key for p in everything]
             full = True

@@ -547,3 +547,30 @@ def test_the_hand_written_set_is_never_merged_wrongly() -> None:
     for row in labels:
         if row["kind"] == "follow-up":
             assert found[str(row["file"])] == found[by_id[row["thread_of"]]], row["file"]
+
+
+def test_pairs_read_in_worker_processes_give_the_same_clusters(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from desk.cluster import pairs
+
+    alone = batch(demo.prepared)
+    monkeypatch.setattr(pairs, "PARALLEL_LOOK", 10)  # the 600-message demo has a few hundred
+    spawn = multiprocessing.get_context("spawn")
+    submitted: list[object] = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(fn)
+            return super().submit(fn, *args, **kwargs)
+
+    with Counting(2, mp_context=spawn) as pool:
+        shared = Clusterer(DEFAULT_THRESHOLD)
+        shared.add_batch(demo.prepared, executor=pool)
+    assert submitted and all(fn is pairs.compare_many for fn in submitted)
+    assert shared.assignments() == alone.assignments()
+    flagged = {k for k in alone.assignments() if alone.asks_more(k)}
+    assert flagged and flagged == {k for k in shared.assignments() if shared.asks_more(k)}
