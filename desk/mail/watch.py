@@ -14,9 +14,13 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 
+from sqlalchemy import select
+
 from desk.core.errors import DeskError, ErrorCode
-from desk.mail.imap import NETWORK_ERRORS, ConnectionLostError
+from desk.mail.folder_sync import folder_locator
+from desk.mail.imap import NETWORK_ERRORS, ConnectionLostError, FolderState
 from desk.mail.sync import FolderReport, MailboxSync, backoff_delay
+from desk.store.models import Folder
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +28,22 @@ IDLE_RESTART_S = 25 * 60  # RFC 2177: re-issue IDLE before the server's 30-minut
 IDLE_SLICE_S = 1.0  # how often a waiting watch looks at its stop flag
 IDLE_SILENCE_S = 5 * 60.0  # Dovecot says "still here" every 2 minutes
 _WAKING = frozenset({b"EXISTS", b"EXPUNGE", b"FETCH", b"VANISHED"})
+
+
+def _arrived_since_the_pass(sync: MailboxSync, state: FolderState) -> bool:
+    """Whether mail arrived after the last pass read the folder (its UIDNEXT moved on).
+
+    Between a pass's fetch and the IDLE command (clustering and storing sit in
+    between) a message can arrive; the server counts it in the EXAMINE before
+    IDLE but never announces it during IDLE, so it would wait for the next
+    message or the next restart of IDLE (25 minutes).
+    """
+    if state.uidnext is None:
+        return False
+    locator = folder_locator(sync.config.name, state.name)
+    with sync.sessions() as session:
+        stored = session.scalar(select(Folder.uidnext).where(Folder.locator == locator))
+    return stored is not None and stored != state.uidnext
 
 
 def wait_for_change(
@@ -39,7 +59,9 @@ def wait_for_change(
         stop.wait(poll_seconds)
         return
     limit = idle_seconds if len(sync.config.folders) == 1 else min(idle_seconds, poll_seconds)
-    connection.examine(sync.config.folders[0])
+    state = connection.examine(sync.config.folders[0])
+    if _arrived_since_the_pass(sync, state):
+        return  # IDLE reports what arrives after it starts, not what came just before
     client = connection.client
     with connection.translated():
         client.idle()

@@ -81,6 +81,37 @@ def test_new_mail_arrives_through_idle(store: Store, imap_account: ImapAccount) 
         wait_until(lambda: any(report.new == 1 and report.bodies == 1 for report in passes[1:]))
 
 
+def test_mail_arriving_between_a_pass_and_idle_is_not_left_waiting(
+    store: Store, imap_account: ImapAccount
+) -> None:
+    # The message lands while the first pass is being handed over (where the service
+    # clusters and stores), after its fetch and before IDLE: IDLE never announces it.
+    imap_account.write_messages([simple_message(1)])
+    passes: list[FolderReport] = []
+    appended = threading.Event()
+
+    def on_pass(reports: list[FolderReport]) -> None:
+        passes.extend(reports)
+        if not appended.is_set():
+            imap_account.append(simple_message(2))
+            appended.set()
+
+    stop = threading.Event()
+    with MailboxSync(
+        store.sessions, account_for(imap_account), imap_account.password, workers=0
+    ) as engine:
+        thread = threading.Thread(
+            target=watch, args=(engine, stop, on_pass), kwargs={"poll_seconds": 600}, daemon=True
+        )
+        thread.start()
+        try:
+            wait_until(lambda: stored(store) == 2)  # the poll is 600 s away, IDLE says nothing
+        finally:
+            stop.set()
+            thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
 def test_without_idle_the_watch_polls(
     store: Store, imap_account: ImapAccount, monkeypatch: pytest.MonkeyPatch
 ) -> None:
