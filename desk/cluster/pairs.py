@@ -21,12 +21,21 @@ Candidates are scored with rapidfuzz's Indel similarity (``fuzz.ratio``) on the
 bodies, computed in C++ for all pairs at once (``process.cpdist``); the
 subject adds a little (``SUBJECT_WEIGHT``) when both messages have one.
 ``fuzz.ratio`` was chosen by measurement (2,600 demo messages, seed 1, whole
-pipeline, thresholds 80 to 95): with the whole-sentence rule below, every
-scorer stays pure, and ``ratio`` saves the most answers at 85 and above
+pipeline, thresholds 80 to 95): with the former whole-sentence rule every
+scorer stayed pure, and ``ratio`` saved the most answers at 85 and above
 (0.971 at 85, 0.927 at 95, against 0.964/0.846 for ``token_sort_ratio``,
 0.969/0.915 for ``token_set_ratio``, 0.970/0.910 for ``partial_ratio``);
 ``WRatio`` made one impure cluster. It is also the one whose score gives the
-Indel distance, which the whole-sentence rule uses to skip alignments.
+Indel distance, which spares most pairs the alignment below. TF-IDF cosine
+over word and character n-grams was measured as the score too and left to
+suggestions (:mod:`desk.cluster.suggest`): at thresholds saving more, it
+merged different requests (demo 3 impure clusters at 60, CLINC150 55) and
+gained nothing on the hand-written sets.
+
+Pairs whose texts differ by a whole stretch are read sentence by sentence
+(:func:`compare_texts`): context one of them adds is set aside before
+scoring, a request one of them adds makes it "ask more" (``Scored.asks_more``),
+requests of their own on both sides make no pair.
 """
 
 from __future__ import annotations
@@ -54,8 +63,8 @@ from desk.cluster.sentences import (
 SUBJECT_WEIGHT = 0.1
 # Lowest score kept: the similarity slider cannot go below it.
 MIN_KEPT_SCORE = 60.0
-# A stretch of text one message has and the other lacks, this long, is another request
-# (a second question appended), not a typo or another name: such pairs are not kept.
+# A stretch of text one message has and the other lacks, this long, is a sentence of its
+# own (context or another request, see compare_texts), not a typo or another name.
 DISTINCT_BLOCK = 25
 # Pairs looked at closer in worker processes (when the caller has some) from this many on,
 # split in this many chunks.
