@@ -11,7 +11,10 @@ It holds, for every message it was given, the compared text (see
   (:meth:`Clusterer.regroup`), without scoring anything again.
 
 Messages with identical compared text are one node of the graph (5,000 copies
-of one message cost one comparison). Non-requests (auto-replies, bounces,
+of one message cost one comparison). The compared text is the message's
+features without the mailbox's learned boilerplate (:mod:`desk.cluster.boilerplate`).
+A message asking its cluster's request and something more joins that cluster
+flagged (:meth:`Clusterer.asks_more`), never gathering others. Non-requests (auto-replies, bounces,
 spam) are clustered among themselves, never with requests; a message with
 nothing specific to compare stays alone unless it replies to a known message,
 in which case it joins that message's cluster.
