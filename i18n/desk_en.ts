@@ -1950,8 +1950,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Subject</source>
-        <translation>Subject</translation>
+        <source>Request</source>
+        <translation>Request</translation>
     </message>
     <message>
         <location line="+1"/>

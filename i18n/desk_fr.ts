@@ -1950,8 +1950,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Subject</source>
-        <translation>Objet</translation>
+        <source>Request</source>
+        <translation>Demande</translation>
     </message>
     <message>
         <location line="+1"/>

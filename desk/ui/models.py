@@ -93,7 +93,7 @@ class QueueModel(QAbstractTableModel):
         """Column titles (translated when asked, so a language change shows)."""
         return [
             self.tr("Priority"),
-            self.tr("Subject"),
+            self.tr("Request"),  # what the cluster asks (its title), not a subject line
             self.tr("Messages"),
             self.tr("Waiting"),
             self.tr("Time left"),
