@@ -363,6 +363,11 @@ class MainWindow(QMainWindow):
                 metrics.horizontalAdvance(sample), metrics.horizontalAdvance(titles[column])
             )
             header.resizeSection(column, width + padding)
+        # The suggestion next to what the cluster asks: at the end it was off-screen.
+        header.moveSection(header.visualIndex(SuggestedQueueModel.SUGGESTED), QueueModel.TITLE + 1)
+        header.resizeSection(
+            SuggestedQueueModel.SUGGESTED, metrics.horizontalAdvance("M" * 12) + padding
+        )
 
     def _action(
         self,
