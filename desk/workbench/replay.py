@@ -30,7 +30,7 @@ import json
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
@@ -107,6 +107,30 @@ def read_labels(path: Path) -> dict[str, str]:
     return labels
 
 
+def record_answer(
+    session: Session, message_ids: Sequence[int], template_id: int, message_id_header: str
+) -> None:
+    """Record that these messages were answered with this template, as if the reply went.
+
+    What suggestions learn from (:mod:`desk.workbench.suggestions`): a sent
+    reply with its template and the messages it answers, now answered. Nothing
+    is composed or sent.
+    """
+    reply = Reply(
+        message_id_header=message_id_header,
+        template_id=template_id,
+        to_addr="replay@desk.invalid",
+        subject="replay",
+        body_text="",
+        state=ReplyState.SENT,
+    )
+    session.add(reply)
+    session.flush()
+    for message_id in message_ids:
+        session.add(ReplyMessage(reply_id=reply.id, message_id=message_id))
+        session.get_one(Message, message_id).status = MessageStatus.ANSWERED
+
+
 class _Arrived:
     """The part of a source that has arrived so far (a source itself, for the ingest)."""
 
@@ -173,21 +197,14 @@ class _Agent:
 
     def _answer(self, session: Session, message_ids: list[int], intent: str) -> None:
         """Record one reply with the intent's template for these messages (never sent)."""
-        template_id = self._template(session, intent)
         self._replies += 1
-        reply = Reply(
-            message_id_header=f"<replay-{self._replies}@desk.invalid>",
-            template_id=template_id,
-            to_addr="replay@desk.invalid",
-            subject="replay",
-            body_text=intent,
-            state=ReplyState.SENT,
+        record_answer(
+            session,
+            message_ids,
+            self._template(session, intent),
+            f"<replay-{self._replies}@desk.invalid>",
         )
-        session.add(reply)
-        session.flush()
         for message_id in message_ids:
-            session.add(ReplyMessage(reply_id=reply.id, message_id=message_id))
-            session.get(Message, message_id).status = MessageStatus.ANSWERED  # type: ignore[union-attr]
             if self._intent(session, message_id) != intent:
                 self.report.wrong_answers += 1
 

@@ -32,9 +32,6 @@ from desk.store.models import (
     Message,
     MessageStatus,
     Reply,
-    ReplyMessage,
-    ReplyState,
-    Template,
 )
 from desk.ui.main_window import MainWindow
 from desk.ui.suggestion_dialog import ReviewEntry, SuggestionDialog
@@ -43,6 +40,7 @@ from desk.ui.tasks import TaskRunner
 from desk.workbench.by_suggestion import ReviewCluster
 from desk.workbench.suggestions import ClusterSuggestion
 from desk.workbench.worklist import QueueRow, cluster_members
+from tests.support.answers import answer_half_of_each_intent
 from tests.support.dovecot import ImapAccount
 from tests.support.smtp import SmtpServer
 from tests.ui.accessibility import unnamed_controls
@@ -68,33 +66,14 @@ def _answer_half_of_each_intent(window: MainWindow) -> None:
     intents = _intents()
     with window.app.store.sessions.begin() as session:
         rows = session.execute(
-            select(Message.id, Message.message_id_header, Message.message_id).order_by(
-                Message.date, Message.id
-            )
+            select(Message.id, Message.message_id_header, Message.message_id)
         ).all()
-        by_intent: defaultdict[str, list[int]] = defaultdict(list)
-        for message_id, header, mid in rows:
-            intent = intents.get((header or "").strip()) or intents.get(mid or "", "")
-            if intent and "+" not in intent:
-                by_intent[intent].append(message_id)
-        assert len(by_intent) > 5, "the demo's intents were found in the store"
-        for number, (intent, ids) in enumerate(sorted(by_intent.items())):
-            template = Template(name=f"Réponse {intent}", body_text=f"Bonjour,\nRéponse {number}.")
-            session.add(template)
-            session.flush()
-            for message_id in ids[: len(ids) // 2]:
-                reply = Reply(
-                    message_id_header=f"<past{message_id}@test>",
-                    template_id=template.id,
-                    to_addr="someone@example.org",
-                    subject="Re",
-                    body_text="…",
-                    state=ReplyState.SENT,
-                )
-                session.add(reply)
-                session.flush()
-                session.add(ReplyMessage(reply_id=reply.id, message_id=message_id))
-                session.get_one(Message, message_id).status = MessageStatus.ANSWERED
+        intent_of = {
+            message_id: intents.get((header or "").strip()) or intents.get(mid or "", "")
+            for message_id, header, mid in rows
+        }
+        templates = answer_half_of_each_intent(session, intent_of, "Bonjour,\nRéponse {number}.")
+        assert len(templates) > 5, "the demo's intents were found in the store"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from desk.store.models import (
     Template,
 )
 from desk.workbench.suggestions import answered_examples, suggest_templates
+from tests.support.answers import answer_half_of_each_intent
 
 
 def _intents(demo_template: Path) -> dict[str, str]:
@@ -29,39 +29,12 @@ def _intents(demo_template: Path) -> dict[str, str]:
 
 
 def _answer_half_of_each_intent(store: Store, intents: dict[str, str]) -> dict[int, str]:
-    """Answer the older half of each intent's single-request messages with its template.
-
-    Returns template id → intent.
-    """
+    """Answer the older half of each intent's messages (by file); template id → intent."""
     with store.sessions.begin() as session:
-        rows = session.execute(
-            select(Message.id, Message.source_path).order_by(Message.date, Message.id)
-        ).all()
-        by_intent: defaultdict[str, list[int]] = defaultdict(list)
-        for message_id, path in rows:
-            intent = intents.get(str(path), "")
-            if intent and "+" not in intent:
-                by_intent[intent].append(message_id)
-        intent_of: dict[int, str] = {}
-        for number, (intent, ids) in enumerate(sorted(by_intent.items())):
-            template = Template(name=f"Réponse {intent}", body_text=f"Réponse n°{number}")
-            session.add(template)
-            session.flush()
-            intent_of[template.id] = intent
-            for message_id in ids[: len(ids) // 2]:
-                reply = Reply(
-                    message_id_header=f"<r{message_id}@test>",
-                    template_id=template.id,
-                    to_addr="someone@example.org",
-                    subject="Re",
-                    body_text="…",
-                    state=ReplyState.SENT,
-                )
-                session.add(reply)
-                session.flush()
-                session.add(ReplyMessage(reply_id=reply.id, message_id=message_id))
-                session.get(Message, message_id).status = MessageStatus.ANSWERED  # type: ignore[union-attr]
-    return intent_of
+        paths = session.execute(select(Message.id, Message.source_path)).all()
+        return answer_half_of_each_intent(
+            session, {message_id: intents.get(str(path), "") for message_id, path in paths}
+        )
 
 
 def test_open_clusters_get_the_template_their_twins_were_answered_with(
