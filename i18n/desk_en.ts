@@ -841,6 +841,204 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../desk/ui/error_text.py" line="+27"/>
+        <source>The database was created by a newer version of Desk. It was left untouched; please install the newer Desk.</source>
+        <translation>The database was created by a newer version of Desk. It was left untouched; please install the newer Desk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is older than this Desk and was not upgraded; nothing was written. Ask the team lead to upgrade it.</source>
+        <translation>The database is older than this Desk and was not upgraded; nothing was written. Ask the team lead to upgrade it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is locked by another program. Nothing was written; close the other program or try again.</source>
+        <translation>The database is locked by another program. Nothing was written; close the other program or try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is read-only. Nothing was written; check the file&apos;s permissions.</source>
+        <translation>The database is read-only. Nothing was written; check the file&apos;s permissions.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is not a valid Desk database (it may be damaged). It was left untouched.</source>
+        <translation>The database is not a valid Desk database (it may be damaged). It was left untouched.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database cannot be reached: {reason}</source>
+        <translation>The database cannot be reached: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No mailbox found at {path}.</source>
+        <translation>No mailbox found at {path}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is not a Maildir, an mbox file, a folder of .eml files or an .eml file.</source>
+        <translation>{path} is not a Maildir, an mbox file, a folder of .eml files or an .eml file.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings file {path} is invalid: {reason}</source>
+        <translation>The settings file {path} is invalid: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The account {account} is not usable: {reason}.</source>
+        <translation>The account {account} is not usable: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No password is stored for the account {account}. Nothing was sent or fetched.</source>
+        <translation>No password is stored for the account {account}. Nothing was sent or fetched.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system&apos;s password store cannot be used for the account {account} ({reason}).</source>
+        <translation>The system&apos;s password store cannot be used for the account {account} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {kind} server {server} cannot be reached ({reason}). Working offline: nothing was lost, and the work resumes when it is back.</source>
+        <translation>The {kind} server {server} cannot be reached ({reason}). Working offline: nothing was lost, and the work resumes when it is back.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {kind} server {server} refused the login of {user}: {reason}. Check the user name and password.</source>
+        <translation>The {kind} server {server} refused the login of {user}: {reason}. Check the user name and password.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {kind} server {server} presented a certificate that was refused: {reason}. Nothing was sent. If this is your organisation&apos;s own server, pin its certificate (SHA-256 {fingerprint}) in the account settings.</source>
+        <translation>The {kind} server {server} presented a certificate that was refused: {reason}. Nothing was sent. If this is your organisation&apos;s own server, pin its certificate (SHA-256 {fingerprint}) in the account settings.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The {kind} server {server} answered an error: {reason}</source>
+        <translation>The {kind} server {server} answered an error: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder {folder} does not exist on {server}.</source>
+        <translation>The folder {folder} does not exist on {server}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another Desk is already bringing in the mail of {account}; this one waits for it.</source>
+        <translation>Another Desk is already bringing in the mail of {account}; this one waits for it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This reply template no longer exists (perhaps a colleague deleted it).</source>
+        <translation>This reply template no longer exists (perhaps a colleague deleted it).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A reply template named “{existing}” already exists; choose another name.</source>
+        <translation>A reply template named “{existing}” already exists; choose another name.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reply template&apos;s {field} is not valid.</source>
+        <translation>The reply template&apos;s {field} is not valid.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} cannot be read as reply templates: {reason}. Nothing was imported.</source>
+        <translation>{path} cannot be read as reply templates: {reason}. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This agent no longer exists.</source>
+        <translation>This agent no longer exists.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” is not a date.</source>
+        <translation>“{value}” is not a date.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The period ends before it starts; give the earlier date first.</source>
+        <translation>The period ends before it starts; give the earlier date first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” is not a known time zone.</source>
+        <translation>“{value}” is not a known time zone.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This export cannot be made: {reason}</source>
+        <translation>This export cannot be made: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot write {path}: {reason}. Nothing was exported.</source>
+        <translation>Cannot write {path}: {reason}. Nothing was exported.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team mode needs a PostgreSQL database. Nothing was changed.</source>
+        <translation>Team mode needs a PostgreSQL database. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login {login} may not manage the team: {reason}. Nothing was changed.</source>
+        <translation>The login {login} may not manage the team: {reason}. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team is not set up in this database yet; ask the administrator.</source>
+        <translation>The team is not set up in this database yet; ask the administrator.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” cannot be a team member&apos;s login: {reason}. Nobody was changed.</source>
+        <translation>“{name}” cannot be a team member&apos;s login: {reason}. Nobody was changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{role}” is not a team role; choose agent or lead.</source>
+        <translation>“{role}” is not a team role; choose agent or lead.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No usable password for {name}: {reason}. Nobody was added.</source>
+        <translation>No usable password for {name}: {reason}. Nobody was added.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A login named “{name}” already exists; choose another name. Nobody was added.</source>
+        <translation>A login named “{name}” already exists; choose another name. Nobody was added.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” is not a member of the team. Nothing was changed.</source>
+        <translation>“{name}” is not a member of the team. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database refused: {login} may not do this (only team leads may). Nothing changed.</source>
+        <translation>The database refused: {login} may not do this (only team leads may). Nothing changed.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{what}: {path}</source>
+        <translation>{what}: {path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unexpected error: {detail}</source>
+        <translation>Unexpected error: {detail}</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../desk/ui/help_dialog.py" line="+29"/>
@@ -1096,12 +1294,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+838"/>
+        <location line="+843"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-837"/>
+        <location line="-842"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
@@ -1121,7 +1319,7 @@
         <translation>Take back the replies before they leave (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>

@@ -841,6 +841,204 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../desk/ui/error_text.py" line="+27"/>
+        <source>The database was created by a newer version of Desk. It was left untouched; please install the newer Desk.</source>
+        <translation>La base de données a été créée par une version plus récente de Desk. Elle n’a pas été modifiée ; installez la version plus récente de Desk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is older than this Desk and was not upgraded; nothing was written. Ask the team lead to upgrade it.</source>
+        <translation>La base de données est plus ancienne que ce Desk et n’a pas été mise à jour ; rien n’a été écrit. Demandez au responsable d’équipe de la mettre à jour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is locked by another program. Nothing was written; close the other program or try again.</source>
+        <translation>La base de données est verrouillée par un autre programme. Rien n’a été écrit ; fermez l’autre programme ou réessayez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is read-only. Nothing was written; check the file&apos;s permissions.</source>
+        <translation>La base de données est en lecture seule. Rien n’a été écrit ; vérifiez les droits du fichier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is not a valid Desk database (it may be damaged). It was left untouched.</source>
+        <translation>Ce n’est pas une base de données Desk valide (elle est peut-être endommagée). Elle n’a pas été modifiée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database cannot be reached: {reason}</source>
+        <translation>La base de données est injoignable : {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No mailbox found at {path}.</source>
+        <translation>Aucune boîte aux lettres trouvée à l’emplacement {path}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is not a Maildir, an mbox file, a folder of .eml files or an .eml file.</source>
+        <translation>{path} n’est ni un Maildir, ni un fichier mbox, ni un dossier de fichiers .eml, ni un fichier .eml.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings file {path} is invalid: {reason}</source>
+        <translation>Le fichier de réglages {path} n’est pas valide : {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The account {account} is not usable: {reason}.</source>
+        <translation>Le compte {account} est inutilisable : {reason}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No password is stored for the account {account}. Nothing was sent or fetched.</source>
+        <translation>Aucun mot de passe n’est enregistré pour le compte {account}. Rien n’a été envoyé ni relevé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system&apos;s password store cannot be used for the account {account} ({reason}).</source>
+        <translation>Le trousseau de mots de passe du système est inutilisable pour le compte {account} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {kind} server {server} cannot be reached ({reason}). Working offline: nothing was lost, and the work resumes when it is back.</source>
+        <translation>Le serveur {kind} {server} est injoignable ({reason}). Travail hors ligne : rien n’est perdu, et le travail reprend à son retour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {kind} server {server} refused the login of {user}: {reason}. Check the user name and password.</source>
+        <translation>Le serveur {kind} {server} a refusé la connexion de {user} : {reason}. Vérifiez l’identifiant et le mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {kind} server {server} presented a certificate that was refused: {reason}. Nothing was sent. If this is your organisation&apos;s own server, pin its certificate (SHA-256 {fingerprint}) in the account settings.</source>
+        <translation>Le serveur {kind} {server} a présenté un certificat refusé : {reason}. Rien n’a été envoyé. S’il s’agit du serveur de votre organisation, épinglez son certificat (SHA-256 {fingerprint}) dans les réglages du compte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The {kind} server {server} answered an error: {reason}</source>
+        <translation>Le serveur {kind} {server} a répondu par une erreur : {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder {folder} does not exist on {server}.</source>
+        <translation>Le dossier {folder} n’existe pas sur {server}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another Desk is already bringing in the mail of {account}; this one waits for it.</source>
+        <translation>Un autre Desk relève déjà le courrier de {account} ; celui-ci l’attend.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This reply template no longer exists (perhaps a colleague deleted it).</source>
+        <translation>Ce modèle de réponse n’existe plus (un collègue l’a peut-être supprimé).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A reply template named “{existing}” already exists; choose another name.</source>
+        <translation>Un modèle de réponse nommé « {existing} » existe déjà ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reply template&apos;s {field} is not valid.</source>
+        <translation>Le champ {field} du modèle de réponse n’est pas valide.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} cannot be read as reply templates: {reason}. Nothing was imported.</source>
+        <translation>{path} ne peut pas être lu comme modèles de réponse : {reason}. Rien n’a été importé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This agent no longer exists.</source>
+        <translation>Cet agent n’existe plus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” is not a date.</source>
+        <translation>« {value} » n’est pas une date.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The period ends before it starts; give the earlier date first.</source>
+        <translation>La période se termine avant de commencer ; donnez d’abord la date la plus ancienne.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” is not a known time zone.</source>
+        <translation>« {value} » n’est pas un fuseau horaire connu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This export cannot be made: {reason}</source>
+        <translation>Cet export est impossible : {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot write {path}: {reason}. Nothing was exported.</source>
+        <translation>Impossible d’écrire {path} : {reason}. Rien n’a été exporté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team mode needs a PostgreSQL database. Nothing was changed.</source>
+        <translation>Le mode équipe demande une base PostgreSQL. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login {login} may not manage the team: {reason}. Nothing was changed.</source>
+        <translation>L’identifiant {login} ne peut pas gérer l’équipe : {reason}. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team is not set up in this database yet; ask the administrator.</source>
+        <translation>L’équipe n’est pas encore créée dans cette base ; adressez-vous à l’administrateur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” cannot be a team member&apos;s login: {reason}. Nobody was changed.</source>
+        <translation>« {name} » ne peut pas être l’identifiant d’un membre de l’équipe : {reason}. Personne n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{role}” is not a team role; choose agent or lead.</source>
+        <translation>« {role} » n’est pas un rôle d’équipe ; choisissez agent ou responsable.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No usable password for {name}: {reason}. Nobody was added.</source>
+        <translation>Aucun mot de passe utilisable pour {name} : {reason}. Personne n’a été ajouté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A login named “{name}” already exists; choose another name. Nobody was added.</source>
+        <translation>Un identifiant nommé « {name} » existe déjà ; choisissez un autre nom. Personne n’a été ajouté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” is not a member of the team. Nothing was changed.</source>
+        <translation>« {name} » n’est pas membre de l’équipe. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database refused: {login} may not do this (only team leads may). Nothing changed.</source>
+        <translation>La base de données a refusé : {login} n’y est pas autorisé (seuls les responsables d’équipe le sont). Rien n’a changé.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{what}: {path}</source>
+        <translation>{what} : {path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unexpected error: {detail}</source>
+        <translation>Erreur inattendue : {detail}</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../desk/ui/help_dialog.py" line="+29"/>
@@ -1096,12 +1294,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+838"/>
+        <location line="+843"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-837"/>
+        <location line="-842"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
@@ -1121,7 +1319,7 @@
         <translation>Reprendre les réponses avant leur départ (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>

@@ -32,12 +32,26 @@ def choose_language(setting: str | None, system: QLocale | None = None) -> str:
     return name if name in LANGUAGES else FALLBACK
 
 
+def ui_locale(language: str) -> QLocale:
+    """The locale the window formats dates and numbers with: its language's, not the process's.
+
+    A French window on a machine whose ``LANG`` is ``C`` or English still
+    writes "lundi 16 mars 2020" and "136,1".
+    """
+    if language == "fr":
+        return QLocale("fr_FR")
+    return QLocale("en_US")
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load Desk's and Qt's translations for ``language``; returns them (keep them alive).
 
-    English is the source language, so its file only matters when present;
-    a missing French file is logged, and the window then shows English.
+    The default ``QLocale`` becomes the language's too, so every ``QLocale()``
+    the window builds formats in the language it speaks. English is the
+    source language, so its file only matters when present; a missing French
+    file is logged, and the window then shows English.
     """
+    QLocale.setDefault(ui_locale(language))
     installed = []
     ours = QTranslator(app)
     if ours.load(f"desk_{language}", str(i18n_dir())):

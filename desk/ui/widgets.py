@@ -1,11 +1,19 @@
-"""Small pieces every pane builds the same way: named controls and delay timers."""
+"""Small pieces every pane builds the same way: named controls, delay timers, and plain text.
+
+Text that comes from a message (a subject, a sender's name, a body snippet)
+is the sender's to choose: Qt guesses "rich text" for labels and tooltips
+that look like HTML, and a subject ``<img src="/local/file.png">`` would
+then paint a local file into the window. Such text goes through
+:func:`plain_label` or :func:`plain_tooltip`, never straight in.
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 
 def named(widget: QWidget, name: str, description: str) -> None:
@@ -32,3 +40,22 @@ def delay_timer(parent: QObject, msecs: int, slot: Callable[[], object]) -> QTim
     timer.setInterval(msecs)
     timer.timeout.connect(slot)
     return timer
+
+
+def plain_label(parent: QWidget, name: str = "") -> QLabel:
+    """A label that shows its text as written, whatever it looks like (never as HTML)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as written: escaped, so Qt's rich-text guess sees nothing.
+
+    Line breaks are kept; an empty text stays empty (no tooltip).
+    """
+    if not text:
+        return ""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk.app import App
@@ -18,13 +22,16 @@ from desk.mail.ingest import ingest_source
 from desk.mail.sources import open_source
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
+from desk.ui import translation
 from desk.ui.tasks import TaskRunner
+from desk.ui.translation import LANGUAGES, install_translators
 
 if TYPE_CHECKING:
     from desk.ui.asks_more import LeaveOut
     from desk.ui.main_window import MainWindow
 
 DEMO_SIZE = 400
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -99,3 +106,46 @@ def empty_store(sqlite_template: Path, tmp_path: Path) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def tool(name: str) -> str:
+    """A Qt tool of this environment's PySide6 (beside the interpreter, else on PATH)."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} not found: PySide6 ships it; is the venv complete?")
+    return found
+
+
+def run_tool(*args: str) -> str:
+    done = subprocess.run(args, check=False, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"{Path(args[0]).name} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding desk_fr.qm and desk_en.qm, built now by lrelease from the .ts files."""
+    folder = tmp_path_factory.mktemp("qm")
+    lrelease = tool("pyside6-lrelease")
+    for language in LANGUAGES:
+        source = REPO / "i18n" / f"desk_{language}.ts"
+        run_tool(lrelease, str(source), "-qm", str(folder / f"desk_{language}.qm"))
+    return folder
+
+
+@pytest.fixture
+def french(
+    qapp: QApplication, compiled: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[QTranslator]]:
+    """Desk's and Qt's French translators and locale installed as the app does, removed
+    afterwards (the process's default locale restored)."""
+    monkeypatch.setattr(translation, "i18n_dir", lambda: compiled)
+    before = QLocale()
+    installed = install_translators(qapp, "fr")
+    try:
+        yield installed
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)

@@ -13,17 +13,14 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -44,7 +41,7 @@ from desk.ui import translation
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from desk.ui.translation import choose_language, install_translators
-from tests.ui.conftest import settle
+from tests.ui.conftest import run_tool, settle, tool
 
 REPO = Path(__file__).resolve().parents[2]
 I18N = REPO / "i18n"
@@ -91,21 +88,6 @@ def ts_path(language: str) -> Path:
     return I18N / f"desk_{language}.ts"
 
 
-def tool(name: str) -> str:
-    """A Qt tool of this environment's PySide6 (beside the interpreter, else on PATH)."""
-    beside = Path(sys.executable).parent / name
-    found = str(beside) if beside.exists() else shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} not found: PySide6 ships it; is the venv complete?")
-    return found
-
-
-def run_tool(*args: str) -> str:
-    done = subprocess.run(args, check=False, cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"{Path(args[0]).name} failed:\n{done.stdout}\n{done.stderr}"
-    return done.stdout + done.stderr
-
-
 def format_fields(text: str) -> list[str] | None:
     """The ``{name}`` fields ``str.format`` fills, sorted (None: not a valid format string)."""
     try:
@@ -118,16 +100,6 @@ def mnemonic(text: str) -> str | None:
     """The keyboard mnemonic letter (``&File`` → ``f``; ``&&`` is a literal ampersand)."""
     found = MNEMONIC.search(text.replace("&&", ""))
     return found.group(1).casefold() if found else None
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding desk_fr.qm and desk_en.qm, built now by lrelease from the .ts files."""
-    folder = tmp_path_factory.mktemp("qm")
-    lrelease = tool("pyside6-lrelease")
-    for language in LANGUAGES:
-        run_tool(lrelease, str(ts_path(language)), "-qm", str(folder / f"desk_{language}.qm"))
-    return folder
 
 
 # ------------------------------------------------------------------ the .ts files themselves
@@ -303,20 +275,6 @@ def _window_texts(window: QWidget) -> set[str]:
     return {t for t in texts if t}
 
 
-@pytest.fixture
-def french(
-    qapp: QApplication, compiled: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[list[QTranslator]]:
-    """Desk's and Qt's French translators installed as the app does, removed afterwards."""
-    monkeypatch.setattr(translation, "i18n_dir", lambda: compiled)
-    installed = install_translators(qapp, "fr")
-    try:
-        yield installed
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
-
-
 def test_the_window_speaks_french(
     qtbot: QtBot, french: list[QTranslator], desk_app: App, runner: TaskRunner
 ) -> None:
@@ -385,3 +343,13 @@ def test_english_needs_no_file(
 def test_choose_language(setting: str | None, system: str, chosen: str) -> None:
     """The settings' language, else the system's when French or English, else French."""
     assert choose_language(setting, QLocale(system)) == chosen
+
+
+def test_a_french_window_formats_dates_and_numbers_in_french(
+    french: list[QTranslator],
+) -> None:
+    """Whatever the process's locale (``LANG=C`` in CI), French text gets French formats."""
+    locale = QLocale()
+    assert locale.toString(136.1, "f", 1) == "136,1"
+    long_date = locale.toString(QDate(2020, 3, 16), QLocale.FormatType.LongFormat)
+    assert "lundi" in long_date and "mars" in long_date
