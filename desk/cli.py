@@ -34,7 +34,6 @@ from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import open_source
 from desk.mailjobs import add_mail_commands, command_db, run_password, run_send, run_sync
-from desk.queue.priority import QueueWeights
 from desk.service import add_serve_command, run_serve
 from desk.store.migrate import current_revisions, head_revision
 from desk.store.models import Message
@@ -224,6 +223,7 @@ def _team_weights(app: App, changes: list[str]) -> int:
     from desk.queue.team_weights import set_team_weights, team_weights  # noqa: PLC0415
     from desk.team import connected_login  # noqa: PLC0415
     from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate  # noqa: PLC0415
+    from desk.workbench.worklist import weights_from_settings  # noqa: PLC0415
 
     parsed: dict[str, object] = {}
     for change in changes:
@@ -255,7 +255,7 @@ def _team_weights(app: App, changes: list[str]) -> int:
                     ErrorCode.TEAM_NOT_ALLOWED, login=login, what="change the queue's weights"
                 ) from exc
         else:
-            weights = team_weights(session) or QueueWeights.from_settings(app.settings)
+            weights = team_weights(session) or weights_from_settings(app.settings)
     for key, value in asdict(weights).items():
         print(f"{key} = {value:g}")
     return EXIT_OK
@@ -425,7 +425,8 @@ def _demo(app: App, size: int, seed: int, window: bool = True, selftest: bool = 
 def _cluster_store(app: App, shown: int = 5) -> None:
     """Cluster what the store holds and print the head of the agents' queue."""
     from desk.cluster.service import ClusterService  # noqa: PLC0415 - demo and GUI only
-    from desk.queue.priority import QueueWeights, build_queue  # noqa: PLC0415
+    from desk.queue.priority import build_queue  # noqa: PLC0415
+    from desk.workbench.worklist import weights_from_settings  # noqa: PLC0415
 
     service = ClusterService(
         app.store.sessions, app.cluster_threshold(), workers=os.cpu_count() or 1
@@ -433,7 +434,7 @@ def _cluster_store(app: App, shown: int = 5) -> None:
     with BarProgress("Clustering") as progress:
         report = service.update(progress)
     try:
-        weights = QueueWeights.from_settings(app.settings)
+        weights = weights_from_settings(app.settings)
     except ValueError as exc:
         raise DeskError(ErrorCode.CONFIG_INVALID, path="[queue]", reason=str(exc)) from exc
     with app.store.sessions() as session:

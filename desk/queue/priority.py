@@ -52,7 +52,6 @@ from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from desk.cluster.normalise import fold, split_quoted
-from desk.config import Settings
 from desk.store.models import (
     Cluster,
     ClusterMember,
@@ -132,13 +131,6 @@ class QueueWeights:
                 )
             chosen[key] = _check(key, value)
         return cls(**chosen)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> QueueWeights:
-        """Weights from the settings file's ``[queue]`` table (its deadline included)."""
-        return cls.from_mapping(
-            {**dict(settings.queue_weights), "deadline_hours": settings.deadline_hours}
-        )
 
     @property
     def window(self) -> timedelta:

@@ -48,7 +48,6 @@ from desk.mail.drafts import ReplyDraft
 from desk.mail.outbox import SendReport
 from desk.queue.claims import DEFAULT_LEASE as CLAIM_LEASE
 from desk.queue.locks import database_now
-from desk.queue.priority import QueueWeights
 from desk.queue.team_weights import team_weights
 from desk.replies.defaults import install_default_templates
 from desk.replies.templates import list_templates
@@ -94,6 +93,7 @@ from desk.workbench.worklist import (
     message_rows,
     representative_text,
     row_members,
+    weights_from_settings,
 )
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self._demo = demo
         self._demo_anchor: tuple[datetime, datetime] | None = None
         self.agent: AgentInfo | None = None
-        self.weights = QueueWeights.from_settings(app.settings)
+        self.weights = weights_from_settings(app.settings)
         self.clustering = Clustering(app.store.sessions, app.cluster_threshold())
         self.account_error: str | None = None
         try:
@@ -1486,7 +1486,7 @@ class MainWindow(QMainWindow):
     def _settings_changed(self, settings: Settings) -> None:
         """Apply new settings now: undo window, deadline, similarity (language at next start)."""
         self.app.settings = settings
-        self.weights = QueueWeights.from_settings(settings)
+        self.weights = weights_from_settings(settings)
         threshold = round(self.app.cluster_threshold())
         if threshold != self.slider.value():
             self.slider.setValue(threshold)  # regroups

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desk.cluster.service import title_sources
 from desk.cluster.titles import message_title
+from desk.config import Settings
 from desk.queue.groups import sender_groups
 from desk.queue.priority import QueueItem, QueueWeights, build_queue
 from desk.store.models import (
@@ -33,6 +34,17 @@ _CHUNK = 500  # ids per IN (...) query
 SNIPPET_CHARS = 160
 TITLE_CHARS = 90  # the longest queue title
 TITLE_MEMO_SIZE = 50_000  # titles kept between queue reloads (a few MB)
+
+
+def weights_from_settings(settings: Settings) -> QueueWeights:
+    """The queue's weights from the settings file's ``[queue]`` table (its deadline included).
+
+    Here rather than in :mod:`desk.queue`: the queue takes its weights as
+    given and never reads the settings above it.
+    """
+    return QueueWeights.from_mapping(
+        {**dict(settings.queue_weights), "deadline_hours": settings.deadline_hours}
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from desk.config import load_settings
-from desk.core.errors import DeskError, ErrorCode
 from desk.demo.generator import generate_mailbox
 from desk.mail.ingest import ingest_source
 from desk.mail.sources import open_source
@@ -446,25 +444,6 @@ def test_bad_weights_are_refused_by_the_constructor_too() -> None:
         QueueWeights(payment_weight=-0.5)
     with pytest.raises(ValueError, match="deadline_hours must be more than 0"):
         QueueWeights(deadline_hours=0)
-
-
-def test_weights_come_from_the_settings_file(tmp_path: Path) -> None:
-    path = tmp_path / "desk.toml"
-    path.write_text(
-        "[queue]\ndeadline_hours = 72\nsize_weight = 0\ncomplaint_weight = 22.5\n",
-        encoding="utf-8",
-    )
-    weights = QueueWeights.from_settings(load_settings(path))
-    assert weights == QueueWeights(deadline_hours=72, size_weight=0, complaint_weight=22.5)
-    assert QueueWeights.from_settings(load_settings(tmp_path / "none.toml")) == QueueWeights()
-    path.write_text("[queue]\nsize_wieght = 3\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="'size_wieght'"):
-        QueueWeights.from_settings(load_settings(path))
-    path.write_text('[queue]\nsize_weight = "big"\n', encoding="utf-8")
-    with pytest.raises(DeskError) as caught:
-        load_settings(path)
-    assert caught.value.code is ErrorCode.CONFIG_INVALID
-    assert "queue.size_weight must be a number" in caught.value.describe()
 
 
 # ------------------------------------------------------------------ monotonicity

@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from desk.cluster.normalise import normalise
 from desk.cluster.service import ClusterService
 from desk.cluster.titles import cluster_title
+from desk.config import load_settings
+from desk.core.errors import DeskError, ErrorCode
 from desk.mail.parse import parse_message
 from desk.queue.claims import claim_messages
-from desk.queue.priority import build_queue
+from desk.queue.priority import QueueWeights, build_queue
 from desk.store.database import Store
 from desk.store.models import (
     Agent,
@@ -31,6 +34,7 @@ from desk.workbench.worklist import (
     message_rows,
     representative_text,
     row_members,
+    weights_from_settings,
 )
 
 HANDWRITTEN = Path(__file__).resolve().parent.parent / "fixtures" / "handwritten" / "Maildir"
@@ -234,3 +238,22 @@ def test_titles_are_read_in_a_few_queries_however_long_the_queue(demo_store: Sto
             event.remove(demo_store.engine, "before_cursor_execute", count)
     assert len(titles) == len(items)
     assert len(statements) <= 3, statements  # clusters, orphans' first members, messages
+
+
+def test_weights_come_from_the_settings_file(tmp_path: Path) -> None:
+    path = tmp_path / "desk.toml"
+    path.write_text(
+        "[queue]\ndeadline_hours = 72\nsize_weight = 0\ncomplaint_weight = 22.5\n",
+        encoding="utf-8",
+    )
+    weights = weights_from_settings(load_settings(path))
+    assert weights == QueueWeights(deadline_hours=72, size_weight=0, complaint_weight=22.5)
+    assert weights_from_settings(load_settings(tmp_path / "none.toml")) == QueueWeights()
+    path.write_text("[queue]\nsize_wieght = 3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'size_wieght'"):
+        weights_from_settings(load_settings(path))
+    path.write_text('[queue]\nsize_weight = "big"\n', encoding="utf-8")
+    with pytest.raises(DeskError) as caught:
+        load_settings(path)
+    assert caught.value.code is ErrorCode.CONFIG_INVALID
+    assert "queue.size_weight must be a number" in caught.value.describe()
