@@ -10,23 +10,30 @@ sorted into "cannot reach", "refused the login", "refused the certificate" and
 
 from __future__ import annotations
 
+import ast
 import imaplib
 import logging
 import re
+import smtplib
 import socket
 import ssl
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, Endpoint, Security
-from desk.mail.tls import client_context, describe_tls_error, server_fingerprint
+from desk.mail.tls import (
+    CertificateMismatchError,
+    client_context,
+    describe_tls_error,
+    server_fingerprint,
+)
 
 CONNECT_TIMEOUT_S = 30.0
 # imaplib refuses response lines over 1 MB; ``UID SEARCH ALL`` on 150,000
@@ -152,13 +159,22 @@ class FolderState:
     highest_modseq: int | None
 
 
-def _fingerprint_or_unknown(endpoint: Endpoint) -> str:
-    if endpoint.security is not Security.SSL:
-        return "(shown by the account dialog's certificate check)"
+def _fingerprint_or_unknown(exc: ssl.SSLError, kind: str, endpoint: Endpoint) -> str:
+    """The SHA-256 of the certificate the server presented, for the user to compare and pin.
+
+    A wrong pin already names it; otherwise a second, unverified handshake reads
+    it, over STARTTLS too (the refused handshake does not keep the certificate).
+    """
+    if isinstance(exc, CertificateMismatchError):
+        return exc.actual
+    starttls: Literal["imap", "smtp"] | None = None
+    if endpoint.security is Security.STARTTLS:
+        starttls = "imap" if kind == "IMAP" else "smtp"
     try:
-        return server_fingerprint(endpoint.host, endpoint.port, timeout=5)
-    except (OSError, ssl.SSLError):
+        found = server_fingerprint(endpoint.host, endpoint.port, timeout=5, starttls=starttls)
+    except (OSError, ssl.SSLError, imaplib.IMAP4.error, smtplib.SMTPException):
         return "(unknown)"
+    return found or "(unknown)"
 
 
 def refused_certificate(
@@ -170,9 +186,43 @@ def refused_certificate(
         kind=kind,
         server=endpoint.describe(),
         account=account,
-        reason=describe_tls_error(exc),
-        fingerprint=_fingerprint_or_unknown(endpoint),
+        reason=plain_reason(describe_tls_error(exc)),
+        fingerprint=_fingerprint_or_unknown(exc, kind, endpoint),
     )
+
+
+_BYTES_REPR = re.compile(r"""^b(['"]).*\1$""", re.DOTALL)
+_RESPONSE_CODE = re.compile(r"^\[[A-Z][A-Z0-9.-]*(?: [^\]]*)?\]\s*")
+
+
+def plain_reason(value: object) -> str:
+    """A server's or library's reason as plain words for a sentence, whatever it came as.
+
+    imaplib hands the server's text over as bytes and imapclient wraps that in
+    ``str()``, so a refused login reads ``b'Login failed.'``; an exception's
+    args print as a tuple. This decodes bytes (and their repr), joins tuples,
+    drops a leading response code (``[AUTHENTICATIONFAILED]``) and the final
+    full stop, which the message around it supplies.
+    """
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", "replace")
+    elif isinstance(value, (tuple, list)):
+        text = " ".join(plain_reason(part) for part in value)
+    elif isinstance(value, BaseException):
+        text = plain_reason(value.args) if value.args else ""
+        text = text or type(value).__name__
+    else:
+        text = str(value)
+    text = text.strip()
+    if _BYTES_REPR.match(text):
+        try:
+            literal = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            literal = None
+        if isinstance(literal, bytes):
+            text = literal.decode("utf-8", "replace").strip()
+    text = _RESPONSE_CODE.sub("", text)
+    return text.rstrip(" .") or text
 
 
 class ImapConnection:
@@ -232,7 +282,7 @@ class ImapConnection:
                 server=endpoint.describe(),
                 user=endpoint.user,
                 account=self.config.name,
-                reason=_text(exc),
+                reason=plain_reason(exc),
             ) from exc
         except (OSError, IMAPClientAbortError) as exc:
             _close_quietly(client)
@@ -240,7 +290,10 @@ class ImapConnection:
         except IMAPClientError as exc:
             _close_quietly(client)
             raise DeskError(
-                ErrorCode.SERVER_ERROR, kind="IMAP", server=endpoint.describe(), reason=_text(exc)
+                ErrorCode.SERVER_ERROR,
+                kind="IMAP",
+                server=endpoint.describe(),
+                reason=plain_reason(exc),
             ) from exc
         self._client = client
         return self
@@ -266,7 +319,7 @@ class ImapConnection:
             kind="IMAP",
             server=self.endpoint.describe(),
             account=self.config.name,
-            reason=_text(exc) or type(exc).__name__,
+            reason=plain_reason(exc),
         )
 
     # ------------------------------------------------------------- commands
@@ -343,7 +396,7 @@ class ImapConnection:
                 ErrorCode.SERVER_ERROR,
                 kind="IMAP",
                 server=self.endpoint.describe(),
-                reason=" ".join(str(d) for d in data),
+                reason=plain_reason([d for d in data if d]),
             )
         return _parse_fetch(list(data))
 
@@ -368,7 +421,7 @@ class ImapConnection:
                 ErrorCode.SERVER_ERROR,
                 kind="IMAP",
                 server=self.endpoint.describe(),
-                reason=_text(exc),
+                reason=plain_reason(exc),
             ) from exc
 
 

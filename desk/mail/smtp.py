@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig, Endpoint, Security
-from desk.mail.imap import no_delay, refused_certificate
+from desk.mail.imap import no_delay, plain_reason, refused_certificate
 from desk.mail.tls import client_context
 
 
@@ -104,7 +104,7 @@ class SmtpConnection:
                 server=endpoint.describe(),
                 user=endpoint.user,
                 account=self.config.name,
-                reason=f"{exc.smtp_code} {_decoded(exc.smtp_error)}",
+                reason=f"{exc.smtp_code} {plain_reason(exc.smtp_error)}",
             ) from exc
         except (OSError, smtplib.SMTPException) as exc:
             _quit(smtp)
@@ -113,7 +113,7 @@ class SmtpConnection:
                 kind="SMTP",
                 server=endpoint.describe(),
                 account=self.config.name,
-                reason=str(exc) or type(exc).__name__,
+                reason=plain_reason(exc),
             ) from exc
         self._smtp = smtp
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
 
 import keyring
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import (
     AccountConfig,
+    Endpoint,
     Security,
     account_from_mapping,
     account_passwords,
@@ -21,7 +23,7 @@ from desk.mail.account import (
     save_account,
     store_password,
 )
-from desk.mail.tls import fingerprint, server_fingerprint
+from desk.mail.tls import client_context, fingerprint, server_fingerprint
 from desk.store.database import Store
 from desk.store.models import Account
 from tests.support.dovecot import ImapAccount
@@ -163,3 +165,27 @@ def test_the_smtp_password_falls_back_to_the_mailboxs_only_when_missing() -> Non
     with pytest.raises(DeskError) as refused:
         account_passwords(account("relay"), {})
     assert refused.value.code is ErrorCode.KEYRING_UNAVAILABLE
+
+
+def test_an_account_ca_file_adds_to_the_systems_cas(imap_account: ImapAccount) -> None:
+    """The private CA of the account is trusted on top of the system's, not instead of them."""
+    endpoint = Endpoint(
+        imap_account.host,
+        imap_account.ssl_port,
+        Security.SSL,
+        imap_account.user,
+        ca_file=str(imap_account.cert_path),
+    )
+    context = client_context(endpoint)
+    trusted = set(context.get_ca_certs(binary_form=True))
+    system = set(ssl.create_default_context().get_ca_certs(binary_form=True))
+    private = ssl.PEM_cert_to_DER_cert(imap_account.cert_path.read_text())
+    assert system, "this machine has no system CA store (ca-certificates) to compare with"
+    assert private not in system
+    assert system <= trusted and private in trusted
+    # And the server whose certificate that CA issued is accepted, name checked.
+    with (
+        socket.create_connection((imap_account.host, imap_account.ssl_port), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname=imap_account.host) as wrapped,
+    ):
+        assert wrapped.getpeercert(binary_form=True) == private
