@@ -20,6 +20,7 @@ from keyring.errors import PasswordDeleteError
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from tests.support.postgres import PostgresServer, find_bin_dir
+from tests.support.required import missing
 
 # The real IMAP and SMTP peers (Dovecot, aiosmtpd) and the connection-dropping proxy.
 pytest_plugins = ["tests.support.fixtures"]
@@ -96,7 +97,7 @@ def close_desk_logs() -> Iterator[None]:
 def realmail() -> Path:
     """The shared corpus of real test messages; skipped when ../shared is absent."""
     if not (REALMAIL / "messages").is_dir():
-        pytest.skip(f"shared corpus not found at {REALMAIL} (it sits beside the repository)")
+        missing(f"shared corpus not found at {REALMAIL} (it sits beside the repository)")
     return REALMAIL
 
 
@@ -106,9 +107,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         reason = "PostgreSQL server not installed (scripts/test.sh installs the Debian package)"
-        if os.environ.get("DESK_REQUIRE_POSTGRES") or os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(reason)
     server = PostgresServer(bin_dir)
     try:
         server.start()

@@ -19,6 +19,7 @@ from desk.stats.period import Period
 from desk.stats.report import write_docx
 from desk.store.database import Store
 from tests.stats.conftest import AS_OF, World
+from tests.support.required import missing
 
 PERIOD = Period(date(2020, 3, 16), date(2020, 3, 17), ZoneInfo("UTC"))
 EMPTY = Period(date(2021, 1, 4), date(2021, 1, 10), ZoneInfo("UTC"))
@@ -64,11 +65,9 @@ def _pdf_text(docx: Path) -> str:
     """Convert with LibreOffice headless (a private profile per run) and extract the text."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
-        pytest.skip(
-            "LibreOffice is not installed (scripts/test.sh installs libreoffice-writer-nogui)"
-        )
+        missing("LibreOffice is not installed (scripts/test.sh installs libreoffice-writer-nogui)")
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed (scripts/test.sh installs poppler-utils)")
+        missing("pdftotext is not installed (scripts/test.sh installs poppler-utils)")
     with tempfile.TemporaryDirectory(prefix="lo-") as profile:
         result = subprocess.run(
             [

@@ -20,6 +20,7 @@ import pytest
 from tests.support import dovecot as dovecot_module
 from tests.support.dovecot import DovecotServer, DovecotUnavailableError, ImapAccount
 from tests.support.mail import simple_message
+from tests.support.required import missing
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -63,7 +64,7 @@ def capabilities(client: imaplib.IMAP4) -> set[str]:
 def test_refuses_a_dovecot_other_than_2_3(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dovecot_module, "dovecot_version", lambda binary=None: "2.4.1 (abc)")
     if dovecot_module.find_binary("dovecot") is None:
-        pytest.skip("dovecot not installed")
+        missing("dovecot not installed (scripts/test.sh installs dovecot-imapd)")
     with pytest.raises(DovecotUnavailableError, match=r"2\.4\.1.*only 2\.3\.x"):
         DovecotServer()
 
@@ -332,21 +333,19 @@ def test_accounts_do_not_see_each_other(dovecot: DovecotServer, imap_account: Im
         dovecot.imap(imap_account.user, "wrong password")
 
 
-def test_write_a_thousand_messages_quickly(imap_account: ImapAccount) -> None:
+def test_write_a_thousand_messages(imap_account: ImapAccount) -> None:
+    """The helper fills a mailbox in one go (its speed is bench.sync's business, not a test's)."""
     messages = [simple_message(i, body="x" * 2000) for i in range(1000)]
-    start = time.perf_counter()
     imap_account.write_messages(messages)
-    written = time.perf_counter() - start
     with imap_account.session("INBOX") as client:
         assert client.response("EXISTS")[1] == [b"1000"]
-    assert written < 10, f"writing 1,000 messages took {written:.2f} s"
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
 def test_rootless_mode_as_nobody(tmp_path: Path) -> None:
     """The same helper, run by an unprivileged user (what a developer's laptop does)."""
     if dovecot_module.find_binary("dovecot") is None:
-        pytest.skip("dovecot not installed")
+        missing("dovecot not installed (scripts/test.sh installs dovecot-imapd)")
     as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable]
     env = {**os.environ, "PYTHONPATH": str(REPO), "HOME": "/tmp"}
     probe = subprocess.run(

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.support.required import missing
+
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
 def test_the_window_shows_in_a_real_x_display(tmp_path: Path, desk_home: Path) -> None:
     if not all(shutil.which(tool) for tool in ("Xvfb", "import", "convert")):
-        pytest.skip("Xvfb and ImageMagick are installed by scripts/test.sh")
+        missing("Xvfb and ImageMagick are not installed (scripts/test.sh installs them)")
     out = tmp_path / "window.png"
     env = {**os.environ, "DESK_HOME": str(desk_home), "DESK_DEMO_SIZE": "300"}
     done = subprocess.run(
