@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desk.ui.models import PAGE, MessageListModel, QueueModel, duration_text
+from desk.ui.suggestion_model import SuggestedQueueModel
 from desk.ui.tasks import TaskRunner
 from desk.workbench.worklist import MessageRow, QueueRow, ScoreLine
 from tests.ui.conftest import settle
@@ -158,3 +160,43 @@ def test_durations_read_naturally() -> None:
     assert duration_text(5 * 3600) == "5 h"
     assert duration_text(50 * 3600) == "2 d 2 h"
     assert duration_text(-3 * 3600) == "overdue by 3 h"
+
+
+# ------------------------------------------------------------ Qt's own model contract
+# One check() per model: the tester then stays connected and checks every change it sees.
+
+
+def test_the_queue_model_keeps_qts_model_contract(qtmodeltester: ModelTester) -> None:
+    """Indexes, parents, row counts, roles' types and every signal, through a reset, a
+    holder change and an empty queue."""
+    model = QueueModel()
+    model.set_rows([_row("c1", 80.0), _row("c2", 50.0, held_by="Bob")], NOW)
+    qtmodeltester.check(model, force_py=True)
+    model.set_holders({"c1": ("Ana", 2)})
+    model.set_rows([], NOW)
+    model.set_rows([_row("c3", 10.0)], NOW)
+
+
+def test_the_suggested_queue_model_keeps_qts_model_contract(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = SuggestedQueueModel()
+    model.set_rows([_row("c1", 80.0), _row("c2", 50.0), _row("c3", 20.0)], NOW)
+    qtmodeltester.check(model, force_py=True)
+    model.set_grouped(True)
+    model.set_grouped(False)
+
+
+def test_the_message_list_model_keeps_qts_model_contract(
+    qtbot: QtBot, qtmodeltester: ModelTester, runner: TaskRunner
+) -> None:
+    """Rows not loaded yet and rows loaded both answer as Qt expects."""
+    store = _Store()
+    model = MessageListModel(runner, store.fetch)
+    model.set_ids(range(300))
+    qtmodeltester.check(model, force_py=True)  # asks for rows not fetched yet
+    qtbot.waitUntil(lambda: model.message_row(0) is not None, timeout=5_000)
+    settle(qtbot, runner)
+    model.set_ids(range(5))
+    qtbot.waitUntil(lambda: model.message_row(4) is not None, timeout=5_000)
+    settle(qtbot, runner)
