@@ -13,7 +13,8 @@ One pass over a folder:
    stop there. That is the incremental sync with nothing new.
 4. Expunged messages are marked gone (kept; open ones leave the queue).
 5. Flags that changed since the stored HIGHESTMODSEQ (CONDSTORE), or all of
-   them on a server without it.
+   them on a server without it and after a UIDVALIDITY change (whose new
+   mod-sequences cannot be compared with the stored one).
 6. New messages: headers, flags, INTERNALDATE and size in batches, stored at
    once so the queue can show them; then the bodies in batches bounded by
    bytes, parsed in a process pool while the next batch downloads.
@@ -263,7 +264,10 @@ class FolderSync:
 
         if stored and stored_modseq is not None and self.connection.has_condstore:
             report.flags_changed = self._changed_flags(folder_id, stored, stored_modseq)
-        elif stored and not self.connection.has_condstore:
+        elif stored:
+            # No CONDSTORE, or no mod-sequence to start from (a UIDVALIDITY change voided
+            # the old one, or the pass that re-keyed was cut short): read every flag once;
+            # the HIGHESTMODSEQ stored at the end of the pass is then a true base.
             report.flags_changed = self._all_flags(folder_id, stored)
 
         with parser_pool(len(new_uids) + pending, self.workers) as pool:
@@ -322,17 +326,29 @@ class FolderSync:
 
     # ------------------------------------------------------------- changes
     def _mark_gone(self, folder_id: int, ids: Sequence[int]) -> int:
+        """Mark messages gone from the server; how many were not known gone already.
+
+        A message already gone keeps its first ``gone_at``: that is when it left.
+        """
         now = utc_now()
+        marked = 0
         with self.sessions.begin() as session:
             for chunk in _chunks(list(ids), 900):
-                session.execute(update(Message).where(Message.id.in_(chunk)).values(gone_at=now))
+                fresh = session.scalars(
+                    select(Message.id).where(Message.id.in_(chunk), Message.gone_at.is_(None))
+                ).all()
+                if not fresh:
+                    continue
+                session.execute(update(Message).where(Message.id.in_(fresh)).values(gone_at=now))
                 session.execute(
                     update(Message)
-                    .where(Message.id.in_(chunk), Message.status == MessageStatus.OPEN)
+                    .where(Message.id.in_(fresh), Message.status == MessageStatus.OPEN)
                     .values(status=MessageStatus.GONE)
                 )
-        log.info("folder %s: %d message(s) no longer on the server", folder_id, len(ids))
-        return len(ids)
+                marked += len(fresh)
+        if marked:
+            log.info("folder %s: %d message(s) no longer on the server", folder_id, marked)
+        return marked
 
     def _store_flags(self, fetched: dict[int, Fetched], stored: dict[int, int]) -> int:
         """Write the flags that differ from the stored ones; how many messages changed."""
@@ -385,7 +401,11 @@ class FolderSync:
             old_rows = session.execute(
                 select(
                     Message.id, Message.message_id_header, Message.size, Message.internal_date
-                ).where(Message.folder_id == folder_id, Message.uidvalidity == old_validity)
+                ).where(
+                    Message.folder_id == folder_id,
+                    Message.uidvalidity == old_validity,
+                    Message.gone_at.is_(None),  # already known gone: nothing to match or mark
+                )
             ).all()
         waiting: dict[tuple[str | None, int, datetime | None], list[int]] = defaultdict(list)
         for mid, header_id, size, internal in old_rows:

@@ -463,3 +463,56 @@ def test_folder_list_for_the_account_dialog(imap_account: ImapAccount) -> None:
     with imap_account.session() as client:
         client.create("Archives")
     assert {"INBOX", "Archives"} <= set(probe(account_for(imap_account), imap_account.password))
+
+
+def test_after_a_uidvalidity_change_flags_are_refreshed_and_gone_mail_stays_gone_once(
+    store: Store, imap_account: ImapAccount, sync: MailboxSync
+) -> None:
+    """CONDSTORE (Dovecot): the new folder's mod-sequences start over, so every flag is read
+    once and HIGHESTMODSEQ re-established; a message that left before keeps its ``gone_at``."""
+    imap_account.write_messages([simple_message(n) for n in range(1, 7)])
+    sync.sync_once()
+    with imap_account.session("INBOX") as client:
+        client.uid("STORE", "6", "+FLAGS", "(\\Deleted)")
+        client.expunge()
+    [first] = sync.sync_once()
+    assert first.gone == 1
+    with store.sessions.begin() as session:
+        left_at = session.scalar(select(Message.gone_at).where(Message.uid == 6))
+    assert left_at is not None
+    with imap_account.session("INBOX") as client:  # while Desk is not looking
+        client.uid("STORE", "2", "+FLAGS", "(\\Flagged)")
+        client.uid("STORE", "3", "+FLAGS", "(\\Seen \\Answered)")
+    sync.drop_connection()
+    imap_account.reset_uidvalidity(first_uid=100)
+
+    [report] = sync.sync_once()
+
+    assert report.uidvalidity_changed and report.rekeyed == 5
+    assert report.gone == 0  # nothing new left the server
+    assert report.flags_changed == 2
+
+    def flags() -> dict[str | None, list[str]]:
+        with store.sessions.begin() as session:
+            rows = session.execute(
+                select(Message.message_id, Message.flags).where(Message.gone_at.is_(None))
+            ).all()
+        return {mid: sorted(f) for mid, f in rows}
+
+    assert flags()["<msg2@example.org>"] == ["\\Flagged"]
+    assert flags()["<msg3@example.org>"] == ["\\Answered", "\\Seen"]
+    with store.sessions.begin() as session:
+        gone = session.execute(select(Message.gone_at, Message.status).where(Message.uid == 6))
+        assert gone.one() == (left_at, MessageStatus.GONE)
+        highest = session.scalar(select(Folder.highest_modseq))
+    assert highest == imap_account.status()["highestmodseq"]
+
+    # And CONDSTORE carries on from the re-established base.
+    with imap_account.session("INBOX") as client:
+        client.uid("STORE", "100", "+FLAGS", "(\\Flagged)")  # msg1
+    [after] = sync.sync_once()
+    assert not after.unchanged and after.flags_changed == 1
+    assert flags()["<msg2@example.org>"] == ["\\Flagged"]
+    assert flags()["<msg1@example.org>"] == ["\\Flagged"]
+    [quiet] = sync.sync_once()
+    assert quiet.unchanged and quiet.gone == 0
