@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from desk.mail.charsets import decode_bytes, normalise_charset
+from desk.mail.charsets import (
+    decode_bytes,
+    decode_iso2022_jp,
+    decode_with_hint,
+    normalise_charset,
+)
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, list[str]]:
@@ -81,3 +86,62 @@ def test_codecs_that_are_no_text_charset_are_unknown_charsets(declared: str) -> 
     warnings: list[str] = []
     assert decode_bytes(b"caf\xe9 \x80", declared, warnings) == "café €"
     assert warnings == [f"unknown-charset:{declared.lower()}"]
+
+
+# ------------------------------------------- declared charsets read as mail clients read them
+
+
+def test_utf8_declared_as_a_multibyte_charset_that_refuses_it_is_utf8() -> None:
+    text = "您好，请问什么时候开始报名？ Привет"
+    for declared in ("gb2312", "GB2312", "euc-kr", "shift_jis", "big5"):
+        assert _decode(text.encode(), declared) == (
+            text,
+            [f"charset-mismatch:{declared.lower()}:utf-8"],
+        )
+
+
+def test_declared_charsets_are_read_as_their_supersets() -> None:
+    # Characters only the superset holds: GBK's 镕, CP949's 똠, CP932's ①, windows-1254's €.
+    assert _decode("镕你好".encode("gb18030"), "gb2312") == ("镕你好", [])
+    assert _decode("똠방각하".encode("cp949"), "euc-kr") == ("똠방각하", [])
+    assert _decode("①番".encode("cp932"), "shift_jis") == ("①番", [])
+    assert _decode("Fiyatı 5 €".encode("cp1254"), "iso-8859-9") == ("Fiyatı 5 €", [])
+
+
+def test_text_valid_in_the_declared_charset_is_not_second_guessed() -> None:
+    assert _decode("你好，世界".encode("gb2312"), "gb2312") == ("你好，世界", [])
+    assert _decode("日本語".encode("euc_jp"), "euc-jp") == ("日本語", [])
+
+
+def test_iso_2022_jp_reads_the_cp932_vendor_characters() -> None:
+    # JIS 0x2D62 "№" and 0x2D21 "①" (NEC row 13): no iso2022_jp codec of Python's has them.
+    data = b"\x1b$B'('%-b\x1b(B41 \x1b$B-!\x1b(B"
+    assert _decode(data, "iso-2022-jp") == ("ЖД№41 ①", [])
+    assert decode_iso2022_jp("ｱｲｳ漢字".encode("iso2022_jp_ext")) == "ｱｲｳ漢字"
+    assert decode_iso2022_jp("丂".encode("iso2022_jp_1")) == "丂"  # JIS X 0212
+
+
+def test_broken_iso_2022_jp_is_marked_not_raised() -> None:
+    text, warnings = _decode(b"\x1b$B\x7f\x7f$3\x1b(B ok", "iso-2022-jp")
+    assert text.endswith("こ ok")
+    assert "\ufffd" in text
+    assert warnings == ["invalid-bytes-for-charset:iso-2022-jp"]
+
+
+def test_utf8_with_one_stray_byte_stays_utf8() -> None:
+    data = "Юникод".encode() + b"\xff" + " запрещен".encode()
+    expected = "Юникод\ufffd запрещен"
+    for declared in (None, "iso-8859-1"):
+        text, warnings = _decode(data, declared)
+        assert text == expected
+        assert "invalid-bytes-for-charset:utf-8" in warnings
+    warnings = []
+    assert decode_with_hint(data, None, warnings) == expected
+    assert warnings == ["invalid-bytes-for-charset:utf-8"]
+
+
+def test_western_text_is_not_taken_for_damaged_utf8() -> None:
+    for text in ("Élève déjà inscrit à l’école", "ÀÉÈ « çà » ß°", "Ça coûte 15 € — voilà"):
+        assert decode_with_hint(text.encode("cp1252"), None, []) == text
+        assert _decode(text.encode("cp1252"), None)[0] == text
+        assert _decode(text.encode("cp1252"), "iso-8859-1") == (text, [])
