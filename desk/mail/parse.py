@@ -17,8 +17,10 @@ from datetime import UTC, datetime
 from email import message_from_bytes
 from email.header import decode_header
 from email.message import Message
-from email.policy import compat32
+from email.policy import Policy, compat32
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import partial
+from typing import TypeVar, overload
 
 from desk.mail.charsets import decode_bytes, decode_with_hint
 from desk.mail.html import html_to_text, sanitise_html
@@ -34,6 +36,7 @@ _WHITESPACE = re.compile(r"[ \t]{2,}")
 _LINE_BREAKS = re.compile(r"[\r\n]+[ \t]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BODY_TYPES = ("text/plain", "text/html")
+_T = TypeVar("_T")
 _AUTO_LOCAL_PARTS = frozenset({"mailer-daemon", "postmaster", "noreply-dmarc-support"})
 
 
@@ -174,6 +177,24 @@ def _split_addresses(raw: list[str]) -> list[tuple[str, str]]:
     return getaddresses(raw)
 
 
+# What the stdlib returns as an address when it could not split a list: an
+# address missing its local part or domain, or holding spaces or two "@".
+_MALFORMED_ADDRESS = re.compile(r"^@|@$|@.*@|@.*\s|\s.*@")
+_ANY_ADDRESS = re.compile(_ADDR)
+
+
+def _recover_addresses(value: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every plain address written in ``value``, in order, with the names the stdlib did find.
+
+    Used when the stdlib mangled an address list whose addresses the sender ran
+    together without commas; the first address stays first, so the sender of
+    ``From: a@x.fr b@x.fr`` is ``a@x.fr``.
+    """
+    names = {written.lower(): display for display, written in pairs if display and written}
+    found = dict.fromkeys(match.group(0).rstrip(".") for match in _ANY_ADDRESS.finditer(value))
+    return [(names.get(address.lower(), ""), address) for address in found]
+
+
 def _addresses(
     headers: _Headers, name: str, warnings: list[str], hint: str | None = None
 ) -> list[tuple[str, str]]:
@@ -186,6 +207,12 @@ def _addresses(
     except Exception:
         warnings.append(f"bad-address:{name}")
         return []
+    if any(_MALFORMED_ADDRESS.search(written) for _, written in pairs):
+        # "a@x.fr b@x.fr" (no comma): the stdlib keeps "@x.fr" and drops the rest.
+        recovered = _recover_addresses(" ".join(raw), pairs)
+        if recovered:
+            warnings.append(f"addresses-not-separated:{name}")
+            pairs = recovered
     result: list[tuple[str, str]] = []
     for display, written in pairs:
         address = _CONTROL.sub("", _LINE_BREAKS.sub("", written)).strip().lower()
@@ -291,7 +318,15 @@ class _Bodies:
             filename = ""
         try:
             payload = part.get_payload(decode=True)
-            size = len(payload) if isinstance(payload, bytes) else len(str(part.get_payload()))
+            if isinstance(payload, bytes):
+                size = len(payload)
+            else:  # a message/rfc822 part holds parsed messages, not bytes
+                inner = part.get_payload()
+                size = (
+                    sum(len(m.as_bytes()) for m in inner if isinstance(m, Message))
+                    if isinstance(inner, list)
+                    else len(str(inner))
+                )
         except Exception:
             size = 0
         self.attachments.append(Attachment(filename, part.get_content_type(), size, inline))
@@ -444,6 +479,9 @@ def parse_headers(raw: bytes) -> ParsedMessage:
         size=len(raw),
     )
     try:
+        if raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+            result.warnings.append("byte-order-mark")
         block = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
         items = []
         lines = _HEADER_LINE.split(block) if block else []
@@ -472,9 +510,51 @@ def parse_headers(raw: bytes) -> ParsedMessage:
     return result
 
 
+class _UnfoldingMessage(Message):
+    """A compat32 message whose multipart boundary survives header folding.
+
+    A mailer may fold a long ``boundary="…"`` parameter across two header lines
+    (RFC 5322 §2.2.3). The stdlib returns the boundary with the line break in
+    it, finds no such line in the body, and the whole body becomes one unnamed
+    attachment. Unfolding is removing the CRLF (RFC 5322 §2.2.3), which leaves
+    the folding white space in the boundary; mailers that folded where there
+    was no space write the boundary without it. Whichever of the two the body
+    uses as a delimiter line is the boundary.
+    """
+
+    def __init__(self, policy: Policy = compat32, raw: bytes = b"") -> None:
+        super().__init__(policy)
+        self._raw = raw
+
+    @overload
+    def get_boundary(self, failobj: None = None) -> str | None: ...
+    @overload
+    def get_boundary(self, failobj: _T) -> str | _T: ...
+    def get_boundary(self, failobj: object = None) -> object:
+        """The boundary, unfolded when it was folded."""
+        boundary = super().get_boundary(failobj)
+        if not isinstance(boundary, str) or ("\n" not in boundary and "\r" not in boundary):
+            return boundary
+        unfolded = _LINE_END.sub("", boundary)
+        joined = _FOLDING_WHITE_SPACE.sub("", boundary)
+        for candidate in (unfolded, joined):
+            if b"\n--" + candidate.encode("utf-8", "surrogateescape") in self._raw:
+                return candidate
+        return unfolded
+
+
+_LINE_END = re.compile(r"\r?\n|\r")
+_FOLDING_WHITE_SPACE = re.compile(r"(?:\r?\n|\r)[ \t]*")
+_BOM = b"\xef\xbb\xbf"
+
+
 def _fill(result: ParsedMessage, raw: bytes) -> None:
     warnings = result.warnings
-    msg = message_from_bytes(raw, policy=compat32)
+    if raw.startswith(_BOM):
+        # Saved by an editor that marks UTF-8 files: the mark would hide every header.
+        raw = raw[len(_BOM) :]
+        warnings.append("byte-order-mark")
+    msg = message_from_bytes(raw, _class=partial(_UnfoldingMessage, raw=raw), policy=compat32)
     if not msg.keys():
         warnings.append("no-headers")
         if _looks_binary(raw):

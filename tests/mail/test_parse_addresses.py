@@ -7,7 +7,13 @@ from email.utils import getaddresses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.mail.parse import _SIMPLE_ADDRESS, _split_addresses
+from desk.mail.parse import (
+    _SIMPLE_ADDRESS,
+    _addresses,
+    _Headers,
+    _split_addresses,
+    parse_message,
+)
 
 _atoms = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n\x00"), max_size=20)
 
@@ -36,3 +42,42 @@ def test_anything_unusual_goes_to_the_stdlib() -> None:
     for value in ('"Dupont, Jean" <j@x.fr>', "a@b (Jean)", "Groupe: a@b, c@d;"):
         assert not _SIMPLE_ADDRESS.fullmatch(value)
         assert _split_addresses([value]) == getaddresses([value])
+
+
+def _addresses_of(header: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """What the parser keeps of one address header, and the warnings it gave."""
+    name, _, value = header.partition(": ")
+    warnings: list[str] = []
+    pairs = _addresses(_Headers([(name, value)]), name.lower(), warnings)
+    return pairs, warnings
+
+
+def test_addresses_without_a_comma_are_all_kept_first_first() -> None:
+    # The stdlib reads "a@x b@y" as ("", "") and ("", "@y"): the sender was "@example.com".
+    assert getaddresses(["tim@example.com concierge@example.com"])[-1] == ("", "@example.com")
+    assert _addresses_of("From: tim@example.com concierge@example.com") == (
+        [("", "tim@example.com"), ("", "concierge@example.com")],
+        ["addresses-not-separated:from"],
+    )
+    assert _addresses_of("To: Ann <ann@x.fr>, tim@example.com concierge@example.com") == (
+        [("Ann", "ann@x.fr"), ("", "tim@example.com"), ("", "concierge@example.com")],
+        ["addresses-not-separated:to"],
+    )
+
+
+def test_the_sender_of_a_run_together_from_is_the_first_address() -> None:
+    parsed = parse_message(b"From: tim@example.com (Tim) bob@x.org\r\n\r\nbody\r\n")
+    assert (parsed.from_name, parsed.from_addr) == ("", "tim@example.com")
+    assert "addresses-not-separated:from" in parsed.warnings
+
+
+def test_well_formed_lists_and_local_names_are_left_alone() -> None:
+    for header in (
+        "From: root",
+        'From: "john doe"@example.com',
+        "From: a@x.fr, b@y.fr",
+        "From: Tim Smith <tim@example.com> concierge@example.com",
+        "To: undisclosed-recipients:;",
+    ):
+        assert _addresses_of(header)[1] == [], header
+    assert _addresses_of("From: root") == ([("", "root")], [])
