@@ -137,9 +137,28 @@ class EmlFolderSource:
 
 
 _FROM_LINE = re.compile(rb"^From [^\n]*\n", re.MULTILINE)
+_FIRST_FROM_LINE = re.compile(rb"From [^\n]*\n")
 _WELL_FORMED_FROM = re.compile(
     rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +[A-Z][a-z]{2} +\d{1,2} +\d"
 )
+# "From", then nothing, "-", an address or one word, then nothing or a date:
+# the envelope lines clients write without a date ("From - ", "From sender").
+_DATE = (
+    rb"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+    rb"|\d)[^\n]*(?:\d:\d\d|\d{4})"
+)
+_ENVELOPE_SHAPED = re.compile(
+    rb"From (?:(?:-|\S*@\S*)(?:[ \t][^\n]*)?|\S*(?:[ \t]+" + _DATE + rb")?)[ \t]*\r?\n"
+)
+_HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+# What may come before the first From line of an mbox: a UTF-8 byte-order mark, blank lines.
+_PREAMBLE = re.compile(rb"(?:\xef\xbb\xbf)?(?:[ \t]*\r?\n)*")
+
+
+def _mbox_start(head: bytes) -> int:
+    """Where an mbox's first ``From `` line starts, past a byte-order mark and blank lines."""
+    match = _PREAMBLE.match(head)
+    return match.end() if match else 0
 
 
 def _envelope_date(line: bytes) -> datetime | None:
@@ -164,10 +183,24 @@ def _envelope_date(line: bytes) -> datetime | None:
 class MboxSource:
     """An mbox file, split on ``From `` lines that start a message.
 
-    A ``From `` line counts as a separator at the start of the file, after a
-    blank line, or when it is a well-formed envelope line; a body line that
-    merely begins with "From " (unescaped, as sloppy writers leave them) does not.
-    Text before the first separator is kept as a message of its own, with a warning.
+    A line beginning ``From `` starts a message when
+
+    1. it is the file's first line (after a UTF-8 byte-order mark or blank lines);
+    2. it is a well-formed envelope line, ``From <sender> <asctime date>``, as
+       every mbox writer writes them;
+    3. it is envelope-shaped, ``From`` then nothing, ``-``, an address or one
+       word, then nothing or a date (``From - ``, ``From sender``, as some
+       clients write them), and a blank line comes before it or a header line
+       (``Name: value``) comes after it; or
+    4. a blank line comes before it and a header line after it.
+
+    Writers escape body lines beginning "From " as ">From " (mboxo, mboxrd),
+    and ``>From`` lines are left as they are (they are the message's bytes).
+    A body line left unescaped by a sloppy writer is prose, "From here on, we…":
+    a word followed by more words that are no date, not followed by a header
+    line, so it stays in its message; Python's ``mailbox`` module would split
+    there. Text before the first separator is kept as a message of its own,
+    with a warning.
     """
 
     root: Path
@@ -178,12 +211,21 @@ class MboxSource:
         """``mbox:<absolute path>``."""
         return f"mbox:{self.root.resolve()}"
 
-    def _separators(self, data: mmap.mmap | bytes) -> Iterator[re.Match[bytes]]:
-        for match in _FROM_LINE.finditer(data):
+    def _separators(self, data: mmap.mmap | bytes, begin: int) -> Iterator[re.Match[bytes]]:
+        first = _FIRST_FROM_LINE.match(data, begin)
+        if first is not None:
+            yield first
+        for match in _FROM_LINE.finditer(data, first.end() if first is not None else begin):
+            line = match.group(0)
+            if _WELL_FORMED_FROM.match(line):
+                yield match
+                continue
             start = match.start()
-            before = data[max(0, start - 4) : start]
-            after_blank = start == 0 or before.endswith((b"\n\n", b"\r\n\r\n"))
-            if after_blank or _WELL_FORMED_FROM.match(match.group(0)):
+            after_blank = data[max(0, start - 4) : start].endswith((b"\n\n", b"\r\n\r\n"))
+            header_next = _HEADER_LINE.match(data, match.end()) is not None
+            if (after_blank or header_next) and (
+                _ENVELOPE_SHAPED.fullmatch(line) or (after_blank and header_next)
+            ):
                 yield match
 
     def items(self) -> Iterator[SourceItem]:
@@ -196,11 +238,12 @@ class MboxSource:
         ):
             seen: dict[str, int] = {}
             pieces: list[tuple[int, int, datetime | None, tuple[str, ...]]] = []
-            separators = list(self._separators(data))
-            if not separators or separators[0].start() > 0:
+            begin = _mbox_start(data[:4096])
+            separators = list(self._separators(data, begin))
+            if not separators or separators[0].start() > begin:
                 end = separators[0].start() if separators else len(data)
-                if data[:end].strip():
-                    pieces.append((0, end, None, ("mbox-no-from-line",)))
+                if data[begin:end].strip():
+                    pieces.append((begin, end, None, ("mbox-no-from-line",)))
             for i, match in enumerate(separators):
                 end = separators[i + 1].start() if i + 1 < len(separators) else len(data)
                 line = match.group(0)
@@ -243,8 +286,9 @@ def open_source(path: Path) -> LocalSource:
         return EmlFolderSource(path)
     if path.is_file():
         with path.open("rb") as handle:
-            head = handle.read(5)
-        if head == b"From ":
+            head = handle.read(4096)
+        # An mbox may begin with a byte-order mark or blank lines before its first From line.
+        if head[_mbox_start(head) :].startswith(b"From "):
             return MboxSource(path)
         return EmlFolderSource(path.parent, only=path)
     raise DeskError(ErrorCode.SOURCE_UNKNOWN_KIND, path=str(path))

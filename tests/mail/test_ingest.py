@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from desk.cli import EXIT_OK, run
 from desk.mail.ingest import ingest_source
 from desk.mail.sources import open_source
-from desk.store.database import Store
+from desk.store.database import Store, open_store
+from desk.store.engine import sqlite_url
 from desk.store.models import Message, MessageRaw
+from tests.conftest import FIXTURES
 from tests.support.mail import simple_message, write_maildir, write_mbox
 
 
@@ -181,3 +184,55 @@ def test_demo_mailbox_ingests_whole(store: Store, tmp_path: Path, kind: str) -> 
     report = ingest_source(store.sessions, open_source(generated.mailbox))
     assert report.added == generated.count == 150
     assert not report.unreadable
+
+
+def test_heldout_shapes_survive_the_whole_ingest_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``desk ingest`` of an mbox that begins with a byte-order mark and whose
+    separators carry no date, holding the held-out shapes of the parser's faults."""
+    heldout = FIXTURES / "mail" / "heldout"
+    names = [
+        "folded-boundary.eml",
+        "gb2312-declared-utf8.eml",
+        "iso2022jp-vendor-chars.eml",
+        "addresses-run-together.eml",
+        "from-name-stray-byte.eml",
+    ]
+    separators = [b"From a@example.org Mon Mar 16 09:12:00 2020\n", b"From - \n", b"From sender\n"]
+    mbox = tmp_path / "heldout.mbox"
+    mbox.write_bytes(
+        b"\xef\xbb\xbf"
+        + b"".join(
+            separators[min(i, 2)] + (heldout / name).read_bytes() for i, name in enumerate(names)
+        )
+    )
+    db = sqlite_url(tmp_path / "d.sqlite3")
+    assert run(["--db", db, "ingest", str(mbox)]) == EXIT_OK
+    assert "5 messages in source, 5 added" in capsys.readouterr().out
+
+    store = open_store(db)
+    try:
+        with store.sessions() as session:
+            rows = session.execute(
+                select(Message.source_path, Message.subject, Message.from_name,
+                       Message.from_addr, Message.text, Message.attachments)
+                .order_by(Message.source_path)
+            ).all()  # fmt: skip
+            raw = _raw_by_path(store)
+    finally:
+        store.close()
+    assert [r.subject for r in rows] == [
+        "Inscription en seconde : pieces jointes",
+        "Registration question",
+        "№12 お問い合わせ",
+        "Booking",
+        "Test",
+    ]
+    assert rows[0].text.startswith("Bonjour, je joins le certificat")
+    assert [a["filename"] for a in rows[0].attachments] == ["certificat.pdf"]
+    assert rows[1].text.startswith("您好！我想咨询一下")
+    assert rows[2].text.strip() == "① 申し込み"
+    assert rows[3].from_addr == "tim@example.com"
+    assert (rows[4].from_name, rows[4].from_addr) == ("Юникод Сервис\ufffd", "service@example.ru")
+    assert [raw[str(i)] for i in range(5)] == [(heldout / n).read_bytes() for n in names]

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError, ErrorCode
+from desk.mail.parse import parse_message
 from desk.mail.sources import EmlFolderSource, MaildirSource, MboxSource, open_source
 from desk.store.models import FolderKind
+from tests.conftest import FIXTURES
 from tests.support.mail import simple_message, write_maildir, write_mbox
 
 
@@ -127,3 +129,90 @@ def test_empty_mbox_has_no_messages(tmp_path: Path) -> None:
     path = tmp_path / "empty.mbox"
     path.write_bytes(b"")
     assert list(MboxSource(path).items()) == []
+
+
+HELDOUT = FIXTURES / "mail" / "heldout"
+
+
+@pytest.mark.parametrize(
+    ("name", "subjects"),
+    [("bom.mbox", ["Demande 1", "Demande 2"]), ("leading-blank.mbox", ["Demande 3", "Demande 4"])],
+)
+def test_mbox_starting_with_a_byte_order_mark_or_blank_lines_is_an_mbox(
+    tmp_path: Path, name: str, subjects: list[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes((HELDOUT / name).read_bytes())
+    source = open_source(path)
+    assert isinstance(source, MboxSource)
+    items = list(source.items())
+    assert all(not item.warnings for item in items)
+    assert [parse_message(source.read(item)).subject for item in items] == subjects
+    assert [item.internal_date is not None for item in items] == [True, True]
+
+
+def test_an_eml_starting_with_a_byte_order_mark_is_one_message(tmp_path: Path) -> None:
+    (tmp_path / "bom.eml").write_bytes((HELDOUT / "bom.eml").read_bytes())
+    source = open_source(tmp_path / "bom.eml")
+    assert source.kind is FolderKind.EML
+    (item,) = source.items()
+    assert parse_message(source.read(item)).subject == "Attestation de réussite"
+
+
+def test_mbox_splits_on_dateless_separators_without_a_blank_line() -> None:
+    source = MboxSource(HELDOUT / "dateless-separators.mbox")
+    items = list(source.items())
+    parsed = [parse_message(source.read(item)) for item in items]
+    assert [p.subject for p in parsed] == ["Demande 5", "Demande 6", "Demande 7", "Demande 8"]
+    assert [i.warnings for i in items] == [(), *[("mbox-malformed-from-line",)] * 3]
+    assert [i.internal_date is None for i in items] == [False, True, True, True]
+    # Body lines beginning "From " that are prose stay in their message, escaped or not.
+    assert parsed[0].text == (
+        "Mon fils n'a pas reçu ses identifiants.\n"
+        "From here on, I will write from my own address.\n"
+        ">From the start, nothing worked.\n"
+    )
+    assert parsed[1].text.endswith("\n\nFrom here on, we wait.\nMerci.\n")
+    assert all(p.text.count("Subject:") == 0 for p in parsed)
+
+
+@pytest.mark.parametrize(
+    ("line", "separates"),
+    [
+        (b"From -", True),
+        (b"From - ", True),
+        (b"From ", True),
+        (b"From sender", True),
+        (b"From MAILER-DAEMON", True),
+        (b"From someone@example.org", True),
+        (b"From someone@example.org Mon, 16 Mar 2020 09:12:00 +0100", True),
+        (b"From sender 2020-03-16 09:12", True),
+        (b"From here on, we wait.", False),
+        (b"From now on: 10:30 every day", False),
+        (b"From the start I said so.", False),
+    ],
+)
+def test_a_dateless_from_line_separates_when_envelope_shaped_before_a_header(
+    tmp_path: Path, line: bytes, separates: bool
+) -> None:
+    first, second = simple_message(1), simple_message(2)
+    path = tmp_path / "m.mbox"
+    path.write_bytes(
+        b"From a@example.org Mon Mar 16 09:12:00 2020\n" + first + line + b"\n" + second
+    )
+    items = list(MboxSource(path).items())
+    assert len(items) == (2 if separates else 1)
+
+
+def test_a_from_line_after_a_blank_line_needs_a_shape_or_a_header_after_it(
+    tmp_path: Path,
+) -> None:
+    body = "Bonjour.\n\nFrom here on, I write in English.\n\nFrom - \nNot a header line.\nFin."
+    message = simple_message(1, body=body)
+    path = tmp_path / "m.mbox"
+    path.write_bytes(b"From a@example.org Mon Mar 16 09:12:00 2020\n" + message)
+    source = MboxSource(path)
+    items = list(source.items())
+    # "From - " after a blank line is an envelope line (the existing rule); prose is not.
+    assert len(items) == 2
+    assert b"From here on, I write in English." in source.read(items[0])
