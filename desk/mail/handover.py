@@ -1,4 +1,4 @@
-"""The hand-over journal: which replies this machine let go of, written in microseconds.
+"""The hand-over journal: which replies this machine let go of, on the disk before the ".".
 
 The outbox must know, after a crash, whether a reply's final "." left. A
 database commit just before it is a round trip (PostgreSQL: a fraction of a
@@ -9,6 +9,15 @@ system call; once it returns, the line survives the process being killed
 (the kernel has it). So the reply is marked ``sending`` in the database
 *before* the transaction starts, and this journal records the hand-over
 right before the "." goes out.
+
+A killed process is not a power cut: lines the kernel holds but has not
+written to the disk are lost with the power. So the hand-over line is made
+durable (``os.fsync`` of the file, and of its folder the first time the file
+is opened, where the folder's entry must survive too) before :meth:`record`
+returns, that is before the "." leaves. After the server's 250 a second line,
+``<reply id> <attempt> accepted``, says the server took it: the recovery then
+knows it left without asking the Sent folder. That one is not forced to the
+disk: lost with the power, the reply is judged as handed over, never assumed.
 
 Each process writes a journal file of its own (:func:`process_journal`), so
 two outboxes on one machine (the service and a window, two windows) never
@@ -48,32 +57,74 @@ def stale_journals(base: Path) -> Iterator[Path]:
             yield path
 
 
+ACCEPTED = "accepted"
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new file's entry in ``folder`` durable (POSIX); on Windows the file's own
+    flush is all there is: a folder cannot be opened for ``fsync`` there, and NTFS keeps
+    its metadata in its own journal."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class HandoverJournal:
-    """Append-only lines ``<reply id> <attempt>``: the hand-overs since the journal was cleared."""
+    """Append-only lines ``<reply id> <attempt>``: the hand-overs since the journal was cleared.
+
+    A hand-over line is on the disk when :meth:`record` returns (see the module).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
 
-    def record(self, reply_id: int, attempt: int) -> None:
-        """Note that ``attempt`` of reply ``reply_id`` is being handed over now."""
+    def _open(self) -> int:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(self._fd, f"{reply_id} {attempt}\n".encode())
+            # The file may be new (or made by clear(), whose entry nothing forced out):
+            # its entry in the folder must reach the disk before a line in it counts.
+            _sync_folder(self.path.parent)
+        return self._fd
+
+    def record(self, reply_id: int, attempt: int) -> None:
+        """Note, durably, that ``attempt`` of reply ``reply_id`` is being handed over now."""
+        fd = self._open()
+        os.write(fd, f"{reply_id} {attempt}\n".encode())
+        os.fsync(fd)  # on the disk before the "." goes: a power cut cannot undo it
+
+    def record_accepted(self, reply_id: int, attempt: int) -> None:
+        """Note that the server answered 250 to ``attempt`` of ``reply_id`` (not forced out:
+        lost with the power, the reply is judged as handed over, which is safe)."""
+        os.write(self._open(), f"{reply_id} {attempt} {ACCEPTED}\n".encode())
 
     def entries(self) -> set[tuple[int, int]] | None:
-        """Every (reply id, attempt) recorded; None when there is no journal to go by."""
+        """Every (reply id, attempt) handed over; None when there is no journal to go by."""
+        found = self.read()
+        return None if found is None else found[0]
+
+    def read(self) -> tuple[set[tuple[int, int]], set[tuple[int, int]]] | None:
+        """(handed over, accepted by the server): each a set of (reply id, attempt); None
+        when there is no journal to go by."""
         try:
             text = self.path.read_text(encoding="ascii", errors="replace")
         except FileNotFoundError:
             return None
-        found: set[tuple[int, int]] = set()
+        handed: set[tuple[int, int]] = set()
+        accepted: set[tuple[int, int]] = set()
         for line in text.splitlines():
             parts = line.split()
-            if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
-                found.add((int(parts[0]), int(parts[1])))
-        return found
+            if len(parts) in (2, 3) and parts[0].isdigit() and parts[1].isdigit():
+                if len(parts) == 2:
+                    handed.add((int(parts[0]), int(parts[1])))
+                elif parts[2] == ACCEPTED:
+                    accepted.add((int(parts[0]), int(parts[1])))
+        return handed, accepted
 
     def clear(self) -> None:
         """Start afresh (nothing is in doubt any more)."""

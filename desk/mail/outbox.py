@@ -2,7 +2,7 @@
 
 A reply is written to the store with a deterministic Message-ID (and its
 bytes, composed once) before anything goes out (:mod:`desk.mail.queueing`). Its states are
-queued → sending → sent | failed, with the attempts and the last error kept:
+queued → sending → sent | failed | in_doubt, with the attempts and the last error kept:
 
 * ``queued``: waiting (``not_before`` holds the undo window or a 4xx backoff).
 * ``sending``: committed before the SMTP transaction starts, by a conditional
@@ -12,28 +12,39 @@ queued → sending → sent | failed, with the attempts and the last error kept:
   ``sending`` is recovered by another only when its lease has run out or its
   process is known to be gone (same machine: the process has ended; on
   PostgreSQL: the owner's liveness lock, held while it sends, is free), so no
-  outbox re-queues or re-sends what a live one is sending. Just before the
-  final "." that makes the server accept the message, a line goes to the
-  hand-over journal (:mod:`desk.mail.handover`: one write system call, not a
-  database round trip). A reply found ``sending`` at start-up was interrupted:
+  outbox re-queues or re-sends what a live one is sending. The "sending"
+  commit is durable (SQLite: ``synchronous=FULL`` for it, see
+  :func:`desk.store.engine.durable_transaction`), and just before the final
+  "." that makes the server accept the message, a line goes to the hand-over
+  journal (:mod:`desk.mail.handover`: a local file, forced to the disk, not a
+  database round trip); after the server's 250, a second line says it took it.
+  A reply found ``sending`` at start-up was interrupted:
   - not in the journal: the "." never left, the server threw the transaction
     away; it is queued again (no mailbox needed to know that). Each process
     writes its own journal file, named in ``sending_from``, so any later
     process of the same machine can read a dead one's;
-  - in the journal: it is looked up in the Sent folder by Message-ID. Found:
-    it left. Not found, on a server known to file what it accepts into Sent
-    (Gmail, Exchange, most corporate servers; learnt by watching): it did not
-    leave, send it again. Not found on a server that keeps no copy: it was
-    handed over, and servers accept what they are handed, so it is taken as
-    sent (noted on the reply). Without the mailbox it waits: never sent blind.
-  What is left to chance is the instant between the journal's write and the
-  "." itself: two system calls.
+  - accepted in the journal: the server said 250; it left;
+  - handed over in the journal: it is looked up in the Sent folder by
+    Message-ID. Found: it left. Not found, on a server known to file what it
+    accepts into Sent (Gmail, Exchange, most corporate servers; learnt by
+    watching): it did not leave, send it again. Not found on a server that
+    keeps no copy, or whose habit is not known yet: nothing tells whether it
+    left. It goes ``in_doubt``, never sent again on its own and never taken as
+    sent: an agent decides (:mod:`desk.workbench.in_doubt`). Without the
+    mailbox it waits in ``sending``: never sent blind.
+  What is left to chance is the instant between the journal's line reaching
+  the disk and the "." itself; a reply caught there is judged as above.
 * ``sent``: then *filed*: a copy appended to the Sent folder (unless the
   server already put one there), the originals flagged \\Answered and, when
   the account says so, moved to the "processed" folder. "sent" is committed
   with the next reply's "sending" (one commit a reply); a crash in between
   leaves it ``sending``, which the recovery finds left.
 * ``failed``: a 5xx answer (or too many 4xx), with the server's reason.
+* ``in_doubt``: see above; the agent's "send again" queues it, "it went" marks it sent.
+
+Every failure is kept on the reply rows it concerns (``last_error``,
+``last_error_at``), a refusal as well as a whole run that failed (a refused
+login, a lost database), so a window opened later can show what failed and why.
 
 Offline, only :class:`Outbox` needs the network: agents queue replies and the
 outbox sends them when the servers are back.
@@ -70,6 +81,7 @@ from desk.mail.smtp import (
     SmtpInDoubtError,
     SmtpRefusedError,
 )
+from desk.store.engine import durable_transaction
 from desk.store.models import (
     Account,
     Folder,
@@ -126,12 +138,13 @@ _STARTED = (
         sending_from=bindparam("sending_from"),
         lease_owner=bindparam("owner"),
         lease_until=bindparam("until"),
+        attempted_at=bindparam("started"),
     )
 )
 _MARK_SENT = (
     update(Reply)
     .where(Reply.id == bindparam("reply"))
-    .values(state=ReplyState.SENT, sent_at=bindparam("when"), last_error=None)
+    .values(state=ReplyState.SENT, sent_at=bindparam("when"), last_error=None, last_error_at=None)
 )
 # By id list, not by a subquery: SQLite then walked every open message (0.8 ms a reply
 # at 26,000 messages) instead of looking the few up by primary key.
@@ -246,16 +259,36 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     postponed: int = 0
-    recovered_sent: int = 0
+    recovered_sent: int = 0  # found in Sent, or accepted (250) by the journal's word
     recovered_requeued: int = 0
-    assumed_sent: int = 0
-    in_doubt: int = 0
+    held_in_doubt: int = 0  # put in the ``in_doubt`` state for an agent to decide
+    in_doubt: int = 0  # interrupted after the hand-over, waiting in ``sending`` for the mailbox
     filed: int = 0
     cancelled: bool = False
     by_service: bool = False  # nothing done here: the team's service sends
     offline: str | None = None  # why the run could not reach a server
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # reply id, to, reason
     sent_ids: list[int] = field(default_factory=list)
+
+
+def mark_sent(
+    session: Session | Connection,
+    reply_id: int,
+    when: datetime,
+    messages: Sequence[int] | None = None,
+) -> None:
+    """The reply left: sent at ``when``, and the messages it answers are answered.
+
+    The outbox's own record of a reply that left, and an agent's "it went" for
+    a reply in doubt (:mod:`desk.workbench.in_doubt`): the same rows change, so
+    the statistics count both alike. Filing (the Sent copy, \\Answered) follows
+    at the outbox's next run, as for any reply sent and not yet filed.
+    """
+    session.execute(_MARK_SENT, {"reply": reply_id, "when": when})
+    if messages is None:
+        messages = list(session.execute(_ANSWERED_BY, {"reply": reply_id}).scalars())
+    if messages:
+        session.execute(_MARK_ANSWERED, {"messages": list(messages)})
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -315,10 +348,42 @@ class Outbox:
 
     # ------------------------------------------------------------- the run
     def run(self) -> SendReport:
-        """Recover interrupted replies, send what is due, file what was sent."""
+        """Recover interrupted replies, send what is due, file what was sent.
+
+        A run that fails (an exception) first writes why on the replies it was to
+        send, so the failure outlives the window that started it.
+        """
         report = SendReport()
         with _ONE_RUN_PER_PROCESS:
-            return self._run(report)
+            try:
+                return self._run(report)
+            except Exception as exc:
+                self._record_run_failure(exc)
+                raise
+
+    def _record_run_failure(self, exc: Exception) -> None:
+        """Write ``exc`` on the account's due replies and on any this run left ``sending``."""
+        reason = exc.describe() if isinstance(exc, DeskError) else f"{type(exc).__name__}: {exc}"
+        now = self._clock()
+        try:
+            with self.sessions.kw["bind"].begin() as connection:
+                marked = connection.execute(
+                    update(Reply)
+                    .where(
+                        Reply.account_id == self.account_id,
+                        (
+                            (Reply.state == ReplyState.QUEUED)
+                            & ((Reply.not_before.is_(None)) | (Reply.not_before <= now))
+                        )
+                        | (
+                            (Reply.state == ReplyState.SENDING) & (Reply.lease_owner == self._token)
+                        ),
+                    )
+                    .values(last_error=f"sending failed: {reason}", last_error_at=now)
+                ).rowcount
+            log.error("outbox run failed; noted on %d repl(y/ies): %s", marked, reason)
+        except Exception:  # the store itself may be what failed: the log keeps the trace
+            log.exception("outbox run failed (%s) and the failure could not be noted", reason)
 
     def _run(self, report: SendReport) -> SendReport:
         imap = self._imap(report)
@@ -353,17 +418,32 @@ class Outbox:
             self._journal.clear()  # nothing of ours in doubt: our journal starts afresh
             self._forget_dead_journals()
         never: list[int] = []
+        accepted: list[int] = []
+        journals: dict[str | None, tuple[set[tuple[int, int]], set[tuple[int, int]]] | None] = {}
         for row in doubtful:
-            handed = self._handed_over(row.sending_from)
-            if handed is not None and (row.id, row.attempts) not in handed:
+            if row.sending_from not in journals:
+                journals[row.sending_from] = self._journal_of(row.sending_from)
+            journal = journals[row.sending_from]
+            if journal is None:
+                continue
+            handed, took = journal
+            if (row.id, row.attempts) in took:
+                accepted.append(row.id)  # the server answered 250: it left
+            elif (row.id, row.attempts) not in handed:
                 never.append(row.id)  # never handed over: the server threw it away
-        if never:
+        if never or accepted:
+            settled_at = self._clock()
             with self.sessions.begin() as session:
-                session.execute(
-                    update(Reply).where(Reply.id.in_(never)).values(state=ReplyState.QUEUED)
-                )
+                if never:
+                    session.execute(
+                        update(Reply).where(Reply.id.in_(never)).values(state=ReplyState.QUEUED)
+                    )
+                for reply_id in accepted:
+                    self._mark_sent(session, reply_id, settled_at)
             report.recovered_requeued += len(never)
-            doubtful = [row for row in doubtful if row.id not in never]
+            report.recovered_sent += len(accepted)
+            settled = {*never, *accepted}
+            doubtful = [row for row in doubtful if row.id not in settled]
         if not doubtful:
             return
         if imap is None:
@@ -395,19 +475,27 @@ class Outbox:
                     report.recovered_requeued += 1
                 else:
                     # Handed over (the final "." was on its way) to a server that keeps no
-                    # copy: servers accept nearly all they are handed, so it left.
-                    self._mark_sent(session, reply_id, now)
+                    # copy, or whose habit is unknown: nothing says whether it left. Never
+                    # assumed either way: an agent decides.
+                    habit = "keeps no copy" if server_files is False else "may keep no copy"
                     session.execute(
                         update(Reply)
                         .where(Reply.id == reply_id)
-                        .values(last_error="interrupted after it was handed over; assumed sent")
+                        .values(
+                            state=ReplyState.IN_DOUBT,
+                            last_error=(
+                                "interrupted after it was handed over to the server; not in "
+                                f"the Sent folder, and the server {habit}: it may have left"
+                            ),
+                            last_error_at=now,
+                        )
                     )
-                    report.assumed_sent += 1
+                    report.held_in_doubt += 1
         log.info(
-            "outbox recovery: %d found in Sent, %d sent again, %d assumed sent",
+            "outbox recovery: %d found in Sent, %d sent again, %d in doubt (an agent decides)",
             report.recovered_sent,
             report.recovered_requeued,
-            report.assumed_sent,
+            report.held_in_doubt,
         )
 
     def _take_over_interrupted(self) -> list[Any]:
@@ -474,8 +562,11 @@ class Outbox:
                 is not None
             )
 
-    def _handed_over(self, sending_from: str | None) -> set[tuple[int, int]] | None:
-        """What the journal named in ``sending_from`` says was handed over (None: no journal).
+    def _journal_of(
+        self, sending_from: str | None
+    ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]] | None:
+        """What the journal named in ``sending_from`` says: (handed over, accepted by the
+        server), or None when there is no journal to go by.
 
         Only a journal of this machine can be read; another machine's replies are
         judged by the Sent folder alone.
@@ -485,7 +576,7 @@ class Outbox:
         host, _, path = sending_from.partition(":")
         if host != this_host() or not path:
             return None
-        return HandoverJournal(Path(path)).entries()
+        return HandoverJournal(Path(path)).read()
 
     def _forget_dead_journals(self) -> None:
         """Delete old journals of ended processes that no reply in ``sending`` names."""
@@ -603,7 +694,7 @@ class Outbox:
 
     def _flush_sent(self) -> None:
         if self._unrecorded:
-            with self.sessions.kw["bind"].begin() as connection:
+            with durable_transaction(self.sessions.kw["bind"]) as connection:
                 self._record_sent(connection)
             self._unrecorded.clear()
 
@@ -646,8 +737,10 @@ class Outbox:
         reply_id, attempts = outgoing.reply_id, outgoing.attempts
         engine = self.sessions.kw["bind"]
         # "sending" before the transaction starts, with the previous reply's "sent" in the
-        # same commit: one commit a reply.
-        with engine.begin() as connection:
+        # same commit: one commit a reply, on the disk before the "." (a power cut must
+        # not bring back "queued" a reply the server was handed).
+        started = self._clock()
+        with durable_transaction(engine) as connection:
             self._record_sent(connection)
             taken = connection.execute(
                 _STARTED,
@@ -656,7 +749,8 @@ class Outbox:
                     "attempts": attempts,
                     "sending_from": self._owner,
                     "owner": self._token,
-                    "until": self._clock() + self._lease,
+                    "until": started + self._lease,
+                    "started": started,
                 },
             ).rowcount
         self._unrecorded.clear()
@@ -673,6 +767,7 @@ class Outbox:
             with self.sessions.begin() as session:
                 reply = session.get_one(Reply, reply_id)
                 reply.last_error = str(refusal)
+                reply.last_error_at = self._clock()
                 if refusal.permanent or attempts >= MAX_ATTEMPTS:
                     reply.state = ReplyState.FAILED
                     report.failed += 1
@@ -689,6 +784,7 @@ class Outbox:
                 reply = session.get_one(Reply, reply_id)
                 reply.state = ReplyState.QUEUED
                 reply.last_error = report.offline
+                reply.last_error_at = self._clock()
             return False
         except SmtpInDoubtError as exc:
             # The server may have it: "sending" until the recovery decides.
@@ -696,7 +792,10 @@ class Outbox:
             report.offline = f"SMTP connection lost after handing a reply over: {exc}"
             return False
         # Recorded in the next reply's commit (or at the end of the batch). Should the
-        # process die first, the reply is "sending", and the recovery finds it left.
+        # process die first, the reply is "sending", and the journal's "accepted" line
+        # (or, without it, the Sent folder) tells the recovery it left.
+        if self._journal is not None:
+            self._journal.record_accepted(reply_id, attempts)
         self._unrecorded.append((reply_id, self._clock(), outgoing.messages))
         report.sent += 1
         report.sent_ids.append(reply_id)
@@ -709,12 +808,8 @@ class Outbox:
         when: datetime,
         messages: Sequence[int] | None = None,
     ) -> None:
-        """The reply left: sent, and the messages it answers are answered."""
-        session.execute(_MARK_SENT, {"reply": reply_id, "when": when})
-        if messages is None:
-            messages = list(session.execute(_ANSWERED_BY, {"reply": reply_id}).scalars())
-        if messages:
-            session.execute(_MARK_ANSWERED, {"messages": list(messages)})
+        """See :func:`mark_sent`."""
+        mark_sent(session, reply_id, when, messages)
 
     # ------------------------------------------------------------- filing
     def _file(self, imap: ImapConnection, report: SendReport) -> None:

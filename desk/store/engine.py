@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
@@ -32,6 +34,9 @@ def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
 
     WAL lets agents read while the ingest or sync writes. ``busy_timeout`` bounds
     how long a write waits for another program's lock before failing clearly.
+    ``synchronous=NORMAL``: a commit is safe from a killed process, and a power cut
+    can undo the last seconds of commits (never corrupt the file); what must survive
+    a power cut commits with :func:`durable_transaction`.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -55,3 +60,33 @@ def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
             cursor.close()
 
     return engine
+
+
+@contextmanager
+def durable_transaction(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` whose commit is on the disk when it returns, even on SQLite.
+
+    PostgreSQL's commits are (``synchronous_commit`` on). SQLite runs
+    ``synchronous=NORMAL``, which leaves a WAL commit in the OS's cache until the
+    next checkpoint; this transaction's connection commits with ``FULL`` (the WAL
+    is synced, with every commit before it), then goes back to ``NORMAL``. The
+    outbox's "sending" commits need it: after a power cut, a reply the server was
+    handed must not come back ``queued``.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            yield connection
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA synchronous=FULL")  # not transactional:
+        connection.rollback()  # ends SQLAlchemy's implicit begin, keeps the setting
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            try:
+                connection.rollback()  # whatever a failure left, before the pragma
+                connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                connection.rollback()
+            except Exception:  # a connection left FULL is never reused
+                connection.invalidate()

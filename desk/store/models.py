@@ -83,12 +83,19 @@ class MessageStatus(StrEnum):
 
 
 class ReplyState(StrEnum):
-    """The outbox's states: queued → sending → sent | failed."""
+    """The outbox's states: queued → sending → sent | failed | in_doubt.
+
+    ``in_doubt``: interrupted after it was handed over to a server that keeps no
+    copy in Sent (or whose habit is unknown), and not found there: it may have
+    left or not. The outbox never sends it on its own; an agent decides
+    (:mod:`desk.workbench.in_doubt`): send again (→ queued) or it went (→ sent).
+    """
 
     QUEUED = "queued"
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    IN_DOUBT = "in_doubt"
 
 
 class EventKind(StrEnum):
@@ -354,6 +361,10 @@ class Reply(Base):
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # When ``last_error`` was written: the failure is shown to agents after a restart.
+    last_error_at: Mapped[datetime | None]
+    # When the last attempt to send it started (its "sending" commit).
+    attempted_at: Mapped[datetime | None]
     not_before: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     sent_at: Mapped[datetime | None]

@@ -123,14 +123,16 @@ class DeskStatusBar(QStatusBar):
         self.cancel_send.hide()
 
     def show_outbox(self, counts: OutboxCounts) -> None:
-        """How many replies wait, and how many failed."""
+        """How many replies wait, how many failed, and how many are in doubt (an agent decides)."""
         locale = QLocale()
+        text = self.tr("Outbox: {waiting} waiting").format(waiting=locale.toString(counts.waiting))
         if counts.failed:
             text = self.tr("Outbox: {waiting} waiting, {failed} failed").format(
                 waiting=locale.toString(counts.waiting), failed=locale.toString(counts.failed)
             )
-        else:
-            text = self.tr("Outbox: {waiting} waiting").format(
-                waiting=locale.toString(counts.waiting)
+        if counts.in_doubt:
+            text = self.tr("{outbox}, {in_doubt} in doubt").format(
+                outbox=text, in_doubt=locale.toString(counts.in_doubt)
             )
         self.outbox_label.setText(text)
+        self.outbox_label.setAccessibleName(text)

@@ -8,7 +8,8 @@ lives on the GUI thread, so Qt queues them: no callback ever runs on a worker.
 Long jobs (sync, sending, clustering) take a :class:`Job` first argument to
 report progress and to see whether the agent asked to stop. A task whose
 answer is no longer wanted (the agent typed another search) is dropped with
-:meth:`Task.discard`; its callbacks never run.
+:meth:`Task.discard`; its callbacks never run, but its failure is logged
+all the same (the work it did may matter after the window has gone).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class Task(Generic[T]):
     finished: bool = False
 
     def discard(self) -> None:
-        """Forget the answer: no callback will run (the work itself finishes in the background)."""
+        """Forget the answer: no callback will run (the work itself finishes in the background;
+        a failure is still logged)."""
         self.discarded = True
         if self.job is not None:
             self.job.stop()
@@ -150,6 +152,12 @@ class TaskRunner(QObject):
         if task is None:
             return
         task.finished = True
+        if not ok:
+            # Logged before anything else, discarded or not: a job whose window went away
+            # (an outbox run still going when the window closed) leaves its trace here.
+            assert isinstance(value, BaseException)
+            discarded = " (after its answer was no longer wanted)" if task.discarded else ""
+            log.error("%s failed%s: %s", task.name, discarded, value, exc_info=value)
         if task.discarded:
             return
         if ok:
@@ -157,7 +165,6 @@ class TaskRunner(QObject):
                 task.on_done(value)
             return
         assert isinstance(value, BaseException)
-        log.error("%s failed: %s", task.name, value, exc_info=value)
         self.failed.emit(task.name, value)
         if task.on_error is not None:
             task.on_error(value)

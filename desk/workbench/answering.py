@@ -169,10 +169,11 @@ class OutboxCounts:
     waiting: int  # queued, due or held for the undo window
     sending: int
     failed: int
+    in_doubt: int = 0  # may or may not have left: an agent decides (desk.workbench.in_doubt)
 
 
 def outbox_counts(session: Session) -> OutboxCounts:
-    """How many replies wait, are going out, or failed."""
+    """How many replies wait, are going out, failed, or are in doubt."""
     counts: dict[ReplyState, int] = {
         state: count
         for state, count in session.execute(select(Reply.state, func.count()).group_by(Reply.state))
@@ -181,6 +182,7 @@ def outbox_counts(session: Session) -> OutboxCounts:
         waiting=int(counts.get(ReplyState.QUEUED, 0)),
         sending=int(counts.get(ReplyState.SENDING, 0)),
         failed=int(counts.get(ReplyState.FAILED, 0)),
+        in_doubt=int(counts.get(ReplyState.IN_DOUBT, 0)),
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from desk.mail.handover import HandoverJournal, journal_path, process_journal, stale_journals
 
@@ -72,3 +75,45 @@ def test_each_process_writes_its_own_journal_and_dead_ones_are_found(tmp_path: P
     HandoverJournal(own).record(2, 1)
     base.write_text("")  # the one shared file older versions wrote
     assert set(stale_journals(base)) == {dead, base}  # never a live process's own
+
+
+class _FsyncLog:
+    """Every ``os.fsync`` of this process, by what it synced: (inode, is a folder, content).
+
+    A power cut cannot be simulated here; what can be checked is that the
+    journal asks the kernel to put the line on the disk, and when.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, file: Path) -> None:
+        self.calls: list[tuple[int, bool, bytes]] = []
+        real = os.fsync
+
+        def fsync(fd: int) -> None:
+            info = os.fstat(fd)
+            folder = stat.S_ISDIR(info.st_mode)
+            content = file.read_bytes() if not folder and file.exists() else b""
+            self.calls.append((info.st_ino, folder, content))
+            real(fd)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_hand_over_line_is_synced_to_the_disk_and_a_new_files_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journals" / "outbox.journal"
+    synced = _FsyncLog(monkeypatch, path)
+    journal = HandoverJournal(path)
+    journal.record(7, 1)
+    folder, file = path.parent.stat().st_ino, path.stat().st_ino
+    if os.name == "posix":  # the new file's entry in its folder, before the line counts
+        assert (folder, True, b"") in synced.calls
+    assert synced.calls[-1] == (file, False, b"7 1\n")  # the line itself, once written
+    journal.record_accepted(7, 1)  # after the 250: not forced (lost, it is judged safely)
+    journal.record(8, 1)
+    assert synced.calls[-1] == (file, False, b"7 1\n7 1 accepted\n8 1\n")
+    folder_syncs = [call for call in synced.calls if call[1]]
+    assert len(folder_syncs) == (1 if os.name == "posix" else 0)
+    journal.close()
+    assert journal.read() == ({(7, 1), (8, 1)}, {(7, 1)})
+    assert journal.entries() == {(7, 1), (8, 1)}

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from imapclient import IMAPClient
-from sqlalchemy import select
+from sqlalchemy import event, select, update
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.core.processes import ProcessToken, this_host
 from desk.mail.account import AccountConfig
 from desk.mail.drafts import ReplyDraft
-from desk.mail.handover import HandoverJournal
+from desk.mail.handover import HandoverJournal, process_journal
 from desk.mail.outbox import (
     COPY_MARK,
     Outbox,
@@ -31,6 +33,8 @@ from desk.mail.queueing import cancel_replies, compose, queue_replies
 from desk.mail.sync import MailboxSync
 from desk.store.database import Store
 from desk.store.models import Account, Message, MessageStatus, Reply, ReplyState
+from desk.workbench.answering import outbox_counts
+from desk.workbench.in_doubt import mark_went, replies_in_doubt, send_again
 from tests.support.accounts import account_for
 from tests.support.dovecot import ImapAccount
 from tests.support.filing import FilingSmtpServer
@@ -288,7 +292,8 @@ def test_recovery_of_replies_interrupted_after_being_handed_over(
     server_files: bool | None,
 ) -> None:
     """Found in Sent: sent. Not found: sent again if this server files what it accepts,
-    else taken as sent (the final "." had gone out to a server that keeps no copy)."""
+    else in doubt (a server that keeps no copy, or of unknown habits, cannot tell): never
+    taken as sent without evidence, never sent again on the outbox's own."""
     config, ids = setup
     queue(store, config, drafts_for(store, ids[:2]))
     with store.sessions.begin() as session:
@@ -305,15 +310,22 @@ def test_recovery_of_replies_interrupted_after_being_handed_over(
 
     report = outbox(store, config, imap_account).run()
 
-    assert states(store) == [ReplyState.SENT, ReplyState.SENT]
-    assert len(sent_folder_ids(imap_account)) == 2  # no second copy of the first
     if server_files:
+        assert states(store) == [ReplyState.SENT, ReplyState.SENT]
+        assert len(sent_folder_ids(imap_account)) == 2  # no second copy of the first
         assert (report.recovered_sent, report.recovered_requeued, report.sent) == (1, 1, 1)
         assert [m.rcpt_tos[0] for m in smtp_server.messages] == ["parent2@example.org"]
     else:
-        assert (report.recovered_sent, report.assumed_sent, report.sent) == (1, 1, 0)
+        assert states(store) == [ReplyState.SENT, ReplyState.IN_DOUBT]
+        assert len(sent_folder_ids(imap_account)) == 1  # no second copy of the first
+        assert (report.recovered_sent, report.held_in_doubt, report.sent) == (1, 1, 0)
         assert smtp_server.messages == []
-        assert "assumed sent" in (_replies(store)[1].last_error or "")
+        second = _replies(store)[1]
+        assert "may have left" in (second.last_error or "") and second.last_error_at is not None
+        assert second.sent_at is None
+        again = outbox(store, config, imap_account).run()  # in doubt: never sent on its own
+        assert (again.sent, again.held_in_doubt, smtp_server.messages) == (0, 0, [])
+        assert states(store) == [ReplyState.SENT, ReplyState.IN_DOUBT]
 
 
 @pytest.mark.parametrize("witness_filed_by", ["server", "desk"])
@@ -331,7 +343,7 @@ def test_recovery_learns_whether_the_server_files_from_replies_already_sent(
     mark, the server files what it accepts, so it threw reply 2 away: sent
     again, not assumed sent (the loss CI once caught with four outboxes). When
     the only copy bears Desk's mark (another outbox filed it), the server keeps
-    none: the handed-over reply is taken as sent, as before.
+    none: nothing tells whether the handed-over reply left, so it is in doubt.
     """
     config, ids = setup
     queue(store, config, drafts_for(store, ids[:2]))
@@ -349,12 +361,13 @@ def test_recovery_learns_whether_the_server_files_from_replies_already_sent(
 
     report = outbox(store, config, imap_account).run()
 
-    assert states(store) == [ReplyState.SENT, ReplyState.SENT]
     if witness_filed_by == "server":
-        assert (report.recovered_requeued, report.assumed_sent, report.sent) == (1, 0, 1)
+        assert states(store) == [ReplyState.SENT, ReplyState.SENT]
+        assert (report.recovered_requeued, report.held_in_doubt, report.sent) == (1, 0, 1)
         assert [m.rcpt_tos[0] for m in smtp_server.messages] == ["parent2@example.org"]
     else:
-        assert (report.recovered_requeued, report.assumed_sent, report.sent) == (0, 1, 0)
+        assert states(store) == [ReplyState.SENT, ReplyState.IN_DOUBT]
+        assert (report.recovered_requeued, report.held_in_doubt, report.sent) == (0, 1, 0)
         assert smtp_server.messages == []
         with store.sessions.begin() as session:
             learnt = session.scalars(select(Account.smtp_files_sent)).one()
@@ -460,7 +473,7 @@ def test_a_reopened_message_can_be_answered_again_with_a_new_message_id(
     assert outbox(store, config, imap_account).run().sent == 1
     with store.sessions.begin() as session:  # an agent reopens it: the parent wrote back
         session.execute(
-            Message.__table__.update().where(Message.id == ids[0]).values(status="open")
+            update(Message).where(Message.id == ids[0]).values(status=MessageStatus.OPEN)
         )
     queue(store, config, drafts_for(store, ids[:1], body="Complément de réponse."))
     assert outbox(store, config, imap_account).run().sent == 1
@@ -523,8 +536,9 @@ def test_a_reply_under_another_live_outboxs_lease_is_left_until_it_runs_out(
         assert (report.recovered_requeued, report.recovered_sent, report.sent) == (0, 0, 0)
         assert states(store) == [ReplyState.SENDING]
         assert smtp_server.messages == []
-    else:  # ran out: recovered (not in Sent, on a server of unknown habits: assumed sent)
-        assert report.assumed_sent == 1 and states(store) == [ReplyState.SENT]
+    else:  # ran out: recovered (not in Sent, on a server of unknown habits: in doubt)
+        assert report.held_in_doubt == 1 and states(store) == [ReplyState.IN_DOUBT]
+        assert smtp_server.messages == []
 
 
 def test_a_dead_outboxs_reply_is_recovered_at_once_from_its_own_journal(
@@ -562,3 +576,179 @@ def test_a_lease_shorter_than_a_few_timeouts_is_refused(
     config, _ = setup
     with pytest.raises(ValueError, match="lease"):
         outbox(store, config, imap_account, timeout=30.0, lease=timedelta(seconds=60))
+
+
+class LosingSmtpServer(SmtpServer):
+    """A server that keeps no copy in Sent and, for the messages numbered in ``lose_reply_to``,
+    takes the message then drops the connection before its 250 (it did leave)."""
+
+    def __init__(self, lose_reply_to: frozenset[int]) -> None:
+        super().__init__()
+        self.lose_reply_to = lose_reply_to
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        answer = await super().handle_DATA(server, session, envelope)
+        if len(self.messages) in self.lose_reply_to:
+            server.transport.abort()
+        return answer
+
+
+@pytest.mark.parametrize("decision", ["it went", "send again"])
+def test_a_reply_interrupted_after_the_hand_over_on_a_server_keeping_no_copy_is_in_doubt(
+    store: Store, imap_account: ImapAccount, tmp_path: Path, clock: Clock, decision: str
+) -> None:
+    """Sent by the server, its 250 lost, on a server that keeps no copy: nothing can tell
+    whether it left. In doubt, never sent again by the outbox; the agent's word settles it."""
+    with imap_account.session() as client:
+        client.create("Sent")
+    imap_account.write_messages([simple_message(n) for n in range(1, 4)])
+    journal = tmp_path / "outbox.journal"
+    with LosingSmtpServer(lose_reply_to=frozenset({2})) as smtp:
+        config = account_for(imap_account, smtp)
+        ids = synced(store, config, imap_account.password)
+        _, second, _ = queue(store, config, drafts_for(store, ids))
+
+        cut = outbox(store, config, imap_account, journal=journal, clock=clock).run()
+        assert (cut.sent, cut.in_doubt, cut.filed) == (1, 1, 1)  # filing learnt: keeps no copy
+        assert states(store) == [ReplyState.SENT, ReplyState.SENDING, ReplyState.QUEUED]
+
+        resumed = outbox(store, config, imap_account, journal=journal, clock=clock).run()
+        assert (resumed.held_in_doubt, resumed.recovered_sent, resumed.sent) == (1, 0, 1)
+        assert states(store) == [ReplyState.SENT, ReplyState.IN_DOUBT, ReplyState.SENT]
+        for _ in range(2):  # in doubt: the outbox never sends it on its own
+            again = outbox(store, config, imap_account, journal=journal, clock=clock).run()
+            assert (again.sent, again.held_in_doubt, again.recovered_requeued) == (0, 0, 0)
+        assert sorted(m.rcpt_tos[0] for m in smtp.messages) == [
+            f"parent{n}@example.org" for n in (1, 2, 3)
+        ]
+        with store.sessions.begin() as session:
+            [doubtful] = replies_in_doubt(session)
+            assert (doubtful.reply_id, doubtful.to_addr) == (second, "parent2@example.org")
+            assert doubtful.subject.startswith("Re:") and "may have left" in doubtful.reason
+            assert outbox_counts(session).in_doubt == 1
+            assert session.get_one(Message, ids[1]).status is MessageStatus.OPEN
+
+        clock.now += timedelta(minutes=5)
+        with store.sessions.begin() as session:
+            if decision == "it went":
+                assert mark_went(session, [second], clock.now) == 1
+            else:
+                assert send_again(session, [second]) == 1
+        with store.sessions.begin() as session:  # a second agent deciding too: nothing left
+            assert (mark_went(session, [second], clock.now), send_again(session, [second])) == (
+                0,
+                0,
+            )
+            assert replies_in_doubt(session) == []
+            assert outbox_counts(session).in_doubt == 0
+        after = outbox(store, config, imap_account, journal=journal, clock=clock).run()
+        recipients = sorted(m.rcpt_tos[0] for m in smtp.messages)
+
+    assert states(store) == [ReplyState.SENT] * 3
+    second_row = _replies(store)[1]
+    with store.sessions.begin() as session:
+        answered = session.get_one(Message, ids[1]).status
+    assert answered is MessageStatus.ANSWERED
+    assert second_row.filed_at is not None and second_row.last_error is None
+    if decision == "it went":
+        assert after.sent == 0 and recipients.count("parent2@example.org") == 1
+        assert second_row.sent_at == second_row.attempted_at  # counted when it was handed over
+        assert second_row.sent_at is not None and second_row.sent_at < clock.now
+    else:  # the agent's explicit choice: the same Message-ID goes out once more
+        assert after.sent == 1 and recipients.count("parent2@example.org") == 2
+        assert second_row.sent_at == clock.now
+    assert sorted(sent_folder_ids(imap_account)) == sorted(
+        r.message_id_header for r in _replies(store)
+    )
+
+
+def test_accepted_in_the_journal_is_sent_without_the_mailbox(
+    store: Store,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    setup: tuple[AccountConfig, list[int]],
+    tmp_path: Path,
+) -> None:
+    """Killed after the server's 250, before "sent" was committed: the journal's second line
+    says the server took it, so it is sent, even with no mailbox to look in."""
+    config, ids = setup
+    queue(store, config, drafts_for(store, ids[:2]))
+    journal = tmp_path / "outbox.journal"
+    here = f"{this_host()}:{journal}"
+    with store.sessions.begin() as session:
+        first, second = session.scalars(select(Reply).order_by(Reply.id)).all()
+        for reply in (first, second):
+            reply.state, reply.attempts, reply.sending_from = ReplyState.SENDING, 1, here
+        first_id, second_id = first.id, second.id
+    written = HandoverJournal(journal)
+    written.record(first_id, 1)
+    written.record_accepted(first_id, 1)  # the 250 came
+    written.record(second_id, 1)  # the "." went, no answer
+    written.close()
+    box = Outbox(store.sessions, config, imap_password=None, smtp_password=None, journal=journal)
+    report = box.run()
+    assert (report.recovered_sent, report.in_doubt, report.sent) == (1, 1, 0)
+    assert states(store) == [ReplyState.SENT, ReplyState.SENDING]
+    assert smtp_server.messages == []
+
+
+class WatchingSmtpServer(SmtpServer):
+    """Notes, when a message's final "." arrives, what the client had made durable by then."""
+
+    def __init__(self, store: Store, fsynced: list[bytes], full_commits: list[bool]) -> None:
+        super().__init__()
+        self.store = store
+        self.fsynced = fsynced
+        self.full_commits = full_commits
+        self.seen: list[tuple[list[bytes], list[ReplyState], list[bool]]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        commits = list(self.full_commits)  # before states() below commits itself
+        self.seen.append((list(self.fsynced), states(self.store), commits))
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_the_hand_over_line_and_the_sending_commit_are_durable_before_the_final_dot(
+    store: Store,
+    imap_account: ImapAccount,
+    setup: tuple[AccountConfig, list[int]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server, on receiving a message's ".", looks at what the outbox had forced to the
+    disk by then: the journal's line for it (``os.fsync``), and, on SQLite, the "sending"
+    commit made with ``synchronous=FULL``. A power cut cannot be simulated; the order can."""
+    _, ids = setup
+    journal = tmp_path / "outbox.journal"
+    fsynced: list[bytes] = []  # the journal's content at each fsync of it
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        own = process_journal(journal)
+        if own.exists() and os.fstat(fd).st_ino == own.stat().st_ino:
+            fsynced.append(own.read_bytes())
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    full_commits: list[bool] = []
+    if store.engine.dialect.name == "sqlite":
+
+        @event.listens_for(store.engine, "commit")
+        def _synchronous(connection: Any) -> None:
+            level = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+            full_commits.append(level == 2)  # FULL
+
+    watching = WatchingSmtpServer(store, fsynced, full_commits)
+    with watching as smtp:
+        config = account_for(imap_account, smtp)
+        first, second = queue(store, config, drafts_for(store, ids[:2]))
+        report = outbox(store, config, imap_account, journal=journal).run()
+    seen = watching.seen
+    assert report.sent == 2
+    (lines_1, states_1, commits_1), (lines_2, states_2, commits_2) = seen
+    assert lines_1 and lines_1[-1].endswith(f"{first} 1\n".encode())
+    assert lines_2 and lines_2[-1].endswith(f"{second} 1\n".encode())
+    assert states_1[0] is ReplyState.SENDING and states_2[1] is ReplyState.SENDING
+    if store.engine.dialect.name == "sqlite":  # the last commit before each ".": "sending"
+        assert commits_1[-1] and commits_2[-1], (commits_1, commits_2, full_commits)
+        assert not all(full_commits)  # the rest of the store stays NORMAL

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desk.mail.outbox import Outbox, SendReport
+from desk.store.database import Store
+from desk.store.models import Reply, ReplyState
 from desk.ui.tasks import Job, TaskRunner
+from desk.workbench.in_doubt import failed_replies
+from tests.mail.test_outbox import drafts_for, queue, synced
+from tests.support.accounts import account_for
+from tests.support.dovecot import ImapAccount
+from tests.support.mail import simple_message
+from tests.support.smtp import SmtpServer
 from tests.ui.conftest import settle
 
 
@@ -85,3 +97,50 @@ def test_a_job_reports_progress_and_stops_when_asked(qtbot: QtBot, runner: TaskR
     settle(qtbot, runner)
     assert progress == [(1, 10_000), (2, 10_000), (3, 10_000)]
     assert results and results[0] < 10_000
+
+
+def test_a_send_job_failing_after_its_window_went_is_logged_and_kept_on_the_reply(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    store: Store,
+    imap_account: ImapAccount,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The window closed (its tasks discarded) while an outbox run was starting; the run
+    fails (the SMTP server refuses the login). The failure is in the log, and on the
+    reply row, where the next start finds it (desk.workbench.in_doubt.failed_replies)."""
+    imap_account.write_messages([simple_message(1)])
+    with SmtpServer(auth=(imap_account.user, "the-right-password")) as smtp:
+        config = account_for(imap_account, smtp)
+        assert config.smtp is not None
+        config = replace(config, smtp=replace(config.smtp, user=imap_account.user))
+        [reply_id] = queue(
+            store, config, drafts_for(store, synced(store, config, imap_account.password))
+        )
+        closing = threading.Event()
+        errors: list[BaseException] = []
+
+        def send(_job: Job) -> SendReport:
+            assert closing.wait(30)  # the window closes first
+            box = Outbox(store.sessions, config, imap_password=None, smtp_password="wrong")
+            return box.run()
+
+        caplog.set_level(logging.ERROR)
+        task = runner.run_job("Send the outbox", send, on_error=errors.append)
+        task.discard()  # the window closed
+        closing.set()
+        qtbot.waitUntil(lambda: task.finished, timeout=20_000)
+
+    assert errors == []  # nobody left to tell
+    logged = [r for r in caplog.records if r.name == "desk.ui.tasks"]
+    assert len(logged) == 1 and logged[0].exc_info is not None
+    assert "Send the outbox failed" in logged[0].getMessage()
+    assert "refused the login" in logged[0].getMessage()
+    with store.sessions.begin() as session:
+        reply = session.get_one(Reply, reply_id)
+        assert reply.state is ReplyState.QUEUED  # it goes again by itself
+        assert "refused the login" in (reply.last_error or "")
+        assert reply.last_error_at is not None
+        failed = failed_replies(session)
+    assert [(f.reply_id, f.to_addr) for f in failed] == [(reply_id, "parent1@example.org")]
+    assert "refused the login" in failed[0].reason
