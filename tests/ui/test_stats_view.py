@@ -252,3 +252,24 @@ def test_quick_buttons_and_escape(qtbot: QtBot, desk_app: App, runner: TaskRunne
         assert kpis is not None and kpis.period == period
     qtbot.keyClick(view.from_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_a_path_that_looks_like_markup_is_shown_as_written(
+    qtbot: QtBot, desk_app: App, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The status lines show paths and reasons as plain text (issue 16 item 13)."""
+    dialog = open_stats(qtbot, desk_app, runner)
+    view = dialog.view
+    for label in (view.zone_label, view.message_label, view.export_status):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    # Folders and a file name that, put together, read as markup (the ends of </b> as a folder).
+    folder = tmp_path / '<img src="' / "some" / "local" / 'file.png"> <b>x<'
+    folder.mkdir(parents=True)
+    name = "b> &amp;"
+    view._ask_save_path = lambda fmt, suggested: folder / name  # type: ignore[method-assign]
+    qtbot.mouseClick(view.export_buttons["csv"], Qt.MouseButton.LeftButton)
+    settle(qtbot, runner)
+    out = folder / f"{name}.csv"
+    assert out.exists()
+    assert str(out).endswith('<img src="/some/local/file.png"> <b>x</b> &amp;.csv')
+    assert view.export_status.text() == f"Statistics exported to {out}."
