@@ -13,7 +13,7 @@ cluster, so the window can ask before sending without reading the store.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
@@ -34,20 +34,15 @@ from PySide6.QtWidgets import (
 from desk.app import App
 from desk.mail.drafts import ReplyDraft
 from desk.replies.render import RenderedReplies
-from desk.replies.templates import TemplateData, search_templates
+from desk.replies.templates import TemplateData
+from desk.ui.error_text import error_sentence
 from desk.ui.tasks import Task, TaskRunner
-from desk.ui.widgets import delay_timer, named
-from desk.workbench.answering import preview
-from desk.workbench.asks_more import asking_more
+from desk.ui.widgets import delay_timer, named, plain_label, plain_tooltip
+from desk.workbench.answer_tasks import AnswerPreview, find_templates, preview_answer
 
 PREVIEW_DELAY_MS = 350
 SHOWN_IN_PROBLEMS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class _Preview:
-    rendered: RenderedReplies
-    asking_more: dict[int, str]  # message covered → what it asks beyond its cluster
+TOOLTIP_CHARS = 400  # of a template's text, shown on hover in the list
 
 
 class AnswerPanel(QWidget):
@@ -72,7 +67,7 @@ class AnswerPanel(QWidget):
         self._rendering = False
         self._position = 0
         self._search_task: Task[list[TemplateData]] | None = None
-        self._render_task: Task[_Preview] | None = None
+        self._render_task: Task[AnswerPreview] | None = None
         self._templates: list[TemplateData] = []
         self._build()
 
@@ -110,8 +105,8 @@ class AnswerPanel(QWidget):
         editor_label = QLabel(self.tr("Answer te&xt (placeholders in braces):"), self)
         editor_label.setBuddy(self.editor)
 
-        self.recipient = QLabel(self)
-        self.recipient.setObjectName("recipientLine")
+        # Recipients' names and addresses come from their mail: shown as written.
+        self.recipient = plain_label(self, "recipientLine")
         self.recipient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.previous_button = QPushButton(self.tr("◀ &Previous"), self)
         self.previous_button.setObjectName("previousRecipient")
@@ -135,8 +130,7 @@ class AnswerPanel(QWidget):
             self.tr("Reply preview"),
             self.tr("Exactly what the shown recipient will receive"),
         )
-        self.problems = QLabel(self)
-        self.problems.setObjectName("problems")
+        self.problems = plain_label(self, "problems")  # names recipients and placeholders
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.send_button = QPushButton(self)
@@ -218,12 +212,12 @@ class AnswerPanel(QWidget):
             self._search_task.discard()
         query = self.search.text()
         self._search_task = self.runner.run(
-            "search templates", self._find_templates, query, on_done=self._show_templates
+            "search templates",
+            find_templates,
+            self.app.store.sessions,
+            query,
+            on_done=self._show_templates,
         )
-
-    def _find_templates(self, query: str) -> list[TemplateData]:
-        with self.app.store.sessions() as session:
-            return search_templates(session, query)
 
     def _show_templates(self, found: list[TemplateData]) -> None:
         chosen = self._template.id if self._template else None
@@ -239,7 +233,7 @@ class AnswerPanel(QWidget):
                 else template.name
             )
             item.setData(Qt.ItemDataRole.UserRole, template.id)
-            item.setToolTip(template.body_text[:400])
+            item.setToolTip(plain_tooltip(template.body_text[:TOOLTIP_CHARS]))
             self.templates.addItem(item)
             if template.id == chosen:
                 self.templates.setCurrentItem(item)
@@ -313,7 +307,8 @@ class AnswerPanel(QWidget):
         self._update()
         self._render_task = self.runner.run(
             "render replies",
-            self._render_on_worker,
+            preview_answer,
+            self.app.store.sessions,
             self._template,
             list(self._message_ids),
             self.agent_id,
@@ -322,22 +317,7 @@ class AnswerPanel(QWidget):
             on_error=self._render_failed,
         )
 
-    def _render_on_worker(
-        self,
-        template: TemplateData,
-        ids: list[int],
-        agent_id: int,
-        cluster_id: int | None,
-    ) -> _Preview:
-        with self.app.store.sessions() as session:
-            rendered = preview(session, template, ids, agent_id, cluster_id)
-            flagged = {}
-            if cluster_id is not None:  # "asks more" says more than this cluster asks
-                covered = sorted({m for draft in rendered.drafts for m in draft.message_ids})
-                flagged = asking_more(session, covered)
-            return _Preview(rendered, flagged)
-
-    def _rendered_arrived(self, arrived: _Preview) -> None:
+    def _rendered_arrived(self, arrived: AnswerPreview) -> None:
         self._rendered = arrived.rendered
         self._asking_more = arrived.asking_more
         self._rendering = False
@@ -352,7 +332,11 @@ class AnswerPanel(QWidget):
         self._send_pending = None
         self._rendering = False
         self._update()
-        self.problems.setText(self.tr("The preview failed: {error}").format(error=str(exc)))
+        self.problems.setText(
+            self.tr("The preview failed: {error}").format(
+                error=error_sentence(exc, doing="rendering the preview")
+            )
+        )
 
     # ------------------------------------------------------------------ preview
     @property

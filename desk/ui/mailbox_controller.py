@@ -14,20 +14,26 @@ import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.app import App
-from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
-from desk.mail.account import AccountConfig, account_passwords
-from desk.mail.handover import journal_path
+from desk.mail.account import AccountConfig
 from desk.mail.outbox import SendReport
+from desk.ui.error_text import error_sentence
 from desk.ui.tasks import Job, Task, TaskRunner
-from desk.workbench.answering import next_due
+from desk.workbench.answer_tasks import next_reply_due
 from desk.workbench.clustering import Clustering
-from desk.workbench.mailbox import MailboxSession, Progress, Stopping, SyncOutcome
+from desk.workbench.mailbox import (
+    MailboxSession,
+    Progress,
+    Stopping,
+    SyncOutcome,
+    open_mailbox_session,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,11 +67,18 @@ _REFUSALS = {
 }
 
 
-_NO_PASSWORD = {ErrorCode.PASSWORD_MISSING, ErrorCode.KEYRING_UNAVAILABLE}
-
-
 def _code(exc: BaseException) -> ErrorCode | None:
     return exc.code if isinstance(exc, DeskError) else None
+
+
+def heavy_pass(
+    job: Job,
+    work: Callable[[Progress, Stopping], T],
+    heavy: Callable[[], AbstractContextManager[None]],
+) -> T:
+    """Run a sync pass or an outbox run on its worker, under the window's collector policy."""
+    with heavy():
+        return work(job.progress, lambda: job.stopping)
 
 
 class MailboxController(QObject):
@@ -139,30 +152,17 @@ class MailboxController(QObject):
         self._set_state(Connection.CONNECTING)
         self.runner.run(
             "read passwords",
-            self._open_session,
-            self.config,
+            partial(
+                open_mailbox_session,
+                self.app.store,
+                self.config,
+                dict(os.environ),
+                clustering=self.clustering,
+                data_dir=self.app.dirs.data,
+                holder=self.holder,
+            ),
             on_done=self._session_ready,
             on_error=self._failed,
-        )
-
-    def _open_session(self, config: AccountConfig) -> MailboxSession:
-        imap_password: str | None
-        try:
-            imap_password, smtp_password = account_passwords(config, dict(os.environ))
-        except DeskError as exc:
-            team = self.app.store.engine.dialect.name == "postgresql"
-            if not team or exc.code not in _NO_PASSWORD:
-                raise
-            # In a team the service syncs and sends: agents never need the mailbox password.
-            imap_password = smtp_password = None
-        return MailboxSession(
-            self.app.store,
-            config,
-            imap_password,
-            smtp_password,
-            clustering=self.clustering,
-            journal=journal_path(self.app.dirs.data, self.app.store.url, config.name),
-            holder=self.holder,
         )
 
     def _session_ready(self, session: MailboxSession) -> None:
@@ -199,15 +199,13 @@ class MailboxController(QObject):
         session = self._session
         self._sync_task = self.runner.run_job(
             "sync",
-            lambda job: self._heavy(session.sync, job),
+            heavy_pass,
+            session.sync,
+            self.heavy_work,
             on_done=self._synced,
             on_error=self._failed,
             on_progress=self.sync_progress.emit,
         )
-
-    def _heavy(self, work: Callable[[Progress, Stopping], T], job: Job) -> T:
-        with self.heavy_work():
-            return work(job.progress, lambda: job.stopping)
 
     def _synced(self, outcome: SyncOutcome) -> None:
         self._sync_task = None
@@ -224,7 +222,7 @@ class MailboxController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._sync_task = None
-        text = exc.describe() if isinstance(exc, DeskError) else str(exc)
+        text = error_sentence(exc, doing="mailbox")
         self._failures += 1
         if _code(exc) in _REFUSALS:
             self._set_state(Connection.REFUSED, text)
@@ -232,7 +230,7 @@ class MailboxController(QObject):
             return
         delay = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** (self._failures - 1))
         self._set_state(Connection.OFFLINE, str(delay))
-        log.warning("mailbox offline (%s); retrying in %s s", text, delay)
+        log.warning("mailbox offline (%s); retrying in %s s", exc, delay)
         self._timer.start(delay * 1000)
 
     # ------------------------------------------------------------------ send
@@ -252,7 +250,9 @@ class MailboxController(QObject):
         self.send_started.emit()
         self._send_task = self.runner.run_job(
             "send",
-            lambda job: self._heavy(session.send, job),
+            heavy_pass,
+            session.send,
+            self.heavy_work,
             on_done=self._sent,
             on_error=self._send_error,
             on_progress=lambda done, total, _text: self.send_progress.emit(done, total),
@@ -277,11 +277,9 @@ class MailboxController(QObject):
             self._send_timer.start(RETRY_FIRST_S * 1000 * 6)
             return
         # Replies still held (undo window, a busy server's retry time) go when due.
-        self.runner.run("next reply due", self._next_due, on_done=self._schedule_next)
-
-    def _next_due(self) -> float | None:
-        with self.app.store.sessions() as session:
-            return next_due(session, utc_now())
+        self.runner.run(
+            "next reply due", next_reply_due, self.app.store.sessions, on_done=self._schedule_next
+        )
 
     def _schedule_next(self, seconds: float | None) -> None:
         if seconds is not None and self._send_task is None:
@@ -289,6 +287,5 @@ class MailboxController(QObject):
 
     def _send_error(self, exc: BaseException) -> None:
         self._send_task = None
-        text = exc.describe() if isinstance(exc, DeskError) else str(exc)
-        self.send_failed.emit(text)
+        self.send_failed.emit(error_sentence(exc, doing="sending"))
         self._send_timer.start(RETRY_MAX_S * 1000)

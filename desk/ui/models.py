@@ -28,6 +28,7 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desk.ui.tasks import Task, TaskRunner
+from desk.ui.widgets import plain_tooltip
 from desk.workbench.worklist import MessageRow, QueueRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -159,8 +160,8 @@ class QueueModel(QAbstractTableModel):
             if column == self.TITLE and row.subject and row.subject != row.title:
                 # The title says what the row asks; its subject line is shown on hover.
                 subject = self.tr("Subject: {subject}").format(subject=row.subject)
-                return f"{subject}\n\n{self.explain(row)}"
-            return self.explain(row)
+                return plain_tooltip(f"{subject}\n\n{self.explain(row)}")
+            return plain_tooltip(self.explain(row))
         if role == Qt.ItemDataRole.ForegroundRole and row.held_by:
             return _muted()
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -259,7 +260,8 @@ class MessageListModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._fetch = fetch
+        # Runs on a worker: plain values in (a page of ids), plain rows out.
+        self.fetch = fetch
         self._ids: list[int] = []
         self._rows: dict[int, MessageRow] = {}
         self._asked: set[int] = set()
@@ -402,8 +404,10 @@ class MessageListModel(QAbstractTableModel):
             return _muted()
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.ASKS_MORE and row.asks_more:
+                # Plain as it is: Qt reads a tooltip as HTML only when its first line looks
+                # like it, and this first line is ours ("Also asks:"), the request under it.
                 return self.tr("Also asks:\n{request}").format(request=row.asks_more)
-            return row.snippet
+            return plain_tooltip(row.snippet)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._describe(row, column)
         return None
@@ -468,7 +472,7 @@ class MessageListModel(QAbstractTableModel):
         generation = self._generation
         task = self._runner.run(
             "load messages",
-            self._fetch,
+            self.fetch,
             ids,
             on_done=lambda rows: self._arrived(generation, page, rows),
         )

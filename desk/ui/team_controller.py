@@ -2,7 +2,7 @@
 
 On PostgreSQL a listener thread hands the window what others changed
 (LISTEN/NOTIFY: claims, new mail, answers, regroupings, presence …) as
-:class:`~desk.store.notify.Change` lists, so the window updates only what
+:class:`~desk.workbench.team.Change` lists, so the window updates only what
 changed and never polls. A heartbeat every 30 s keeps the agent present and
 renews their claims (a window that dies stops beating: its claims lapse).
 
@@ -17,21 +17,28 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import text
 
 from desk.app import App
 from desk.core.errors import DeskError, ErrorCode
-from desk.core.processes import this_host
 from desk.queue.claims import HEARTBEAT_EVERY
-from desk.queue.locks import database_now
-from desk.store.errors import connection_lost
-from desk.store.migrate import check_schema
-from desk.store.notify import Change, ChangeListener, ListenerState, Phase, listener_for
+from desk.ui.error_text import error_sentence
 from desk.ui.tasks import TaskRunner
 from desk.workbench.answering import AgentInfo
-from desk.workbench.dispatch import KeptAlive, keep_alive
+from desk.workbench.dispatch import KeptAlive
+from desk.workbench.team import (
+    Change,
+    ChangeListener,
+    ListenerState,
+    Phase,
+    beat,
+    connection_lost,
+    leave_team,
+    listener_for,
+    reach_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +46,26 @@ PROBE_FIRST_S = 1
 PROBE_MAX_S = 30
 _SCHEMA_REFUSALS = {ErrorCode.DB_TOO_NEW, ErrorCode.DB_NEEDS_UPGRADE}
 WAIT_SLICE_S = 1.0  # how long the listener thread blocks before looking at its stop flag
+
+
+def listen(
+    listener: ChangeListener,
+    stopping: threading.Event,
+    deliver: Callable[[list[Change]], object],
+) -> None:
+    """The listener's thread: hand every batch of changes on (a signal: queued to the GUI)."""
+    try:
+        listener.start()
+    except Exception as exc:  # it keeps retrying inside wait()
+        log.warning("listening for the team's changes failed (%s); retrying", exc)
+    while not stopping.is_set():
+        try:
+            changes = listener.wait(WAIT_SLICE_S)
+        except Exception:
+            log.exception("the team listener failed")
+            return
+        if changes and not stopping.is_set():
+            deliver(changes)
 
 
 class TeamController(QObject):
@@ -82,7 +109,10 @@ class TeamController(QObject):
             self._listener = listener_for(self.app.store, on_state=self._listener_state.emit)
             if self._listener is not None:
                 self._thread = threading.Thread(
-                    target=self._listen, args=(self._listener,), name="desk-listen", daemon=True
+                    target=listen,
+                    args=(self._listener, self._stopping, self.changed.emit),
+                    name="desk-listen",
+                    daemon=True,
                 )
                 self._thread.start()
         self.beat()
@@ -100,30 +130,15 @@ class TeamController(QObject):
         self._listener = self._thread = None
         token, self._token = self._token, None
         if token is not None and self.reachable:
-            self.runner.run("leave the team", self._leave, token, on_error=lambda _exc: None)
-
-    def _leave(self, token: str) -> None:
-        from desk.queue.presence import leave  # noqa: PLC0415 - only at closing
-
-        with self.app.store.sessions.begin() as session:
-            leave(session, token)
+            self.runner.run(
+                "leave the team",
+                leave_team,
+                self.app.store.sessions,
+                token,
+                on_error=lambda _exc: None,
+            )
 
     # ---------------------------------------------------------------- listening
-    def _listen(self, listener: ChangeListener) -> None:
-        """The listener's thread: hand every batch of changes to the GUI thread."""
-        try:
-            listener.start()
-        except Exception as exc:  # it keeps retrying inside wait()
-            log.warning("listening for the team's changes failed (%s); retrying", exc)
-        while not self._stopping.is_set():
-            try:
-                changes = listener.wait(WAIT_SLICE_S)
-            except Exception:
-                log.exception("the team listener failed")
-                return
-            if changes and not self._stopping.is_set():
-                self.changed.emit(changes)
-
     def _listener_changed(self, state: ListenerState) -> None:
         if state.phase is Phase.RECONNECTING and self.reachable:
             self._lost(state.retry_in_s or PROBE_FIRST_S)
@@ -135,23 +150,13 @@ class TeamController(QObject):
             return
         self.runner.run(
             "heartbeat",
-            self._beat,
+            beat,
+            self.app.store.sessions,
             self.agent,
             self._token,
             on_done=self._beaten,
             on_error=lambda _exc: None,  # a dropped database is noticed through `failed`
         )
-
-    def _beat(self, agent: AgentInfo, token: str | None) -> KeptAlive:
-        with self.app.store.sessions.begin() as session:
-            return keep_alive(
-                session,
-                token,
-                agent_id=agent.id,
-                login=agent.login,
-                host=this_host(),
-                now=database_now(session),
-            )
 
     def _beaten(self, kept: KeptAlive) -> None:
         self._token = kept.token
@@ -173,18 +178,17 @@ class TeamController(QObject):
 
     def _probe(self) -> None:
         self.runner.run(
-            "reach the database", self._ping, on_done=self._back, on_error=self._still_down
+            "reach the database",
+            reach_database,
+            self.app.store,
+            on_done=self._back,
+            on_error=self._still_down,
         )
-
-    def _ping(self) -> None:
-        with self.app.store.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        # Back, but maybe upgraded meanwhile by a newer Desk: never write to a newer schema.
-        check_schema(self.app.store.engine)
 
     def _still_down(self, exc: BaseException) -> None:
         if isinstance(exc, DeskError) and exc.code in _SCHEMA_REFUSALS:
-            self.database_state.emit("refused", exc.describe())  # no retry will mend it
+            # No retry will mend it: said in the window's language.
+            self.database_state.emit("refused", error_sentence(exc, doing="reaching the database"))
             return
         self._failures += 1
         self._schedule(min(PROBE_MAX_S, PROBE_FIRST_S * 2 ** (self._failures - 1)))

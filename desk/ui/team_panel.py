@@ -9,7 +9,7 @@ to an agent, so the button is only a courtesy.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk.app import App
-from desk.queue.claims import release
 from desk.queue.conflicts import Conflict, ConflictReason
-from desk.queue.presence import PresentAgent, present
 from desk.ui.tasks import TaskRunner
 from desk.ui.widgets import named
+from desk.workbench.team import PresentAgent, present_agents, release_agent_claims
 
 
 class TeamPanel(QWidget):
@@ -90,11 +89,13 @@ class TeamPanel(QWidget):
         if self._loading:
             return
         self._loading = True
-        self.runner.run("who is here", self._present, on_done=self._arrived, on_error=self._failed)
-
-    def _present(self) -> list[PresentAgent]:
-        with self.app.store.sessions() as session:
-            return present(session, datetime.now(UTC))
+        self.runner.run(
+            "who is here",
+            present_agents,
+            self.app.store.sessions,
+            on_done=self._arrived,
+            on_error=self._failed,
+        )
 
     def _failed(self, _exc: BaseException) -> None:
         self._loading = False
@@ -162,14 +163,11 @@ class TeamPanel(QWidget):
             return
         self.runner.run(
             "release an agent's claims",
-            self._release,
+            release_agent_claims,
+            self.app.store.sessions,
             agent.agent_id,
             on_done=self._released,
         )
-
-    def _release(self, agent_id: int) -> int:
-        with self.app.store.sessions.begin() as session:
-            return release(session, agent_id)
 
     def _released(self, count: int) -> None:
         self.released.emit(count)

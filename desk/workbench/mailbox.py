@@ -27,8 +27,9 @@ from sqlalchemy import select
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
-from desk.mail.account import AccountConfig
+from desk.mail.account import AccountConfig, account_passwords
 from desk.mail.folder_sync import Stage
+from desk.mail.handover import journal_path
 from desk.mail.leader import LeaderInfo, SyncLeadership, current_leader, service_present
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import MailboxSync
@@ -215,3 +216,39 @@ class MailboxSession:
             if self._sync is not None:
                 self._sync.close()
                 self._sync = None
+
+
+_NO_PASSWORD = {ErrorCode.PASSWORD_MISSING, ErrorCode.KEYRING_UNAVAILABLE}
+
+
+def open_mailbox_session(
+    store: Store,
+    config: AccountConfig,
+    environ: dict[str, str],
+    *,
+    clustering: Clustering,
+    data_dir: Path,
+    holder: str,
+) -> MailboxSession:
+    """The account's session, with its passwords read (from ``environ`` or the keyring).
+
+    In a team the service syncs and sends, so an agent's window without the
+    mailbox password still opens: it follows the team's syncer.
+    """
+    imap_password: str | None
+    try:
+        imap_password, smtp_password = account_passwords(config, environ)
+    except DeskError as exc:
+        team = store.engine.dialect.name == "postgresql"
+        if not team or exc.code not in _NO_PASSWORD:
+            raise
+        imap_password = smtp_password = None
+    return MailboxSession(
+        store,
+        config,
+        imap_password,
+        smtp_password,
+        clustering=clustering,
+        journal=journal_path(data_dir, store.url, config.name),
+        holder=holder,
+    )
