@@ -27,6 +27,7 @@ from desk.app import App
 from desk.cluster.clusterer import DEFAULT_THRESHOLD
 from desk.config import MAX_UNDO_SECONDS, save_settings
 from desk.core.errors import DeskError
+from desk.ui.error_text import error_sentence
 from desk.ui.tasks import Task, TaskRunner
 
 MIN_THRESHOLD = 60
@@ -240,7 +241,7 @@ class SettingsDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = None
         self.save_button.setEnabled(True)
-        text = exc.describe() if isinstance(exc, DeskError) else str(exc) or type(exc).__name__
+        text = error_sentence(exc, doing="saving settings")
         self.problem.setText(text)
         self.problem.setAccessibleName(text)
         self.problem.show()

@@ -1,0 +1,110 @@
+"""What the account dialog says: the result of "Test connection", and why something failed.
+
+The dialog edits one account, so its sentences about a refused login or an
+unusable keyring name that account, and a server that cannot be reached
+during a test is just that (not "working offline", which is what the window
+says while it syncs). Every other failure is told by the window's shared
+presenter, :func:`~desk.ui.error_text.error_sentence`. Strings keep the
+dialog's translation context, ``AccountDialog``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from desk.core.errors import DeskError, ErrorCode
+from desk.mail.account import AccountConfig
+from desk.ui.error_text import error_sentence
+from desk.workbench.accounts import ConnectionReport, missing_folders
+
+# How many folder names the test result lists before "…".
+SHOWN_FOLDERS = 6
+_CONTEXT = "AccountDialog"
+
+_SENTENCES: dict[ErrorCode, Callable[[], str]] = {
+    ErrorCode.LOGIN_FAILED: lambda: QCoreApplication.translate(
+        _CONTEXT,
+        "The {kind} server {server} refused the login of {user} for the account {account}: "
+        "{reason}. Check the user name and password.",
+    ),
+    ErrorCode.KEYRING_UNAVAILABLE: lambda: QCoreApplication.translate(
+        _CONTEXT, "The system keyring cannot be used for the account {account} ({reason})."
+    ),
+    ErrorCode.SERVER_UNREACHABLE: lambda: QCoreApplication.translate(
+        _CONTEXT, "The {kind} server {server} cannot be reached ({reason})."
+    ),
+}
+
+
+def _word(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, tuple | list):
+        return ", ".join(_word(part) for part in value)
+    return str(value)
+
+
+class _Words(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _filled(template: str, params: Mapping[str, object]) -> str:
+    return template.format_map(_Words({key: _word(value) for key, value in params.items()}))
+
+
+def account_error_text(error: BaseException, doing: str = "account set-up") -> str:
+    """Why the account could not be read, tested or saved, as one sentence for the agent."""
+    if isinstance(error, DeskError):
+        sentence = _SENTENCES.get(error.code)
+        if sentence is not None:
+            return _filled(sentence(), error.params)
+    return error_sentence(error, doing=doing)
+
+
+@dataclass(frozen=True)
+class ConnectionTexts:
+    """What the dialog shows after a test: one line per server, and missing folders (or "")."""
+
+    imap: str
+    smtp: str
+    folders: str
+
+
+def connection_texts(config: AccountConfig, report: ConnectionReport) -> ConnectionTexts:
+    """The test's result in sentences (folder names as the server gave them)."""
+    imap = folders = ""
+    if report.imap_folders is not None:
+        names = list(report.imap_folders[:SHOWN_FOLDERS])
+        if len(report.imap_folders) > SHOWN_FOLDERS:
+            names.append("…")
+        imap = QCoreApplication.translate(
+            _CONTEXT, "IMAP: connected. Folders on the server ({count}): {names}."
+        ).format(count=len(report.imap_folders), names=", ".join(names))
+        missing = missing_folders(config, report.imap_folders)
+        if missing:
+            folders = QCoreApplication.translate(
+                _CONTEXT,
+                "Warning: these folders do not exist on the server: {folders}. "
+                "Create them or correct their names.",
+            ).format(folders=", ".join(missing))
+    elif report.imap_error is not None:
+        imap = QCoreApplication.translate(_CONTEXT, "IMAP failed: {reason}").format(
+            reason=account_error_text(report.imap_error, "connection test")
+        )
+    if not report.smtp_tested:
+        smtp = QCoreApplication.translate(
+            _CONTEXT, "SMTP: no server set, so no replies can be sent."
+        )
+    elif report.smtp_error is None:
+        smtp = QCoreApplication.translate(_CONTEXT, "SMTP: connected.")
+    else:
+        smtp = QCoreApplication.translate(_CONTEXT, "SMTP failed: {reason}").format(
+            reason=account_error_text(report.smtp_error, "connection test")
+        )
+    return ConnectionTexts(imap, smtp, folders)
