@@ -14,13 +14,25 @@ Baselines, measured in the same run:
 Incremental sync on the open connection: nothing new (aim ≤ 50 ms), 100 new
 messages appended by IMAP (aim ≤ 0.5 s).
 
+Durability (what surviving a power cut costs a reply): the same outbox, store
+and hand-over journal on a real disk (not tmpfs, where ``fsync`` is free),
+sending ``--durable-replies`` replies three ways, taking turns ``--runs``
+times, against the bare smtplib baseline of the same run: nothing forced to
+the disk (the outbox before: journal written, SQLite ``synchronous=NORMAL``);
+the journal's line ``fsync``ed; and today's outbox, journal ``fsync``ed and the
+"sending" commit made with ``synchronous=FULL``. Printed: the disk's own
+append+fsync latency, median ms per reply, the cost per reply of each over
+the first, and the ratios to bare smtplib.
+
 Run: ``.venv/bin/python -m bench.sync [--size 26000] [--seed 2020] [--runs 3]``
-(as root or a user who can run Dovecot; needs dovecot-imapd and isync).
+(as root or a user who can run Dovecot; needs dovecot-imapd and isync);
+``--durability-only`` runs the last part alone (mbsync not needed).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import smtplib
 import statistics
@@ -29,12 +41,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Engine, select
 
+import desk.mail.outbox as outbox_module
 from desk.demo.generator import demo_messages
 from desk.mail.account import AccountConfig, Endpoint, Security
 from desk.mail.drafts import ReplyDraft
@@ -42,7 +55,7 @@ from desk.mail.outbox import Outbox
 from desk.mail.queueing import compose, queue_replies
 from desk.mail.sync import MailboxSync, QuietListener, Stage
 from desk.store.database import open_store
-from desk.store.engine import sqlite_url
+from desk.store.engine import durable_transaction, sqlite_url
 from desk.store.models import Account, Message, Reply
 from tests.support.dovecot import DovecotServer
 
@@ -252,11 +265,149 @@ def sending(server: DovecotServer, store_path: Path, count: int = 1000) -> None:
         store.close()
 
 
+@contextmanager
+def _durability(journal_fsync: bool, full_commit: bool) -> Iterator[None]:
+    """The outbox with its journal's ``fsync`` and its FULL "sending" commits on or off."""
+    real_fsync = os.fsync
+    patched = vars(outbox_module)  # the outbox's own name for the helper
+
+    def plain(engine: Engine) -> AbstractContextManager[Connection]:
+        return engine.begin()
+
+    def no_fsync(_fd: object) -> None:
+        return None
+
+    if not journal_fsync:
+        vars(os)["fsync"] = no_fsync  # the journal's is the only fsync of a send
+    patched["durable_transaction"] = durable_transaction if full_commit else plain
+    try:
+        yield
+    finally:
+        vars(os)["fsync"] = real_fsync
+        patched["durable_transaction"] = durable_transaction
+
+
+DURABILITY = (  # (name, journal fsync'd, "sending" committed FULL)
+    ("nothing forced to the disk (before)", False, False),
+    ("journal line fsync'd", True, False),
+    ("journal fsync'd + FULL 'sending' commit (now)", True, True),
+)
+
+
+def _fsync_latency(folder: Path, times: int = 200) -> float:
+    """The median cost of appending one line to a file and ``fsync``ing it, on ``folder``'s disk."""
+    path = folder / "fsync-probe"
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    samples = []
+    try:
+        for n in range(times):
+            started = time.perf_counter()
+            os.write(fd, f"{n} 1\n".encode())
+            os.fsync(fd)
+            samples.append(time.perf_counter() - started)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return statistics.median(samples)
+
+
+def durability(server: DovecotServer, size: int, count: int, rounds: int, work: Path) -> None:
+    """What an ``fsync``'d hand-over and a FULL commit cost a reply, on a real disk.
+
+    The three ways take turns, ``rounds`` times, ``count`` replies each (medians
+    printed): the machine's other load falls on all three alike.
+    """
+    disk = Path(tempfile.mkdtemp(prefix="desk-durable-", dir=work))
+    store_path = disk / "desk.sqlite3"
+    store = open_store(sqlite_url(store_path))
+    needed = count * len(DURABILITY) * rounds
+    try:
+        print(f"  one line appended and fsync'd on this disk: {_fsync_latency(disk) * 1000:.3f} ms")
+        with MailboxSync(store.sessions, account(server), PASSWORD, workers=0) as engine:
+            engine.sync_once()
+        with store.sessions.begin() as session:
+            rows = session.execute(
+                select(Message.id, Message.from_addr, Message.from_name)
+                .where(Message.from_addr != "")
+                .order_by(Message.id)
+                .limit(needed)
+            ).all()
+        if len(rows) < needed:
+            raise SystemExit(f"--size {size} gives {len(rows)} messages: {needed} needed")
+        with smtp_peer() as smtp:
+            config = account(server, smtp)
+            with store.sessions.begin() as session:
+                account_id = session.scalars(select(Account.id)).one()
+            per_reply: dict[int, list[float]] = {n: [] for n in range(len(DURABILITY))}
+            bare_times: list[float] = []
+            batches = iter(range(0, needed, count))
+            for _ in range(rounds):
+                for n, (_name, journal_fsync, full) in enumerate(DURABILITY):
+                    start = next(batches)
+                    batch = rows[start : start + count]
+                    with store.sessions.begin() as session:
+                        queued = queue_replies(
+                            session,
+                            account_id,
+                            [
+                                ReplyDraft((m,), a, w, f"Bonjour,\n\nVoici.\n\n{w}")
+                                for m, a, w in batch
+                            ],
+                        ).queued
+                        account_row = session.get_one(Account, account_id)
+                        payloads = [
+                            (r.to_addr, compose(r, account_row))
+                            for r in session.scalars(select(Reply).where(Reply.id.in_(queued)))
+                        ]
+                    if n == 0:  # the named baseline: the same replies, bare, one connection
+                        started = time.perf_counter()
+                        with smtplib.SMTP(smtp.host, smtp.port) as bare:
+                            for address, payload in payloads:
+                                bare.sendmail(config.address, [address], payload)
+                        bare_times.append((time.perf_counter() - started) / len(payloads))
+                    outbox = Outbox(
+                        store.sessions,
+                        config,
+                        imap_password=None,
+                        smtp_password=None,
+                        journal=disk / f"outbox-{n}.journal",
+                    )
+                    with _durability(journal_fsync, full):
+                        started = time.perf_counter()
+                        report = outbox.run()
+                        elapsed = time.perf_counter() - started
+                    assert report.sent == len(batch), report
+                    per_reply[n].append(elapsed / report.sent)
+            baseline = statistics.median(bare_times)
+            print(
+                f"  bare smtplib (baseline): median {baseline * 1000:.3f} ms per message "
+                f"({1 / baseline:.0f}/s)"
+            )
+            medians = [statistics.median(per_reply[n]) for n in range(len(DURABILITY))]
+            for n, (name, _, _) in enumerate(DURABILITY):
+                extra = (medians[n] - medians[0]) * 1000
+                print(
+                    f"  Desk outbox, {name}: median {medians[n] * 1000:.3f} ms per reply "
+                    f"({1 / medians[n]:.0f}/s, {medians[n] / baseline:.2f} × bare"
+                    + (f", {extra:+.3f} ms per reply" if n else "")
+                    + f"; rounds: {', '.join(f'{t * 1000:.2f}' for t in per_reply[n])} ms)"
+                )
+            print(
+                f"  durability costs {(medians[-1] - medians[0]) * 1000:+.3f} ms per reply "
+                f"({medians[-1] / medians[0]:.2f} × the outbox that forced nothing to the disk)"
+            )
+    finally:
+        store.close()
+        shutil.rmtree(disk, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=26_000)
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--durable-replies", type=int, default=200)
+    parser.add_argument("--durability-only", action="store_true")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
@@ -269,6 +420,11 @@ def main() -> None:
         print(f"Mailbox: {written} demo messages written in {time.perf_counter() - started:.1f} s")
         with server.imap(USER, PASSWORD) as client:  # index once, as any first client would
             client.select("INBOX")
+        if args.durability_only:
+            print("\nDurability (store and journal on a real disk):")
+            durability(server, args.size, args.durable_replies, args.runs, work)
+            shutil.rmtree(work, ignore_errors=True)
+            return
 
         floors = [mbsync_once(server, work) for _ in range(args.runs)]
         results = [desk_full_sync(server, work, run) for run in range(args.runs)]
@@ -286,6 +442,8 @@ def main() -> None:
         incremental(server, store_path, args.size, args.seed)
         print("\nSending:")
         sending(server, store_path)
+        print("\nDurability (store and journal on a real disk):")
+        durability(server, args.size, args.durable_replies, args.runs, work)
         for _, _, path in results:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
