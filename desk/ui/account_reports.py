@@ -22,19 +22,18 @@ from desk.workbench.accounts import ConnectionReport, missing_folders
 
 # How many folder names the test result lists before "…".
 SHOWN_FOLDERS = 6
-_CONTEXT = "AccountDialog"
 
 _SENTENCES: dict[ErrorCode, Callable[[], str]] = {
     ErrorCode.LOGIN_FAILED: lambda: QCoreApplication.translate(
-        _CONTEXT,
+        "AccountDialog",
         "The {kind} server {server} refused the login of {user} for the account {account}: "
         "{reason}. Check the user name and password.",
     ),
     ErrorCode.KEYRING_UNAVAILABLE: lambda: QCoreApplication.translate(
-        _CONTEXT, "The system keyring cannot be used for the account {account} ({reason})."
+        "AccountDialog", "The system keyring cannot be used for the account {account} ({reason})."
     ),
     ErrorCode.SERVER_UNREACHABLE: lambda: QCoreApplication.translate(
-        _CONTEXT, "The {kind} server {server} cannot be reached ({reason})."
+        "AccountDialog", "The {kind} server {server} cannot be reached ({reason})."
     ),
 }
 
@@ -84,27 +83,27 @@ def connection_texts(config: AccountConfig, report: ConnectionReport) -> Connect
         if len(report.imap_folders) > SHOWN_FOLDERS:
             names.append("…")
         imap = QCoreApplication.translate(
-            _CONTEXT, "IMAP: connected. Folders on the server ({count}): {names}."
+            "AccountDialog", "IMAP: connected. Folders on the server ({count}): {names}."
         ).format(count=len(report.imap_folders), names=", ".join(names))
         missing = missing_folders(config, report.imap_folders)
         if missing:
             folders = QCoreApplication.translate(
-                _CONTEXT,
+                "AccountDialog",
                 "Warning: these folders do not exist on the server: {folders}. "
                 "Create them or correct their names.",
             ).format(folders=", ".join(missing))
     elif report.imap_error is not None:
-        imap = QCoreApplication.translate(_CONTEXT, "IMAP failed: {reason}").format(
+        imap = QCoreApplication.translate("AccountDialog", "IMAP failed: {reason}").format(
             reason=account_error_text(report.imap_error, "connection test")
         )
     if not report.smtp_tested:
         smtp = QCoreApplication.translate(
-            _CONTEXT, "SMTP: no server set, so no replies can be sent."
+            "AccountDialog", "SMTP: no server set, so no replies can be sent."
         )
     elif report.smtp_error is None:
-        smtp = QCoreApplication.translate(_CONTEXT, "SMTP: connected.")
+        smtp = QCoreApplication.translate("AccountDialog", "SMTP: connected.")
     else:
-        smtp = QCoreApplication.translate(_CONTEXT, "SMTP failed: {reason}").format(
+        smtp = QCoreApplication.translate("AccountDialog", "SMTP failed: {reason}").format(
             reason=account_error_text(report.smtp_error, "connection test")
         )
     return ConnectionTexts(imap, smtp, folders)

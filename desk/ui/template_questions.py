@@ -3,7 +3,8 @@
 Each question is built here and asked by the editor through a method of its
 own, which tests replace (a real modal box would wait for a click forever).
 The boxes quote template names a colleague typed, so they show plain text.
-Strings keep the editor's translation context, ``TemplateEditorWidget``.
+Strings keep the editor's translation context, ``TemplateEditorWidget``, written out in
+each call: lupdate reads only a literal context.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-_CONTEXT = "TemplateEditorWidget"
-
 
 def unsaved_box(parent: QWidget, name: str) -> QMessageBox:
     """Save, Discard or Cancel about the template ``name`` (as typed; may be empty)."""
-    shown = " ".join(name.split()) or QCoreApplication.translate(_CONTEXT, "(no name)")
+    shown = " ".join(name.split()) or QCoreApplication.translate(
+        "TemplateEditorWidget", "(no name)"
+    )
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        QCoreApplication.translate(_CONTEXT, "Unsaved changes"),
+        QCoreApplication.translate("TemplateEditorWidget", "Unsaved changes"),
         QCoreApplication.translate(
-            _CONTEXT, "The template “{name}” has unsaved changes. Save them?"
+            "TemplateEditorWidget", "The template “{name}” has unsaved changes. Save them?"
         ).format(name=shown),
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -54,9 +55,9 @@ def ask_open_path(parent: QWidget) -> Path | None:
     """The Word file to import, or None when the agent cancels."""
     name, _filter = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate(_CONTEXT, "Import templates from Word"),
+        QCoreApplication.translate("TemplateEditorWidget", "Import templates from Word"),
         "",
-        QCoreApplication.translate(_CONTEXT, "Word documents (*.docx)"),
+        QCoreApplication.translate("TemplateEditorWidget", "Word documents (*.docx)"),
     )
     return Path(name) if name else None
 
@@ -65,8 +66,8 @@ def ask_save_path(parent: QWidget) -> Path | None:
     """Where to write the Word export, or None when the agent cancels."""
     name, _filter = QFileDialog.getSaveFileName(
         parent,
-        QCoreApplication.translate(_CONTEXT, "Export templates to Word"),
-        QCoreApplication.translate(_CONTEXT, "reply templates.docx"),
-        QCoreApplication.translate(_CONTEXT, "Word documents (*.docx)"),
+        QCoreApplication.translate("TemplateEditorWidget", "Export templates to Word"),
+        QCoreApplication.translate("TemplateEditorWidget", "reply templates.docx"),
+        QCoreApplication.translate("TemplateEditorWidget", "Word documents (*.docx)"),
     )
     return Path(name) if name else None
