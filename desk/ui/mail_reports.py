@@ -19,6 +19,7 @@ from desk.ui.mailbox_controller import MailboxController
 from desk.ui.status_bar import DeskStatusBar
 from desk.ui.tasks import TaskRunner
 from desk.workbench.answer_tasks import read_outbox_counts
+from desk.workbench.answering import OutboxCounts
 from desk.workbench.mailbox import SyncOutcome
 
 LISTED = 30  # failed replies named in the message box
@@ -29,7 +30,6 @@ class MailReports(QObject):
     """Turns the mailbox controller's signals into the status bar and the agent's messages."""
 
     reload_wanted = Signal()  # new mail, or replies went: the queue changed
-    outbox_changed = Signal(object)  # OutboxCounts
 
     def __init__(
         self,
@@ -46,6 +46,7 @@ class MailReports(QObject):
         self.status = status
         self.inform = inform  # the window's, looked up when called (tests answer for it)
         self.last_send_report: SendReport | None = None
+        self.outbox = OutboxCounts(0, 0, 0)  # as the status bar shows it
         self._leader_synced_at: datetime | None = None  # the team's syncer's last pass seen
         status.show_connection(mailbox.state.value, mailbox.detail)
         mailbox.state_changed.connect(status.show_connection)
@@ -60,11 +61,13 @@ class MailReports(QObject):
     def count_outbox(self) -> None:
         """Read the outbox's counts again (on a worker) for the status bar."""
         self.runner.run(
-            "outbox counts",
-            read_outbox_counts,
-            self.app.store.sessions,
-            on_done=self.outbox_changed.emit,
+            "outbox counts", read_outbox_counts, self.app.store.sessions, on_done=self.show_outbox
         )
+
+    def show_outbox(self, counts: OutboxCounts) -> None:
+        """Show how many replies wait, go out, failed or are in doubt."""
+        self.outbox = counts
+        self.status.show_outbox(counts)
 
     def _synced(self, outcome: SyncOutcome) -> None:
         self.status.sync_done()

@@ -30,8 +30,6 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,7 @@ from desk.app import App
 from desk.config import Settings
 from desk.core.errors import DeskError
 from desk.mail.account import AccountConfig
+from desk.ui import message_boxes
 from desk.ui.answer_panel import AnswerPanel
 from desk.ui.answering_controller import AnsweringController
 from desk.ui.asks_more import LeaveOut, LeaveOutQuestion
@@ -58,28 +57,27 @@ from desk.ui.suggestions_controller import SuggestionsController
 from desk.ui.tasks import Task, TaskRunner
 from desk.ui.team_controller import TeamController
 from desk.ui.team_panel import TeamPanel
+from desk.ui.team_updates import TeamUpdates
 from desk.ui.undo_controller import UndoBar, UndoController
-from desk.ui.widgets import delay_timer, named
+from desk.ui.widgets import named
 from desk.ui.window_dialogs import WindowDialogs
 from desk.ui.window_menus import build_menus
-from desk.ui.work_panes import MessagesPane, SearchBar, WorkLists, select_row
+from desk.ui.work_panes import (
+    MessagesPane,
+    SearchBar,
+    WorkLists,
+    select_row,
+    splitter,
+    stacked,
+)
 from desk.workbench.answer_tasks import AnswerQueued
 from desk.workbench.answering import AgentInfo, OutboxCounts, QueuedAnswer
 from desk.workbench.clustering import Clustering
 from desk.workbench.opening import DeskOpened, account_config, open_desk
-from desk.workbench.team import Change
 from desk.workbench.worklist import QueueRow, weights_from_settings
 from desk.workbench.worklist_tasks import OpenedRow, Worklists, open_row
 
 log = logging.getLogger(__name__)
-
-CHANGES_DELAY_MS = 300  # others' changes are gathered this long, then applied at once
-RELOADING_CHANGES = {"resync", "mail", "clusters", "messages", "settings"}
-
-
-def account_of(app: App) -> AccountConfig | None:
-    """The mailbox account the settings describe, or None when none is set up."""
-    return account_config(app.settings)
 
 
 class MainWindow(QMainWindow):
@@ -105,7 +103,7 @@ class MainWindow(QMainWindow):
         self.clustering = Clustering(app.store.sessions, app.cluster_threshold())
         self.account_error: str | None = None
         try:
-            config = account_of(app)
+            config = account_config(app.settings)
         except DeskError as exc:
             config, self.account_error = None, error_sentence(exc, doing="reading the account")
         self.mailbox = MailboxController(app, runner, self.clustering, config, self)
@@ -115,7 +113,6 @@ class MainWindow(QMainWindow):
         self.collector = CollectorPolicy(runner, self)
         self.mailbox.heavy_work = self.collector.paused
         self.queue_loaded = False
-        self.outbox = OutboxCounts(0, 0, 0)
         self.setWindowTitle(self.tr("Desk — shared mailbox"))
         self.setObjectName("mainWindow")
         named(self, self.tr("Desk"), self.tr("Answer the shared mailbox cluster by cluster"))
@@ -126,6 +123,18 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self)
         self.quit_action = self.menus.quit
         self.next_for_me_action = self.menus.next_for_me
+        self.team_updates = TeamUpdates(
+            self.team,
+            self.queue,
+            self.answering,
+            self.reports,
+            self.mailbox,
+            self.answer,
+            self.team_panel,
+            self.status,
+            self.next_for_me_action,
+            self,
+        )
         self._connect()
 
     # ================================================================== layout
@@ -150,28 +159,16 @@ class MainWindow(QMainWindow):
 
         self.message_view = MessageView(self.app, self.runner, central)
         self.answer = AnswerPanel(self.app, self.runner, central)
-        right = QSplitter(Qt.Orientation.Vertical, central)
-        right.addWidget(self.message_view)
-        answer_box = QWidget(right)
-        self.undo_bar = UndoBar(answer_box)
+        self.undo_bar = UndoBar(central)
         self.undo_label = self.undo_bar.label
-        answer_layout = QVBoxLayout(answer_box)
-        answer_layout.setContentsMargins(0, 0, 0, 0)
-        answer_layout.addWidget(self.answer, 1)
-        answer_layout.addWidget(self.undo_bar)
-        right.addWidget(answer_box)
-        right.setStretchFactor(0, 1)
+        right = splitter(Qt.Orientation.Vertical, central, (self.message_view, 1, 360))
+        right.addWidget(stacked(right, self.answer, self.undo_bar))
         right.setStretchFactor(1, 1)
         right.setSizes([360, 440])
-
-        split = QSplitter(Qt.Orientation.Horizontal, central)
-        for pane, stretch in ((self.lists, 3), (self.messages_pane, 2), (right, 4)):
-            split.addWidget(pane)
-            split.setStretchFactor(split.count() - 1, stretch)
-        split.setSizes([430, 300, 550])
+        panes = ((self.lists, 3, 430), (self.messages_pane, 2, 300), (right, 4, 550))
         layout = QVBoxLayout(central)
         layout.addWidget(self.search_bar)
-        layout.addWidget(split, 1)
+        layout.addWidget(splitter(Qt.Orientation.Horizontal, central, *panes), 1)
         self.setCentralWidget(central)
         self.resize(1280, 800)
         self.setTabOrder(self.search, self.slider)
@@ -259,17 +256,13 @@ class MainWindow(QMainWindow):
         self.answer.state_changed.connect(queue.note_activity)
         self.move_button.clicked.connect(self.move_out)
         self.merge_button.clicked.connect(self.merge)
-        self.answering.outbox_changed.connect(self._show_outbox)
+        self.answering.outbox_changed.connect(self.reports.show_outbox)
         self.answering.reload_wanted.connect(self.reload_queue)
         self.answering.failed.connect(self._show_error)
-        self.undo.undone.connect(self._undone)
-        self.reports.outbox_changed.connect(self._show_outbox)
+        self.undo.told.connect(self.status.showMessage)
+        self.undo.undone.connect(self.reports.show_outbox)
+        self.undo.undone.connect(lambda _counts: self.reload_queue())
         self.reports.reload_wanted.connect(self.reload_queue)
-        self._changes_timer = delay_timer(self, CHANGES_DELAY_MS, self._apply_changes)
-        self._changes: set[str] = set()
-        self.team.changed.connect(self._team_changed)
-        self.team.database_state.connect(self._database_state)
-        self.team_panel.released.connect(self._claims_released)
         self.dialogs.account_replaced.connect(self._account_replaced)
         self.dialogs.account_saved.connect(self._account_saved)
         self.dialogs.settings_changed.connect(self._settings_changed)
@@ -302,7 +295,7 @@ class MainWindow(QMainWindow):
         self.team.start(opened.agent)  # listening before the first load: nothing slips between
         self.team_panel.can_release = opened.can_release
         self.team_panel.refresh()
-        self._show_outbox(opened.counts)
+        self.reports.show_outbox(opened.counts)
         self._update_answerability()
         self.answer.load_templates()
         self.reload_queue()
@@ -333,19 +326,9 @@ class MainWindow(QMainWindow):
         """Select the next (+1) or previous (-1) row of the visible list."""
         self.queue.move(delta)
 
-    def open_messages(self) -> None:
-        """Move the focus to the selected row's messages."""
-        self.queue.open_messages()
-
     def next_for_me(self) -> None:
         """Take the most urgent cluster nobody holds (all of it), and open it."""
         self.queue.next_for_me(self.team.reachable)
-
-    def toggle_exclusion(self) -> None:
-        """Leave the selected message out of the answer, or put it back."""
-        index = self.messages_view.currentIndex()
-        if index.isValid():
-            self.messages_model.toggle(index.row())
 
     def _target_changed(self) -> None:
         current = self.queue.current
@@ -381,11 +364,7 @@ class MainWindow(QMainWindow):
     def _pending_answer(self) -> tuple[list[int], datetime] | None:
         return self.answering.pending
 
-    # ================================================================== search, corrections
-    def focus_search(self) -> None:
-        """Put the cursor in the search field."""
-        self.searching.focus()
-
+    # ================================================================== corrections
     def move_out(self) -> None:
         """Take the selected message out of its cluster; the decision persists."""
         self.corrections.move_out()
@@ -399,11 +378,6 @@ class MainWindow(QMainWindow):
         return ask_merge_target(self, candidates)
 
     # ================================================================== answering
-    def focus_templates(self) -> None:
-        """Move to the template search."""
-        self.answer.search.setFocus()
-        self.answer.search.selectAll()
-
     def _update_answerability(self) -> None:
         self.answering.update()
 
@@ -426,36 +400,17 @@ class MainWindow(QMainWindow):
         """Replies are in the outbox: say what was refused, offer undo, send after it, reload."""
         self.answering.answers_queued(queued, counts)
 
-    def undo_last(self) -> None:
-        """Take back the last answer's replies while they are still held."""
-        self.undo.undo_last()
-
-    def _undone(self, undone: tuple[int, OutboxCounts]) -> None:
-        taken, counts = undone
-        self._show_outbox(counts)
-        self.statusBar().showMessage(
-            self.tr("{count} replies taken back.").format(count=QLocale().toString(taken)), 8000
-        )
-        self.reload_queue()
-
     def ask_leave_out(self, flagged: int, total: int, who: Sequence[str]) -> LeaveOut:
         """Ask whether messages that also ask something else get this reply (tests answer)."""
         return LeaveOutQuestion(flagged, total, who, self).ask()
 
     def confirm(self, title: str, text: str) -> bool:
-        """Ask yes or no (tests answer for the agent); recipients' addresses shown as written."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        """Ask yes or no (tests answer for the agent); shown as written."""
+        return message_boxes.confirm(self, title, text)
 
     def inform(self, title: str, text: str) -> None:
         """Tell the agent something that needs reading (tests collect it); shown as written."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
-        box.deleteLater()
+        message_boxes.inform(self, title, text)
 
     def _show_error(self, exc: BaseException) -> None:
         self.inform(self.tr("Something went wrong"), error_sentence(exc))
@@ -470,48 +425,11 @@ class MainWindow(QMainWindow):
             15000,
         )
 
-    # ================================================================== the team
-    def _team_changed(self, changes: list[Change]) -> None:
-        """Others changed something: gather a moment's worth, then update only that."""
-        self._changes.update(change.kind for change in changes)
-        self._changes_timer.start()
-
-    def _apply_changes(self) -> None:
-        kinds, self._changes = self._changes, set()
-        if kinds & RELOADING_CHANGES:
-            self.reload_queue()  # rows come or go; holders come with them
-        elif "claims" in kinds:
-            self._refresh_claims()
-        if kinds & {"resync", "outbox"}:
-            self.reports.count_outbox()
-        if kinds & {"resync", "templates"}:
-            self.answer.load_templates()
-        if kinds & {"resync", "presence", "claims"}:
-            self.team_panel.refresh()
-        if kinds & {"resync", "sync"} and self.mailbox.state.value == "following":
-            self.mailbox.sync_now()  # who syncs for the team, and when they last did
-
-    def _claims_released(self, count: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("{count} claims given back to the queue.").format(
-                count=QLocale().toString(count)
-            ),
-            8000,
-        )
-        self._refresh_claims()
-
-    def _database_state(self, state: str, detail: str) -> None:
-        """The database dropped (reconnecting, next try in ``detail`` s) or is back ("ok")."""
-        self.status.show_database(state, detail)
-        self.next_for_me_action.setEnabled(state == "ok")
-        self._update_answerability()
-        if state == "ok":
-            self.answering.database_back()
-
     # ================================================================== status bar
-    def _show_outbox(self, counts: OutboxCounts) -> None:
-        self.status.show_outbox(counts)
-        self.outbox = counts
+    @property
+    def outbox(self) -> OutboxCounts:
+        """The outbox's counts, as the status bar shows them."""
+        return self.reports.outbox
 
     def _busy(self, count: int) -> None:
         if count == 0 and self.busy_label.text():
@@ -523,14 +441,6 @@ class MainWindow(QMainWindow):
         return self.reports.last_send_report
 
     # ================================================================== dialogs
-    def open_help(self) -> None:
-        """List every shortcut."""
-        self.dialogs.open_help()
-
-    def open_account(self) -> None:
-        """Set up or change the mailbox account."""
-        self.dialogs.open_account()
-
     def _account_replaced(self, config: AccountConfig) -> None:
         self.account_error = None
         self.mailbox.replace_account(config)
@@ -538,10 +448,6 @@ class MainWindow(QMainWindow):
     def _account_saved(self, account_id: int) -> None:
         self.account_id = account_id
         self._update_answerability()
-
-    def open_settings(self) -> None:
-        """Language, undo window, similarity, deadline."""
-        self.dialogs.open_settings()
 
     def _settings_changed(self, settings: Settings) -> None:
         """Apply new settings now: undo window, deadline, similarity (language at next start)."""
@@ -552,14 +458,6 @@ class MainWindow(QMainWindow):
             self.slider.setValue(threshold)  # regroups
         else:
             self.reload_queue()
-
-    def open_templates(self) -> None:
-        """The template editor; the picker refreshes after it."""
-        self.dialogs.open_templates()
-
-    def open_stats(self) -> None:
-        """The statistics view with its exports."""
-        self.dialogs.open_stats()
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:

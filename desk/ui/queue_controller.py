@@ -226,6 +226,12 @@ class QueueController(QObject):
         self.message_chosen.emit(mid, self.representative)
         self.note_activity()
 
+    def toggle_exclusion(self) -> None:
+        """Leave the selected message out of the answer, or put it back."""
+        index = self.messages.messages_view.currentIndex()
+        if index.isValid():
+            self.model.toggle(index.row())
+
     def note_activity(self) -> None:
         """The agent did something on this row (its handling time counts it)."""
         self.activity.append(datetime.now(UTC))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desk.app import App
 from desk.ui.tasks import TaskRunner
 from desk.ui.widgets import named
-from desk.workbench.answer_tasks import undo_replies
+from desk.workbench.answer_tasks import AnswerUndone, undo_replies
 from desk.workbench.answering import QueuedAnswer
 
 TICK_MS = 1000
@@ -46,7 +46,8 @@ class UndoBar(QWidget):
 class UndoController(QObject):
     """Counts the undo window down on its bar and takes the last answer back on request."""
 
-    undone = Signal(object)  # AnswerUndone: how many were taken back, the outbox after
+    undone = Signal(object)  # OutboxCounts after replies were taken back
+    told = Signal(str, int)  # a status-bar message and how long it shows (ms)
 
     def __init__(
         self, app: App, runner: TaskRunner, bar: UndoBar, parent: QObject | None = None
@@ -104,6 +105,13 @@ class UndoController(QObject):
             return
         ids = list(self._held.reply_ids)
         self._close()
-        self.runner.run(
-            "undo", undo_replies, self.app.store.sessions, ids, on_done=self.undone.emit
+        self.runner.run("undo", undo_replies, self.app.store.sessions, ids, on_done=self._undone)
+
+    def _undone(self, undone: AnswerUndone) -> None:
+        self.told.emit(
+            QCoreApplication.translate("MainWindow", "{count} replies taken back.").format(
+                count=QLocale().toString(undone.taken)
+            ),
+            8000,
         )
+        self.undone.emit(undone.counts)

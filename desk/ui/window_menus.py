@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -27,6 +28,11 @@ class WindowActions:
     next_for_me: QAction
     send: QAction
     undo: QAction
+
+
+def _focus(field: QLineEdit) -> None:
+    field.setFocus()
+    field.selectAll()
 
 
 def _action(
@@ -55,13 +61,13 @@ def build_menus(window: MainWindow) -> WindowActions:
         (
             translate("MainWindow", "Mailbox &account…"),
             None,
-            window.open_account,
+            window.dialogs.open_account,
             translate("MainWindow", "Set up the mailbox"),
         ),
         (
             translate("MainWindow", "&Settings…"),
             "Ctrl+,",
-            window.open_settings,
+            window.dialogs.open_settings,
             translate("MainWindow", "Language, undo window…"),
         ),
         (
@@ -101,13 +107,13 @@ def build_menus(window: MainWindow) -> WindowActions:
             (
                 translate("MainWindow", "&Open the messages"),
                 "Ctrl+O",
-                window.open_messages,
+                window.queue.open_messages,
                 translate("MainWindow", "Move to the selected cluster's messages"),
             ),
             (
                 translate("MainWindow", "&Search"),
                 "Ctrl+F",
-                window.focus_search,
+                window.searching.focus,
                 translate("MainWindow", "Search all messages"),
             ),
         )
@@ -128,7 +134,7 @@ def build_menus(window: MainWindow) -> WindowActions:
             window,
             translate("MainWindow", "Choose a &template"),
             "Ctrl+T",
-            window.focus_templates,
+            lambda: _focus(window.answer.search),
             translate("MainWindow", "Move to the template search"),
         )
     )
@@ -173,7 +179,7 @@ def build_menus(window: MainWindow) -> WindowActions:
         window,
         translate("MainWindow", "&Undo the last answer"),
         "Ctrl+Z",
-        window.undo_last,
+        window.undo.undo_last,
         translate("MainWindow", "Take back replies still in the undo window"),
     )
     answer.addAction(undo)
@@ -182,7 +188,7 @@ def build_menus(window: MainWindow) -> WindowActions:
         (
             translate("MainWindow", "&Leave out / include the message"),
             "Ctrl+E",
-            window.toggle_exclusion,
+            window.queue.toggle_exclusion,
             translate("MainWindow", "Leave the selected message out of the answer, or put it back"),
         ),
         (
@@ -207,13 +213,13 @@ def build_menus(window: MainWindow) -> WindowActions:
         (
             translate("MainWindow", "&Templates…"),
             "Ctrl+Shift+T",
-            window.open_templates,
+            window.dialogs.open_templates,
             translate("MainWindow", "Write and edit reply templates"),
         ),
         (
             translate("MainWindow", "&Statistics…"),
             "Ctrl+Shift+S",
-            window.open_stats,
+            window.dialogs.open_stats,
             translate("MainWindow", "Handling-time statistics and exports"),
         ),
     ):
@@ -225,7 +231,7 @@ def build_menus(window: MainWindow) -> WindowActions:
             window,
             translate("MainWindow", "&Keyboard shortcuts"),
             "F1",
-            window.open_help,
+            window.dialogs.open_help,
             translate("MainWindow", "Every shortcut"),
         )
     )

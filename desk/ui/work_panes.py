@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSlider,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -56,6 +57,28 @@ def select_row(view: QTableView, row: int) -> None:
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     view.scrollTo(index)
+
+
+def splitter(
+    orientation: Qt.Orientation, parent: QWidget, *panes: tuple[QWidget, int, int]
+) -> QSplitter:
+    """Panes side by side (or one above the other): each with its stretch and first size."""
+    split = QSplitter(orientation, parent)
+    for pane, stretch, _size in panes:
+        split.addWidget(pane)
+        split.setStretchFactor(split.count() - 1, stretch)
+    split.setSizes([size for _pane, _stretch, size in panes])
+    return split
+
+
+def stacked(parent: QWidget, main: QWidget, under: QWidget) -> QWidget:
+    """``main`` taking the room, ``under`` below it at its own height."""
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(main, 1)
+    layout.addWidget(under)
+    return box
 
 
 class SearchBar(QWidget):
