@@ -22,13 +22,15 @@ from datetime import datetime
 from email import message_from_bytes
 from email.message import Message as EmailMessage
 from email.policy import compat32
+from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from desk.mail.html import sanitise_html
 from desk.mail.parse import _Bodies
 from desk.store.models import Message, MessageRaw
+from desk.workbench.asks_more import LocatedRequest, extra_request, locate_request
 
 SHOWN_CHARS = 200_000  # text (and HTML markup) shown at once; the rest on request
 SHOWN_LINES = 5_000  # a QTextDocument lays out a few thousand blocks instantly, not 100,000
@@ -344,3 +346,76 @@ def differences(representative: str, text: str, limit: int = DIFF_TOKEN_LIMIT) -
         end = ours[prefix + len(middle) - 1].end()
         spans.append(Span(start, end, "unknown"))
     return spans
+
+
+# ------------------------------------------------------- what the reading pane's workers run
+# Module-level functions over plain values (a session factory, ids, a path): the reading
+# pane hands them to its task runner, and nothing here knows about widgets.
+
+Sessions = sessionmaker[Session]
+
+
+@dataclass(frozen=True, slots=True)
+class ShownMessage:
+    """A message as the pane first shows it: its detail, differences and extra request."""
+
+    detail: MessageDetail
+    spans: tuple[Span, ...]  # from the representative, when one was given and the body is here
+    request: LocatedRequest | None  # what it asks beyond its cluster, found in its text
+
+
+@dataclass(frozen=True, slots=True)
+class WholeMessage:
+    """The whole text and HTML of a message the pane showed cut, marked again over all of it."""
+
+    text: str
+    safe_html: str | None
+    spans: tuple[Span, ...]
+    request: LocatedRequest | None
+
+
+def _spans(representative: str | None, text: str) -> tuple[Span, ...]:
+    return () if representative is None else tuple(differences(representative, text))
+
+
+def _located(request: str | None, text: str) -> LocatedRequest | None:
+    return None if request is None else locate_request(text, request)
+
+
+def read_message(sessions: Sessions, message_id: int, representative: str | None) -> ShownMessage:
+    """The message as shown, its differences from ``representative``, its extra request.
+
+    Raises :class:`NotAvailableError` when the message is no longer in the store.
+    """
+    with sessions.begin() as session:
+        detail = message_detail(session, message_id)
+        request = extra_request(session, message_id)
+    text = detail.text if detail.body_fetched else ""
+    spans = _spans(representative, text) if text else ()
+    return ShownMessage(detail, spans, _located(request, text))
+
+
+def read_whole_message(
+    sessions: Sessions, message_id: int, representative: str | None
+) -> WholeMessage:
+    """All of a long message's text and HTML, with its marks over the whole text."""
+    with sessions.begin() as session:
+        text = full_text(session, message_id)
+        html = full_html(session, message_id)
+        request = extra_request(session, message_id)
+    return WholeMessage(text, html, _spans(representative, text), _located(request, text))
+
+
+def source_text(sessions: Sessions, message_id: int) -> str:
+    """The raw message as text: UTF-8, undecodable bytes shown as replacement characters."""
+    with sessions.begin() as session:
+        raw = raw_source(session, message_id)
+    return raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def save_attachment(sessions: Sessions, message_id: int, index: int, path: str) -> int:
+    """Write an attachment's exact bytes to ``path``; the number of bytes written."""
+    with sessions.begin() as session:
+        _, data = attachment_bytes(session, message_id, index)
+    Path(path).write_bytes(data)
+    return len(data)
