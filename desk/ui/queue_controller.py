@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Signal
 
 from desk.app import App
 from desk.queue.claims import DEFAULT_LEASE as CLAIM_LEASE
@@ -108,7 +108,7 @@ class QueueController(QObject):
         """Rebuild the queue and the sender list on a worker; the selection is kept by key."""
         if self.queue_task is not None:
             self.queue_task.discard()
-        self.loading.emit(self.tr("Loading the queue…"))
+        self.loading.emit(QCoreApplication.translate("MainWindow", "Loading the queue…"))
         self.queue_task = self.runner.run(
             "load the queue",
             load_worklists,
@@ -320,7 +320,10 @@ class QueueController(QObject):
         self.next_for_me_ready.emit(True)
         if taken is None:
             self.told.emit(
-                self.tr("Nothing left that nobody holds: the queue is done or taken."), 8000
+                QCoreApplication.translate(
+                    "MainWindow", "Nothing left that nobody holds: the queue is done or taken."
+                ),
+                8000,
             )
             return
         self.claimed = []  # what we held before was given back by take_next
