@@ -288,6 +288,13 @@ def _print_send(report: SendReport) -> None:
             "can be checked; they will not be sent twice.",
             file=sys.stderr,
         )
+    if report.held_in_doubt:
+        print(
+            f"{report.held_in_doubt} repl(y/ies) may have left before the connection broke and "
+            "the server keeps no copy to check: they are in doubt and will not be sent again "
+            "by Desk. An agent decides in the window (Replies to check).",
+            file=sys.stderr,
+        )
     if report.offline:
         print(f"offline: {report.offline}", file=sys.stderr)
 
@@ -326,5 +333,5 @@ def run_send(app: App, args: argparse.Namespace) -> int:
         journal=journal_path(app.dirs.data, app.store.url, config.name),
     ).run()
     _print_send(report)
-    troubled = report.failed or report.in_doubt or report.offline
+    troubled = report.failed or report.in_doubt or report.held_in_doubt or report.offline
     return EXIT_PARTIAL if troubled else EXIT_OK

@@ -28,6 +28,7 @@ from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.drafts import ReplyDraft
 from desk.store.models import (
+    REPLY_ON_ITS_WAY,
     Account,
     Claim,
     Message,
@@ -83,7 +84,7 @@ def _refusal(session: Session, draft: ReplyDraft, now: datetime) -> str | None:
         .where(
             ReplyMessage.message_id.in_(draft.message_ids),
             # Queued or going out; a sent one is no bar once an agent reopened the message.
-            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
+            Reply.state.in_(REPLY_ON_ITS_WAY),
         )
     ).all()
     if pending:

@@ -29,7 +29,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.queue.locks import lock_messages
-from desk.store.models import Agent, Claim, Message, MessageStatus, Reply, ReplyMessage, ReplyState
+from desk.store.models import (
+    REPLY_ON_ITS_WAY,
+    Agent,
+    Claim,
+    Message,
+    MessageStatus,
+    Reply,
+    ReplyMessage,
+)
 
 _CHUNK = 500  # ids per IN (...) list
 
@@ -108,7 +116,7 @@ def _pending(session: Session, ids: Sequence[int]) -> set[int]:
                 .join(Reply, Reply.id == ReplyMessage.reply_id)
                 .where(
                     ReplyMessage.message_id.in_(chunk),
-                    Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
+                    Reply.state.in_(REPLY_ON_ITS_WAY),
                 )
             )
         )

@@ -53,13 +53,13 @@ from sqlalchemy.orm import Session
 
 from desk.cluster.normalise import fold, split_quoted
 from desk.store.models import (
+    REPLY_ON_ITS_WAY,
     Cluster,
     ClusterMember,
     Message,
     MessageStatus,
     Reply,
     ReplyMessage,
-    ReplyState,
 )
 
 # Only the start of a message is read for urgency words: they come early, and a
@@ -433,7 +433,7 @@ def waiting_for_answer() -> ColumnElement[bool]:
         .join(Reply, Reply.id == ReplyMessage.reply_id)
         .where(
             ReplyMessage.message_id == Message.id,
-            Reply.state.in_([ReplyState.QUEUED, ReplyState.SENDING]),
+            Reply.state.in_(REPLY_ON_ITS_WAY),
         )
         .exists()
     )

@@ -98,6 +98,11 @@ class ReplyState(StrEnum):
     IN_DOUBT = "in_doubt"
 
 
+# A reply in these states may reach (or may have reached) its recipients: its messages are
+# not waiting for another answer, and nobody may answer them again meanwhile.
+REPLY_ON_ITS_WAY = (ReplyState.QUEUED, ReplyState.SENDING, ReplyState.IN_DOUBT)
+
+
 class EventKind(StrEnum):
     """Agent actions recorded for handling-time statistics."""
 

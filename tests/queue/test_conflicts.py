@@ -31,8 +31,8 @@ def test_nothing_stops_an_answer_when_nothing_changed(store: Store) -> None:
 def test_each_reason_is_named_with_the_message_and_its_sender(store: Store) -> None:
     with store.sessions.begin() as session:
         amina, bruno = add_agents(session, "Amina", "Bruno Martin")
-        fine, held, queued, sending, answered, closed, gone = add_messages(
-            session, 7, senders=[f"{n}@example.org" for n in "abcdefg"]
+        fine, held, queued, sending, answered, closed, gone, doubt = add_messages(
+            session, 8, senders=[f"{n}@example.org" for n in "abcdefgh"]
         )
         for message_id, status in (
             (answered, MessageStatus.ANSWERED),
@@ -43,7 +43,8 @@ def test_each_reason_is_named_with_the_message_and_its_sender(store: Store) -> N
         claim_messages(session, bruno, [held], NOW - timedelta(minutes=1))
         add_reply(session, [queued], ReplyState.QUEUED)
         add_reply(session, [sending], ReplyState.SENDING)
-    ids = [fine, held, queued, sending, answered, closed, gone, 99_999]
+        add_reply(session, [doubt], ReplyState.IN_DOUBT)
+    ids = [fine, held, queued, sending, answered, closed, gone, doubt, 99_999]
     with store.sessions.begin() as session:
         conflicts = send_conflicts(session, amina, ids, OPENED, NOW)
     assert conflicts == [
@@ -53,6 +54,7 @@ def test_each_reason_is_named_with_the_message_and_its_sender(store: Store) -> N
         Conflict(answered, "e@example.org", ConflictReason.ANSWERED),
         Conflict(closed, "f@example.org", ConflictReason.CLOSED),
         Conflict(gone, "g@example.org", ConflictReason.CLOSED),
+        Conflict(doubt, "h@example.org", ConflictReason.REPLY_ON_ITS_WAY),
         Conflict(99_999, "", ConflictReason.MISSING),
     ]
     assert conflicts[0].describe() == f"message {held} (from b@example.org) is held by Bruno Martin"

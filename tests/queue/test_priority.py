@@ -155,10 +155,11 @@ def test_answered_and_closed_messages_do_not_count(store: Store) -> None:
 
 
 def test_messages_with_an_answer_on_its_way_leave_the_queue(store: Store) -> None:
-    """Queued (in the undo window) or being sent: nobody else should start on them."""
+    """Queued (in the undo window), being sent, or in doubt (it may have left): nobody else
+    should start on them."""
     from desk.store.models import Reply, ReplyMessage, ReplyState
 
-    cluster = Group([Mail(5), Mail(4), Mail(3)])
+    cluster = Group([Mail(5), Mail(4), Mail(3), Mail(1)])
     lone = Group([Mail(2)], cluster=False)
     _fill(store, [cluster, lone])
     with store.sessions.begin() as session:
@@ -167,6 +168,7 @@ def test_messages_with_an_answer_on_its_way_leave_the_queue(store: Store) -> Non
                 (cluster.ids[0], ReplyState.QUEUED),
                 (cluster.ids[1], ReplyState.FAILED),  # failed: still to answer
                 (lone.ids[0], ReplyState.SENDING),
+                (cluster.ids[3], ReplyState.IN_DOUBT),
             ]
         ):
             reply = Reply(
