@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../desk/ui/account_dialog.py" line="+284"/>
+        <location filename="../desk/ui/account_dialog.py" line="+85"/>
         <source>Shared mailbox</source>
         <translation>Shared mailbox</translation>
     </message>
@@ -19,133 +19,7 @@
         <translation>The servers, folders and passwords Desk uses to read and answer the mailbox.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>No limit</source>
-        <translation>No limit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+216"/>
-        <source>Optional</source>
-        <translation>Optional</translation>
-    </message>
-    <message>
-        <location line="-215"/>
-        <source>contact@example.org</source>
-        <translation>contact@example.org</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mailbox</source>
-        <translation>Mailbox</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Account &amp;name:</source>
-        <translation>Account &amp;name:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Account name</source>
-        <translation>Account name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A short name for this mailbox; its passwords are kept under it.</source>
-        <translation>A short name for this mailbox; its passwords are kept under it.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Mailbox a&amp;ddress:</source>
-        <translation>Mailbox a&amp;ddress:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mailbox address</source>
-        <translation>Mailbox address</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The shared address replies are sent from.</source>
-        <translation>The shared address replies are sent from.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Display na&amp;me:</source>
-        <translation>Display na&amp;me:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Display name</source>
-        <translation>Display name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The name recipients see beside the address (optional).</source>
-        <translation>The name recipients see beside the address (optional).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Folders to sync:</source>
-        <translation>&amp;Folders to sync:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Folders to sync</source>
-        <translation>Folders to sync</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server folders Desk reads, separated by commas.</source>
-        <translation>The server folders Desk reads, separated by commas.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>S&amp;ent folder:</source>
-        <translation>S&amp;ent folder:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sent folder</source>
-        <translation>Sent folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server folder where sent replies are filed.</source>
-        <translation>The server folder where sent replies are filed.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Processed folder:</source>
-        <translation>&amp;Processed folder:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Processed folder</source>
-        <translation>Processed folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Answered messages are moved to this folder (optional).</source>
-        <translation>Answered messages are moved to this folder (optional).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Rate &amp;limit (messages per minute):</source>
-        <translation>Rate &amp;limit (messages per minute):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rate limit in messages per minute</source>
-        <translation>Rate limit in messages per minute</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The most replies sent in one minute; zero means no limit.</source>
-        <translation>The most replies sent in one minute; zero means no limit.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Test connection</translation>
     </message>
@@ -210,224 +84,7 @@
         <translation>Close without saving anything.</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>Incoming mail (IMAP)</source>
-        <translation>Incoming mail (IMAP)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Outgoing mail (SMTP)</source>
-        <translation>Outgoing mail (SMTP)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>SSL/TLS</source>
-        <translation>SSL/TLS</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>STARTTLS</source>
-        <translation>STARTTLS</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>None (this computer only)</source>
-        <translation>None (this computer only)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Optional: 64 hexadecimal digits</source>
-        <translation>Optional: 64 hexadecimal digits</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Host:</source>
-        <translation>&amp;Host:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP server</source>
-        <translation>IMAP server</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The name or address of the incoming mail server.</source>
-        <translation>The name or address of the incoming mail server.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>P&amp;ort:</source>
-        <translation>P&amp;ort:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP port</source>
-        <translation>IMAP port</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
-        <translation>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Securit&amp;y:</source>
-        <translation>Securit&amp;y:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP security</source>
-        <translation>IMAP security</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+47"/>
-        <source>How the connection is protected; no protection only towards this computer.</source>
-        <translation>How the connection is protected; no protection only towards this computer.</translation>
-    </message>
-    <message>
-        <location line="-43"/>
-        <source>&amp;User:</source>
-        <translation>&amp;User:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP user</source>
-        <translation>IMAP user</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The user name to log in to the incoming mail server.</source>
-        <translation>The user name to log in to the incoming mail server.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Pass&amp;word:</source>
-        <translation>Pass&amp;word:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP password</source>
-        <translation>IMAP password</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kept in the system keyring, never in the settings file.</source>
-        <translation>Kept in the system keyring, never in the settings file.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Certificate p&amp;in:</source>
-        <translation>Certificate p&amp;in:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP certificate pin</source>
-        <translation>IMAP certificate pin</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+47"/>
-        <source>Accept exactly the certificate with this SHA-256 fingerprint (optional).</source>
-        <translation>Accept exactly the certificate with this SHA-256 fingerprint (optional).</translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <source>Same as IMAP</source>
-        <translation>Same as IMAP</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ser&amp;ver:</source>
-        <translation>Ser&amp;ver:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP server</source>
-        <translation>SMTP server</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The name or address of the outgoing mail server (optional).</source>
-        <translation>The name or address of the outgoing mail server (optional).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Po&amp;rt:</source>
-        <translation>Po&amp;rt:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP port</source>
-        <translation>SMTP port</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
-        <translation>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Se&amp;curity:</source>
-        <translation>Se&amp;curity:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP security</source>
-        <translation>SMTP security</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>U&amp;ser:</source>
-        <translation>U&amp;ser:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP user</source>
-        <translation>SMTP user</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The user name to log in to the outgoing server; empty: no login.</source>
-        <translation>The user name to log in to the outgoing server; empty: no login.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>P&amp;assword:</source>
-        <translation>P&amp;assword:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP password</source>
-        <translation>SMTP password</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
-        <translation>Empty: the IMAP password is used. Kept in the system keyring.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Certificate pi&amp;n:</source>
-        <translation>Certificate pi&amp;n:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP certificate pin</source>
-        <translation>SMTP certificate pin</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Security choices</source>
-        <translation>Security choices</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SSL/TLS, STARTTLS, or no protection (this computer only).</source>
-        <translation>SSL/TLS, STARTTLS, or no protection (this computer only).</translation>
-    </message>
-    <message>
-        <location line="+131"/>
+        <location line="+118"/>
         <source>Type the IMAP password to test the connection.</source>
         <translation>Type the IMAP password to test the connection.</translation>
     </message>
@@ -437,37 +94,52 @@
         <translation>Testing the connection…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../desk/ui/account_reports.py" line="+27"/>
+        <source>The {kind} server {server} refused the login of {user} for the account {account}: {reason}. Check the user name and password.</source>
+        <translation>The {kind} server {server} refused the login of {user} for the account {account}: {reason}. Check the user name and password.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The system keyring cannot be used for the account {account} ({reason}).</source>
+        <translation>The system keyring cannot be used for the account {account} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {kind} server {server} cannot be reached ({reason}).</source>
+        <translation>The {kind} server {server} cannot be reached ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>IMAP: connected. Folders on the server ({count}): {names}.</source>
         <translation>IMAP: connected. Folders on the server ({count}): {names}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Warning: these folders do not exist on the server: {folders}. Create them or correct their names.</source>
         <translation>Warning: these folders do not exist on the server: {folders}. Create them or correct their names.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>IMAP failed: {reason}</source>
         <translation>IMAP failed: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>SMTP: no server set, so no replies can be sent.</source>
         <translation>SMTP: no server set, so no replies can be sent.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>SMTP: connected.</source>
         <translation>SMTP: connected.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>SMTP failed: {reason}</source>
         <translation>SMTP failed: {reason}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../desk/ui/account_dialog.py" line="+42"/>
         <source>Type the IMAP password: Desk keeps it in the system keyring.</source>
         <translation>Type the IMAP password: Desk keeps it in the system keyring.</translation>
     </message>
@@ -480,7 +152,7 @@
 <context>
     <name>AnswerPanel</name>
     <message>
-        <location filename="../desk/ui/answer_panel.py" line="+83"/>
+        <location filename="../desk/ui/answer_panel.py" line="+78"/>
         <source>Search templates (Ctrl+T)</source>
         <translation>Search templates (Ctrl+T)</translation>
     </message>
@@ -565,7 +237,7 @@
         <translation>Exactly what the shown recipient will receive</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
@@ -585,12 +257,12 @@
         <translation>Free text</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+69"/>
         <source>The preview failed: {error}</source>
         <translation>The preview failed: {error}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Recipient {n} of {total}: {who}</source>
         <translation>Recipient {n} of {total}: {who}</translation>
     </message>
@@ -701,7 +373,7 @@
 <context>
     <name>Categories</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+69"/>
+        <location filename="../desk/ui/models.py" line="+70"/>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
@@ -830,12 +502,17 @@
         <translation>Sending %v/%m</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Outbox: {waiting} waiting, {failed} failed</source>
         <translation>Outbox: {waiting} waiting, {failed} failed</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>{outbox}, {in_doubt} in doubt</source>
+        <translation>{outbox}, {in_doubt} in doubt</translation>
+    </message>
+    <message>
+        <location line="-6"/>
         <source>Outbox: {waiting} waiting</source>
         <translation>Outbox: {waiting} waiting</translation>
     </message>
@@ -1039,6 +716,29 @@
     </message>
 </context>
 <context>
+    <name>FallbackTable</name>
+    <message>
+        <location filename="../desk/ui/template_fallbacks.py" line="+34"/>
+        <source>Placeholder</source>
+        <translation>Placeholder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text when the value is missing</source>
+        <translation>Text when the value is missing</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fallbacks</source>
+        <translation>Fallbacks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
+        <translation>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../desk/ui/help_dialog.py" line="+29"/>
@@ -1085,6 +785,108 @@
         <location line="+1"/>
         <source>Close the shortcuts list</source>
         <translation>Close the shortcuts list</translation>
+    </message>
+</context>
+<context>
+    <name>InDoubtDialog</name>
+    <message>
+        <location filename="../desk/ui/in_doubt_dialog.py" line="+89"/>
+        <location line="+3"/>
+        <source>Replies to check</source>
+        <translation>Replies to check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replies that may or may not have left, and replies that failed</source>
+        <translation>Replies that may or may not have left, and replies that failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These replies were handed over to the mail server, then the connection broke before it answered, and the server keeps no copy to check: they may have left. Desk will not send them again by itself.</source>
+        <translation>These replies were handed over to the mail server, then the connection broke before it answered, and the server keeps no copy to check: they may have left. Desk will not send them again by itself.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replies in doubt</source>
+        <translation>Replies in doubt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected replies did not arrive: put them back in the outbox</source>
+        <translation>The selected replies did not arrive: put them back in the outbox</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>It went</source>
+        <translation>It went</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected replies arrived: count them as sent</source>
+        <translation>The selected replies arrived: count them as sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replies whose last send attempt failed</source>
+        <translation>Replies whose last send attempt failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed replies</source>
+        <translation>Failed replies</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close this list</source>
+        <translation>Close this list</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{in_doubt} in doubt, {failed} failed</source>
+        <translation>{in_doubt} in doubt, {failed} failed</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Not recorded: {reason}</source>
+        <translation>Not recorded: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1171,9 +973,137 @@
     </message>
 </context>
 <context>
+    <name>MailboxFields</name>
+    <message>
+        <location filename="../desk/ui/mailbox_fields.py" line="+18"/>
+        <source>Mailbox</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contact@example.org</source>
+        <translation>contact@example.org</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account &amp;name:</source>
+        <translation>Account &amp;name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account name</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short name for this mailbox; its passwords are kept under it.</source>
+        <translation>A short name for this mailbox; its passwords are kept under it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mailbox a&amp;ddress:</source>
+        <translation>Mailbox a&amp;ddress:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox address</source>
+        <translation>Mailbox address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shared address replies are sent from.</source>
+        <translation>The shared address replies are sent from.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Display na&amp;me:</source>
+        <translation>Display na&amp;me:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Display name</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name recipients see beside the address (optional).</source>
+        <translation>The name recipients see beside the address (optional).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Folders to sync:</source>
+        <translation>&amp;Folders to sync:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folders to sync</source>
+        <translation>Folders to sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folders Desk reads, separated by commas.</source>
+        <translation>The server folders Desk reads, separated by commas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;ent folder:</source>
+        <translation>S&amp;ent folder:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent folder</source>
+        <translation>Sent folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folder where sent replies are filed.</source>
+        <translation>The server folder where sent replies are filed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Processed folder:</source>
+        <translation>&amp;Processed folder:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processed folder</source>
+        <translation>Processed folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered messages are moved to this folder (optional).</source>
+        <translation>Answered messages are moved to this folder (optional).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rate &amp;limit (messages per minute):</source>
+        <translation>Rate &amp;limit (messages per minute):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limit in messages per minute</source>
+        <translation>Rate limit in messages per minute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most replies sent in one minute; zero means no limit.</source>
+        <translation>The most replies sent in one minute; zero means no limit.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+179"/>
+        <location filename="../desk/ui/main_window.py" line="+116"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -1187,13 +1117,21 @@
         <source>Answer the shared mailbox cluster by cluster</source>
         <translation>Answer the shared mailbox cluster by cluster</translation>
     </message>
+    <message numerus="yes">
+        <location line="+195"/>
+        <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
+        <translation>
+            <numerusform>%n reply to check (in doubt or failed): Answer ▸ Replies to check…</numerusform>
+            <numerusform>%n replies to check (in doubt or failed): Answer ▸ Replies to check…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location filename="../desk/ui/work_panes.py" line="+93"/>
         <source>Search sender, subject and text (Ctrl+F)</source>
         <translation>Search sender, subject and text (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Search messages</source>
         <translation>Search messages</translation>
     </message>
@@ -1203,7 +1141,7 @@
         <translation>Full-text search; the results replace the message list, Escape clears</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Similarity</source>
         <translation>Similarity</translation>
     </message>
@@ -1213,22 +1151,22 @@
         <translation>How alike messages must be to share a cluster; moving it regroups at once</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+27"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</source>
         <translation>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Senders</source>
         <translation>Senders</translation>
     </message>
@@ -1238,17 +1176,17 @@
         <translation>People with several open messages: answer all of them at once</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Work lists</source>
         <translation>Work lists</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The queue, or the people to answer</source>
         <translation>The queue, or the people to answer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Queue</source>
         <translation>&amp;Queue</translation>
     </message>
@@ -1263,7 +1201,7 @@
         <translation>T&amp;eam</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+58"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -1273,7 +1211,7 @@
         <translation>The messages behind the selected row; Ctrl+E leaves one out of the answer</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Move &amp;out of cluster</source>
         <translation>Move &amp;out of cluster</translation>
     </message>
@@ -1293,18 +1231,18 @@
         <translation>&amp;Merge into…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+843"/>
+        <location filename="../desk/ui/corrections_controller.py" line="+47"/>
+        <location filename="../desk/ui/work_panes.py" line="+4"/>
         <source>Merge clusters</source>
         <translation>Merge clusters</translation>
     </message>
     <message>
-        <location line="-842"/>
+        <location filename="../desk/ui/work_panes.py" line="+1"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Merge this cluster into another one you choose (Ctrl+M)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../desk/ui/undo_controller.py" line="+30"/>
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
@@ -1319,17 +1257,17 @@
         <translation>Take back the replies before they leave (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../desk/ui/window_menus.py" line="+60"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mailbox &amp;account…</source>
         <translation>Mailbox &amp;account…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Set up the mailbox</source>
         <translation>Set up the mailbox</translation>
     </message>
@@ -1339,7 +1277,7 @@
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Language, undo window…</source>
         <translation>Language, undo window…</translation>
     </message>
@@ -1349,27 +1287,27 @@
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Fetch new mail now</source>
         <translation>Fetch new mail now</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Next in the queue</source>
         <translation>&amp;Next in the queue</translation>
     </message>
@@ -1404,12 +1342,12 @@
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Search all messages</source>
         <translation>Search all messages</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Next for me</source>
         <translation>Next for me</translation>
     </message>
@@ -1419,12 +1357,12 @@
         <translation>Take the most urgent cluster nobody holds, and open it</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>&amp;Answer</source>
         <translation>&amp;Answer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Choose a &amp;template</source>
         <translation>Choose a &amp;template</translation>
     </message>
@@ -1434,7 +1372,7 @@
         <translation>Move to the template search</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Pre&amp;vious recipient</source>
         <translation>Pre&amp;vious recipient</translation>
     </message>
@@ -1444,7 +1382,7 @@
         <translation>Preview the previous recipient&apos;s reply</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Ne&amp;xt recipient</source>
         <translation>Ne&amp;xt recipient</translation>
     </message>
@@ -1454,7 +1392,7 @@
         <translation>Preview the next recipient&apos;s reply</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Send the answer…</source>
         <translation>&amp;Send the answer…</translation>
     </message>
@@ -1464,7 +1402,7 @@
         <translation>Answer the chosen messages, after confirming</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Send the &amp;outbox now</source>
         <translation>Send the &amp;outbox now</translation>
     </message>
@@ -1474,7 +1412,17 @@
         <translation>Send the replies waiting in the outbox (after a stop, or offline)</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Replies to &amp;check…</source>
+        <translation>Replies to &amp;check…</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Replies that may have left before the connection broke, and replies that failed</source>
+        <translation>Replies that may have left before the connection broke, and replies that failed</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Undo the last answer</source>
         <translation>&amp;Undo the last answer</translation>
     </message>
@@ -1484,7 +1432,7 @@
         <translation>Take back replies still in the undo window</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Leave out / include the message</source>
         <translation>&amp;Leave out / include the message</translation>
     </message>
@@ -1509,17 +1457,17 @@
         <translation>Mer&amp;ge clusters…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Merge two clusters</source>
         <translation>Merge two clusters</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Templates…</source>
         <translation>&amp;Templates…</translation>
     </message>
@@ -1544,97 +1492,97 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Every shortcut</source>
         <translation>Every shortcut</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location filename="../desk/ui/queue_controller.py" line="+111"/>
         <source>Loading the queue…</source>
         <translation>Loading the queue…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../desk/ui/main_window.py" line="+20"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} to answer</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../desk/ui/work_panes.py" line="+14"/>
         <source>Nothing to answer.</source>
         <translation>Nothing to answer.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>(no subject)</source>
         <translation>(no subject)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Subject: {subject}</source>
         <translation>Subject: {subject}</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location filename="../desk/ui/team_updates.py" line="+85"/>
         <source>{count} claims given back to the queue.</source>
         <translation>{count} claims given back to the queue.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../desk/ui/answering_controller.py" line="+279"/>
         <source>Your answer was recorded</source>
         <translation>Your answer was recorded</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</source>
         <translation>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Your answer was not recorded</source>
         <translation>Your answer was not recorded</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</source>
         <translation>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../desk/ui/queue_controller.py" line="+212"/>
         <source>Nothing left that nobody holds: the queue is done or taken.</source>
         <translation>Nothing left that nobody holds: the queue is done or taken.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../desk/ui/work_panes.py" line="+8"/>
         <source>{count} messages match “{query}”</source>
         <translation>{count} messages match “{query}”</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-151"/>
         <source>Si&amp;milarity {value} %</source>
         <translation>Si&amp;milarity {value} %</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../desk/ui/corrections_controller.py" line="+43"/>
         <source>Regrouping…</source>
         <translation>Regrouping…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="-52"/>
         <source>{title} ({count} open)</source>
         <translation>{title} ({count} open)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Merge this cluster into:</source>
         <translation>Merge this cluster into:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../desk/ui/answering_controller.py" line="-192"/>
         <source>The mailbox account is not valid: {error}</source>
         <translation>The mailbox account is not valid: {error}</translation>
     </message>
@@ -1644,7 +1592,7 @@
         <translation>Set up the mailbox account to send (File → Mailbox account).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The database cannot be reached: reconnecting…</source>
         <translation>The database cannot be reached: reconnecting…</translation>
     </message>
@@ -1659,28 +1607,28 @@
         <translation>{name} is answering some of these messages.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Answer {messages} messages with one reply to each of {people} people?</source>
         <translation>Answer {messages} messages with one reply to each of {people} people?</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+109"/>
+        <location line="+5"/>
+        <location line="+95"/>
         <source>and {more} more</source>
         <translation>and {more} more</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-92"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+48"/>
         <source>The database dropped while the answer was being recorded.</source>
         <translation>The database dropped while the answer was being recorded.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Some replies were not queued</source>
         <translation>Some replies were not queued</translation>
     </message>
@@ -1690,42 +1638,42 @@
         <translation>{count} replies were refused:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Nothing was sent</source>
         <translation>Nothing was sent</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</source>
         <translation>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../desk/ui/undo_controller.py" line="+51"/>
         <source>{count} replies leave in {seconds} s.</source>
         <translation>{count} replies leave in {seconds} s.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>{count} replies taken back.</source>
         <translation>{count} replies taken back.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../desk/ui/main_window.py" line="+98"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Background work failed: {error}</source>
         <translation>Background work failed: {error}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../desk/ui/mail_reports.py" line="+83"/>
         <source>{count} new messages.</source>
         <translation>{count} new messages.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{count} replies sent.</source>
         <translation>{count} replies sent.</translation>
     </message>
@@ -1745,7 +1693,7 @@
         <translation>Sending stopped: {error}. The replies stay in the outbox.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location filename="../desk/ui/main_window.py" line="+45"/>
         <source>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</source>
         <translation>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</translation>
     </message>
@@ -1758,18 +1706,18 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+281"/>
+        <location filename="../desk/ui/models.py" line="+282"/>
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Also asks</source>
         <translation>Also asks</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
         <source>From</source>
         <translation>From</translation>
     </message>
@@ -1794,7 +1742,7 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Also asks:
 {request}</source>
         <translation>Also asks:
@@ -1855,7 +1803,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="+256"/>
+        <location filename="../desk/ui/message_view.py" line="+93"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -1865,17 +1813,17 @@
         <translation>The message chosen in the list</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../desk/ui/message_header.py" line="+66"/>
         <source>From:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reply to:</source>
         <translation>Reply to:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>To:</source>
         <translation>To:</translation>
     </message>
@@ -1890,7 +1838,7 @@
         <translation>Date:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desk/ui/message_view.py" line="+15"/>
         <source>Only the headers of this message have been downloaded so far; its text and attachments appear after the next sync.</source>
         <translation>Only the headers of this message have been downloaded so far; its text and attachments appear after the next sync.</translation>
     </message>
@@ -1940,7 +1888,7 @@
         <translation>The message as its sender wrote it; a link asks before it opens</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desk/ui/attachments_view.py" line="+47"/>
         <source>Attach&amp;ments:</source>
         <translation>Attach&amp;ments:</translation>
     </message>
@@ -1955,23 +1903,23 @@
         <translation>The files sent with the message; Enter saves the selected one</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Save attachment…</source>
         <translation>&amp;Save attachment…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+391"/>
+        <location line="+5"/>
+        <location filename="../desk/ui/message_view.py" line="+256"/>
         <source>Save attachment</source>
         <translation>Save attachment</translation>
     </message>
     <message>
-        <location line="-390"/>
+        <location line="+1"/>
         <source>Save the selected attachment to a file you choose</source>
         <translation>Save the selected attachment to a file you choose</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../desk/ui/message_view.py" line="-247"/>
         <source>Show so&amp;urce</source>
         <translation>Show so&amp;urce</translation>
     </message>
@@ -1986,7 +1934,7 @@
         <translation>Open the message exactly as it arrived, headers included</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+95"/>
         <source>This message is no longer in the store.</source>
         <translation>This message is no longer in the store.</translation>
     </message>
@@ -1996,52 +1944,52 @@
         <translation>The message could not be read: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/message_header.py" line="-44"/>
         <source>(no subject)</source>
         <translation>(no subject)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{name} &lt;{address}&gt;</source>
         <translation>{name} &lt;{address}&gt;</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
         <source>{date} at {time}</source>
         <translation>{date} at {time}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../desk/ui/message_view.py" line="+15"/>
         <source>This message is long: only its beginning is shown ({count} lines in all).</source>
         <translation>This message is long: only its beginning is shown ({count} lines in all).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/attachments_view.py" line="-34"/>
         <source>(unnamed)</source>
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{name} ({size}, {type})</source>
         <translation>{name} ({size}, {type})</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location filename="../desk/ui/difference_marks.py" line="+71"/>
         <source>Same words as the cluster&apos;s representative.</source>
         <translation>Same words as the cluster&apos;s representative.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No differences in the part compared with the cluster&apos;s representative (the beginning of this long message).</source>
         <translation>No differences in the part compared with the cluster&apos;s representative (the beginning of this long message).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>One passage differs from the cluster&apos;s representative (underlined).</source>
         <translation>One passage differs from the cluster&apos;s representative (underlined).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{count} passages differ from the cluster&apos;s representative (underlined).</source>
         <translation>{count} passages differ from the cluster&apos;s representative (underlined).</translation>
     </message>
@@ -2051,47 +1999,47 @@
         <translation>{count} passages differ from the cluster&apos;s representative (underlined) in the part compared, the beginning of this long message.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../desk/ui/message_view.py" line="+73"/>
         <source>Loading the whole message…</source>
         <translation>Loading the whole message…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>The rest of the message could not be read: {reason}</source>
         <translation>The rest of the message could not be read: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/message_links.py" line="+33"/>
         <source>Link to {url}</source>
         <translation>Link to {url}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>This link cannot be opened: it leads neither to a web page nor to an email address.</source>
         <translation>This link cannot be opened: it leads neither to a web page nor to an email address.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>This link writes to {address}. Open it in your mail program?</source>
         <translation>This link writes to {address}. Open it in your mail program?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This link leads to {url}. Open it in your web browser?</source>
         <translation>This link leads to {url}. Open it in your web browser?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open the link?</source>
         <translation>Open the link?</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../desk/ui/message_view.py" line="+44"/>
         <source>Saving {name}…</source>
         <translation>Saving {name}…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>Saved {name} ({size}).</source>
         <translation>Saved {name} ({size}).</translation>
     </message>
@@ -2106,12 +2054,12 @@
         <translation>The attachment could not be saved to {path}: {reason}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../desk/ui/source_dialog.py" line="+93"/>
         <source>The source of this message has not been downloaded yet.</source>
         <translation>The source of this message has not been downloaded yet.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The source could not be read: {reason}</source>
         <translation>The source could not be read: {reason}</translation>
     </message>
@@ -2119,7 +2067,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../desk/ui/models.py" line="-411"/>
+        <location filename="../desk/ui/models.py" line="-414"/>
         <source>{days} d {hours} h</source>
         <translation>{days} d {hours} h</translation>
     </message>
@@ -2234,9 +2182,234 @@
     </message>
 </context>
 <context>
+    <name>ServerBox</name>
+    <message>
+        <location filename="../desk/ui/server_box.py" line="+27"/>
+        <source>Incoming mail (IMAP)</source>
+        <translation>Incoming mail (IMAP)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outgoing mail (SMTP)</source>
+        <translation>Outgoing mail (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>None (this computer only)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: 64 hexadecimal digits</source>
+        <translation>Optional: 64 hexadecimal digits</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Security choices</source>
+        <translation>Security choices</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSL/TLS, STARTTLS, or no protection (this computer only).</source>
+        <translation>SSL/TLS, STARTTLS, or no protection (this computer only).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP server</source>
+        <translation>IMAP server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the incoming mail server.</source>
+        <translation>The name or address of the incoming mail server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP port</source>
+        <translation>IMAP port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
+        <translation>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Securit&amp;y:</source>
+        <translation>Securit&amp;y:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP security</source>
+        <translation>IMAP security</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+50"/>
+        <source>How the connection is protected; no protection only towards this computer.</source>
+        <translation>How the connection is protected; no protection only towards this computer.</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>&amp;User:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP user</source>
+        <translation>IMAP user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the incoming mail server.</source>
+        <translation>The user name to log in to the incoming mail server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP password</source>
+        <translation>IMAP password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept in the system keyring, never in the settings file.</source>
+        <translation>Kept in the system keyring, never in the settings file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate p&amp;in:</source>
+        <translation>Certificate p&amp;in:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP certificate pin</source>
+        <translation>IMAP certificate pin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+50"/>
+        <source>Accept exactly the certificate with this SHA-256 fingerprint (optional).</source>
+        <translation>Accept exactly the certificate with this SHA-256 fingerprint (optional).</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as IMAP</source>
+        <translation>Same as IMAP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP server</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the outgoing mail server (optional).</source>
+        <translation>The name or address of the outgoing mail server (optional).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Po&amp;rt:</source>
+        <translation>Po&amp;rt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP port</source>
+        <translation>SMTP port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
+        <translation>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;curity:</source>
+        <translation>Se&amp;curity:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP security</source>
+        <translation>SMTP security</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>U&amp;ser:</source>
+        <translation>U&amp;ser:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP user</source>
+        <translation>SMTP user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the outgoing server; empty: no login.</source>
+        <translation>The user name to log in to the outgoing server; empty: no login.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;assword:</source>
+        <translation>P&amp;assword:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP password</source>
+        <translation>SMTP password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
+        <translation>Empty: the IMAP password is used. Kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate pi&amp;n:</source>
+        <translation>Certificate pi&amp;n:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP certificate pin</source>
+        <translation>SMTP certificate pin</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../desk/ui/settings_dialog.py" line="+66"/>
+        <location filename="../desk/ui/settings_dialog.py" line="+67"/>
         <location line="+1"/>
         <source>Settings</source>
         <translation>Settings</translation>
@@ -2371,7 +2544,7 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="-642"/>
+        <location filename="../desk/ui/source_dialog.py" line="-46"/>
         <source>Source of “{subject}”</source>
         <translation>Source of “{subject}”</translation>
     </message>
@@ -2402,7 +2575,7 @@
         <translation>The headers and the encoded body of the message, read-only</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -2415,7 +2588,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+1051"/>
+        <location filename="../desk/ui/stats_view.py" line="+419"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
@@ -2439,32 +2612,32 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-585"/>
+        <location line="-330"/>
         <source>Finding the newest messages…</source>
         <translation>Finding the newest messages…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../desk/ui/stats_period_bar.py" line="+30"/>
         <source>First day</source>
         <translation>First day</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The first day of the period (included); the figures follow it.</source>
         <translation>The first day of the period (included); the figures follow it.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Last day</source>
         <translation>Last day</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The last day of the period (included); the figures follow it.</source>
         <translation>The last day of the period (included); the figures follow it.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;From:</source>
         <translation>&amp;From:</translation>
     </message>
@@ -2474,12 +2647,12 @@
         <translation>&amp;To:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>To&amp;day</source>
         <translation>To&amp;day</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -2494,7 +2667,7 @@
         <translation>&amp;7 days</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
@@ -2509,7 +2682,7 @@
         <translation>&amp;30 days</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 30 days</source>
         <translation>Last 30 days</translation>
     </message>
@@ -2524,7 +2697,7 @@
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -2534,27 +2707,22 @@
         <translation>Computes the figures again, as they stand now.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Working</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../desk/ui/stats_view.py" line="+19"/>
         <source>Key figures</source>
         <translation>Key figures</translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+7"/>
-        <location line="+9"/>
-        <location line="+33"/>
-        <location line="+345"/>
-        <location line="+305"/>
+        <location filename="../desk/ui/stats_text.py" line="+35"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-691"/>
+        <location line="+19"/>
         <source>{value}%</source>
         <translation>{value}%</translation>
     </message>
@@ -2585,7 +2753,7 @@
         <translation>{hours} h</translation>
     </message>
     <message>
-        <location line="+374"/>
+        <location filename="../desk/ui/stats_view.py" line="+13"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -2593,12 +2761,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+334"/>
+        <location line="+199"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-216"/>
         <source>Sends</source>
         <translation>Sends</translation>
     </message>
@@ -2748,7 +2916,7 @@
         <translation>Writes every table to an Excel (.xlsx) workbook, one tab each.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../desk/ui/stats_text.py" line="+45"/>
         <source>Messages received</source>
         <translation>Messages received</translation>
     </message>
@@ -2783,7 +2951,7 @@
         <translation>Answered within {hours} h</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Still within the deadline, unanswered</source>
         <translation>Still within the deadline, unanswered</translation>
     </message>
@@ -2793,7 +2961,7 @@
         <translation>Senders who wrote again within 7 days</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Agent actions</source>
         <translation>Agent actions</translation>
     </message>
@@ -2813,42 +2981,42 @@
         <translation>Messages answered per send</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{name}:</source>
         <translation>{name}:</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location filename="../desk/ui/stats_view.py" line="+85"/>
         <source>Days run from midnight to midnight in the time zone {zone}.</source>
         <translation>Days run from midnight to midnight in the time zone {zone}.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../desk/ui/stats_text.py" line="+93"/>
         <source>The period ends ({last}) before it starts ({first}): choose a last day on or after the first day.</source>
         <translation>The period ends ({last}) before it starts ({first}): choose a last day on or after the first day.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desk/ui/stats_view.py" line="+24"/>
         <source>Computing the figures…</source>
         <translation>Computing the figures…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../desk/ui/stats_text.py" line="-16"/>
         <source>Figures from {first} to {last}, as of {moment}.</source>
         <translation>Figures from {first} to {last}, as of {moment}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</source>
         <translation>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../desk/ui/stats_view.py" line="+10"/>
         <source>The figures could not be computed: {reason}</source>
         <translation>The figures could not be computed: {reason}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../desk/ui/stats_text.py" line="-76"/>
         <source>{share} ({count} of {total})</source>
         <translation>{share} ({count} of {total})</translation>
     </message>
@@ -2858,39 +3026,39 @@
         <translation>{count} ({share})</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>(no template)</source>
         <translation>(no template)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>(no category)</source>
         <translation>(no category)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../desk/ui/stats_view.py" line="+34"/>
         <source>No figures to show.</source>
         <translation>No figures to show.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+7"/>
         <source>Messages per day: received and answered</source>
         <translation>Messages per day: received and answered</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+56"/>
+        <location line="-6"/>
+        <location line="+16"/>
         <source>Messages per hour of the day</source>
         <translation>Messages per hour of the day</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-13"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/stats_text.py" line="+50"/>
         <source>From {first} to {last}: {received} messages received and {answered} answered. The busiest day was {day}, with {count} received.</source>
         <translation>From {first} to {last}: {received} messages received and {answered} answered. The busiest day was {day}, with {count} received.</translation>
     </message>
@@ -2900,17 +3068,17 @@
         <translation>From {first} to {last}: no message received, {answered} answered.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Over the period, the most messages arrived between {start}:00 and {end}:00 ({count} received); the most answers were sent between {answer_start}:00 and {answer_end}:00 ({answers} answered).</source>
         <translation>Over the period, the most messages arrived between {start}:00 and {end}:00 ({count} received); the most answers were sent between {answer_start}:00 and {answer_end}:00 ({answers} answered).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-3"/>
         <source>No message arrived in the period.</source>
         <translation>No message arrived in the period.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../desk/ui/stats_view.py" line="+27"/>
         <source>Word documents (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
@@ -2935,22 +3103,22 @@
         <translation>statistics {first} {last}.{extension}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Exporting to {path}…</source>
         <translation>Exporting to {path}…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Statistics exported to {path}.</source>
         <translation>Statistics exported to {path}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>The export failed: {reason}</source>
         <translation>The export failed: {reason}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../desk/ui/stats_text.py" line="+28"/>
         <source>{path} cannot be written: {reason}. Nothing was exported.</source>
         <translation>{path} cannot be written: {reason}. Nothing was exported.</translation>
     </message>
@@ -3183,7 +3351,7 @@
 <context>
     <name>TeamPanel</name>
     <message>
-        <location filename="../desk/ui/team_panel.py" line="+50"/>
+        <location filename="../desk/ui/team_panel.py" line="+49"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
@@ -3233,7 +3401,7 @@
         <translation>Give the selected agent&apos;s messages back to the queue (team leads)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>The team&apos;s service</source>
         <translation>The team&apos;s service</translation>
     </message>
@@ -3248,7 +3416,7 @@
         <translation>{agents} agents connected; {held} messages held</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+48"/>
         <source>{who}: answered meanwhile by someone else</source>
         <translation>{who}: answered meanwhile by someone else</translation>
     </message>
@@ -3279,9 +3447,102 @@
     </message>
 </context>
 <context>
+    <name>TemplateButtons</name>
+    <message>
+        <location filename="../desk/ui/template_buttons.py" line="+18"/>
+        <source>Ne&amp;w</source>
+        <translation>Ne&amp;w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New template</source>
+        <translation>New template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empties the form to write a new template.</source>
+        <translation>Empties the form to write a new template.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Duplicate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate template</source>
+        <translation>Duplicate template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves a copy of this template under a new name and opens it.</source>
+        <translation>Saves a copy of this template under a new name and opens it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>D&amp;elete</source>
+        <translation>D&amp;elete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete template</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes this template after asking; sent replies keep their text.</source>
+        <translation>Deletes this template after asking; sent replies keep their text.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save template</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the changes (Ctrl+S).</source>
+        <translation>Saves the changes (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Import from Word…</source>
+        <translation>&amp;Import from Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from Word</source>
+        <translation>Import from Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
+        <translation>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>E&amp;xport to Word…</source>
+        <translation>E&amp;xport to Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Word</source>
+        <translation>Export to Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes every template to a Word .docx file that can be imported back.</source>
+        <translation>Writes every template to a Word .docx file that can be imported back.</translation>
+    </message>
+</context>
+<context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="+1262"/>
+        <location filename="../desk/ui/template_editor.py" line="+416"/>
         <location line="+1"/>
         <source>Reply templates</source>
         <translation>Reply templates</translation>
@@ -3305,7 +3566,7 @@
 <context>
     <name>TemplateEditorWidget</name>
     <message>
-        <location line="-1108"/>
+        <location filename="../desk/ui/template_reports.py" line="+32"/>
         <source>images</source>
         <translation>images</translation>
     </message>
@@ -3455,7 +3716,7 @@
         <translation>Nothing was left out.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>A template named “{existing}” already exists. Choose another name; nothing was saved.</source>
         <translation>A template named “{existing}” already exists. Choose another name; nothing was saved.</translation>
     </message>
@@ -3515,43 +3776,106 @@
         <translation>Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace).</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <source>Name, category or words of the text</source>
-        <translation>Name, category or words of the text</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+178"/>
+        <location filename="../desk/ui/template_editor.py" line="-312"/>
         <source>Search templates</source>
         <translation>Search templates</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
-        <translation>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</translation>
+        <location line="+198"/>
+        <source>Delete template</source>
+        <translation>Delete template</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Sea&amp;rch:</source>
-        <translation>Sea&amp;rch:</translation>
+        <location line="-203"/>
+        <source>Save template</source>
+        <translation>Save template</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Templates</source>
-        <translation>Templates</translation>
+        <location line="+11"/>
+        <source>Unsaved changes.</source>
+        <translation>Unsaved changes.</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_questions.py" line="+20"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The template “{name}” has unsaved changes. Save them?</source>
+        <translation>The template “{name}” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_editor.py" line="+162"/>
+        <source>Template “{name}” saved.</source>
+        <translation>Template “{name}” saved.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</source>
+        <translation>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Template “{name}” deleted.</source>
+        <translation>Template “{name}” deleted.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Copy “{name}” created; it is open now.</source>
+        <translation>Copy “{name}” created; it is open now.</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_questions.py" line="+32"/>
+        <source>Import templates from Word</source>
+        <translation>Import templates from Word</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The templates found; choosing one opens it in the form on the right.</source>
-        <translation>The templates found; choosing one opens it in the form on the right.</translation>
+        <location line="+11"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export templates to Word</source>
+        <translation>Export templates to Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reply templates.docx</source>
+        <translation>reply templates.docx</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_editor.py" line="+22"/>
+        <source>Importing {path}…</source>
+        <translation>Importing {path}…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Exporting to {path}…</source>
+        <translation>Exporting to {path}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported one template to {path}.</source>
+        <translation>Exported one template to {path}.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Templates:</source>
-        <translation>&amp;Templates:</translation>
+        <source>Exported {count} templates to {path}.</source>
+        <translation>Exported {count} templates to {path}.</translation>
     </message>
+</context>
+<context>
+    <name>TemplateForm</name>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/template_form.py" line="+82"/>
         <source>Template name</source>
         <translation>Template name</translation>
     </message>
@@ -3622,12 +3946,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Insert placeholder</source>
         <translation>Insert placeholder</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</source>
         <translation>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</translation>
     </message>
@@ -3647,129 +3971,12 @@
         <translation>Pr&amp;oblems:</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Placeholder</source>
-        <translation>Placeholder</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Text when the value is missing</source>
-        <translation>Text when the value is missing</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Fallbacks</source>
-        <translation>Fallbacks</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
-        <translation>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>F&amp;allbacks:</source>
         <translation>F&amp;allbacks:</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Ne&amp;w</source>
-        <translation>Ne&amp;w</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New template</source>
-        <translation>New template</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Empties the form to write a new template.</source>
-        <translation>Empties the form to write a new template.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Duplicate</source>
-        <translation>&amp;Duplicate</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicate template</source>
-        <translation>Duplicate template</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saves a copy of this template under a new name and opens it.</source>
-        <translation>Saves a copy of this template under a new name and opens it.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>D&amp;elete</source>
-        <translation>D&amp;elete</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+580"/>
-        <source>Delete template</source>
-        <translation>Delete template</translation>
-    </message>
-    <message>
-        <location line="-579"/>
-        <source>Deletes this template after asking; sent replies keep their text.</source>
-        <translation>Deletes this template after asking; sent replies keep their text.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+26"/>
-        <source>Save template</source>
-        <translation>Save template</translation>
-    </message>
-    <message>
-        <location line="-25"/>
-        <source>Saves the changes (Ctrl+S).</source>
-        <translation>Saves the changes (Ctrl+S).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Import from Word…</source>
-        <translation>&amp;Import from Word…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import from Word</source>
-        <translation>Import from Word</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
-        <translation>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>E&amp;xport to Word…</source>
-        <translation>E&amp;xport to Word…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export to Word</source>
-        <translation>Export to Word</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Writes every template to a Word .docx file that can be imported back.</source>
-        <translation>Writes every template to a Word .docx file that can be imported back.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Unsaved changes.</source>
-        <translation>Unsaved changes.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+4"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -3784,52 +3991,7 @@
         <translation>&amp;Language:</translation>
     </message>
     <message>
-        <location line="+184"/>
-        <source>(no name)</source>
-        <translation>(no name)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Unsaved changes</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The template “{name}” has unsaved changes. Save them?</source>
-        <translation>The template “{name}” has unsaved changes. Save them?</translation>
-    </message>
-    <message>
-        <location line="+58"/>
-        <source>Category: {category}</source>
-        <translation>Category: {category}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{count} templates found.</source>
-        <translation>{count} templates found.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>One template found.</source>
-        <translation>One template found.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No template matches these words.</source>
-        <translation>No template matches these words.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No template yet: write one and save it.</source>
-        <translation>No template yet: write one and save it.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>The templates could not be listed: {reason}</source>
-        <translation>The templates could not be listed: {reason}</translation>
-    </message>
-    <message>
-        <location line="+54"/>
+        <location line="+118"/>
         <source>{placeholder} — {description}</source>
         <translation>{placeholder} — {description}</translation>
     </message>
@@ -3853,66 +4015,73 @@
         <source>The text is empty.</source>
         <translation>The text is empty.</translation>
     </message>
+</context>
+<context>
+    <name>TemplateListPane</name>
     <message>
-        <location line="+97"/>
-        <source>Template “{name}” saved.</source>
-        <translation>Template “{name}” saved.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</source>
-        <translation>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Template “{name}” deleted.</source>
-        <translation>Template “{name}” deleted.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Copy “{name}” created; it is open now.</source>
-        <translation>Copy “{name}” created; it is open now.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Import templates from Word</source>
-        <translation>Import templates from Word</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+10"/>
-        <source>Word documents (*.docx)</source>
-        <translation>Word documents (*.docx)</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Export templates to Word</source>
-        <translation>Export templates to Word</translation>
+        <location filename="../desk/ui/template_list.py" line="+57"/>
+        <source>Name, category or words of the text</source>
+        <translation>Name, category or words of the text</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>reply templates.docx</source>
-        <translation>reply templates.docx</translation>
+        <source>Search templates</source>
+        <translation>Search templates</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Importing {path}…</source>
-        <translation>Importing {path}…</translation>
+        <location line="+3"/>
+        <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
+        <translation>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Exporting to {path}…</source>
-        <translation>Exporting to {path}…</translation>
+        <location line="+4"/>
+        <source>Sea&amp;rch:</source>
+        <translation>Sea&amp;rch:</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Exported one template to {path}.</source>
-        <translation>Exported one template to {path}.</translation>
+        <source>Templates</source>
+        <translation>Templates</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Exported {count} templates to {path}.</source>
-        <translation>Exported {count} templates to {path}.</translation>
+        <source>The templates found; choosing one opens it in the form on the right.</source>
+        <translation>The templates found; choosing one opens it in the form on the right.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Templates:</source>
+        <translation>&amp;Templates:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Category: {category}</source>
+        <translation>Category: {category}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} templates found.</source>
+        <translation>{count} templates found.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One template found.</source>
+        <translation>One template found.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No template matches these words.</source>
+        <translation>No template matches these words.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No template yet: write one and save it.</source>
+        <translation>No template yet: write one and save it.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The templates could not be listed: {reason}</source>
+        <translation>The templates could not be listed: {reason}</translation>
     </message>
 </context>
 </TS>

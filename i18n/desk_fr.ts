@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../desk/ui/account_dialog.py" line="+284"/>
+        <location filename="../desk/ui/account_dialog.py" line="+85"/>
         <source>Shared mailbox</source>
         <translation>Boîte partagée</translation>
     </message>
@@ -19,133 +19,7 @@
         <translation>Les serveurs, dossiers et mots de passe qu’utilise Desk pour lire la boîte et y répondre.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>No limit</source>
-        <translation>Sans limite</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+216"/>
-        <source>Optional</source>
-        <translation>Facultatif</translation>
-    </message>
-    <message>
-        <location line="-215"/>
-        <source>contact@example.org</source>
-        <translation>contact@exemple.fr</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mailbox</source>
-        <translation>Boîte</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Account &amp;name:</source>
-        <translation>&amp;Nom du compte&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Account name</source>
-        <translation>Nom du compte</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A short name for this mailbox; its passwords are kept under it.</source>
-        <translation>Un nom court pour cette boîte&#xa0;; ses mots de passe sont enregistrés sous ce nom.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Mailbox a&amp;ddress:</source>
-        <translation>A&amp;dresse de la boîte&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mailbox address</source>
-        <translation>Adresse de la boîte</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The shared address replies are sent from.</source>
-        <translation>L’adresse partagée depuis laquelle partent les réponses.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Display na&amp;me:</source>
-        <translation>No&amp;m affiché&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Display name</source>
-        <translation>Nom affiché</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The name recipients see beside the address (optional).</source>
-        <translation>Le nom que les destinataires voient à côté de l’adresse (facultatif).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Folders to sync:</source>
-        <translation>Dossiers à s&amp;ynchroniser&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Folders to sync</source>
-        <translation>Dossiers à synchroniser</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server folders Desk reads, separated by commas.</source>
-        <translation>Les dossiers du serveur que Desk lit, séparés par des virgules.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>S&amp;ent folder:</source>
-        <translation>Dossier des &amp;envoyés&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sent folder</source>
-        <translation>Dossier des messages envoyés</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server folder where sent replies are filed.</source>
-        <translation>Le dossier du serveur où sont classées les réponses envoyées.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Processed folder:</source>
-        <translation>Dossier des &amp;traités&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Processed folder</source>
-        <translation>Dossier des messages traités</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Answered messages are moved to this folder (optional).</source>
-        <translation>Les messages répondus sont déplacés dans ce dossier (facultatif).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Rate &amp;limit (messages per minute):</source>
-        <translation>&amp;Limite d’envoi (messages par minute)&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rate limit in messages per minute</source>
-        <translation>Limite d’envoi en messages par minute</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The most replies sent in one minute; zero means no limit.</source>
-        <translation>Le nombre maximal de réponses envoyées en une minute&#xa0;; zéro signifie sans limite.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>&amp;Test connection</source>
         <translation>Tester la conne&amp;xion</translation>
     </message>
@@ -210,224 +84,7 @@
         <translation>Fermer sans rien enregistrer.</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>Incoming mail (IMAP)</source>
-        <translation>Courrier entrant (IMAP)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Outgoing mail (SMTP)</source>
-        <translation>Courrier sortant (SMTP)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>SSL/TLS</source>
-        <translation>SSL/TLS</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>STARTTLS</source>
-        <translation>STARTTLS</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>None (this computer only)</source>
-        <translation>Aucune (cet ordinateur uniquement)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Optional: 64 hexadecimal digits</source>
-        <translation>Facultatif&#xa0;: 64 chiffres hexadécimaux</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Host:</source>
-        <translation>&amp;Hôte&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP server</source>
-        <translation>Serveur IMAP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The name or address of the incoming mail server.</source>
-        <translation>Le nom ou l’adresse du serveur de courrier entrant.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>P&amp;ort:</source>
-        <translation>P&amp;ort&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP port</source>
-        <translation>Port IMAP</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
-        <translation>Suit la sécurité choisie, sauf si vous en saisissez un&#xa0;: 993 (SSL/TLS) ou 143 (STARTTLS).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Securit&amp;y:</source>
-        <translation>Séc&amp;urité&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP security</source>
-        <translation>Sécurité IMAP</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+47"/>
-        <source>How the connection is protected; no protection only towards this computer.</source>
-        <translation>Comment la connexion est protégée&#xa0;; sans protection, uniquement vers cet ordinateur.</translation>
-    </message>
-    <message>
-        <location line="-43"/>
-        <source>&amp;User:</source>
-        <translation>&amp;Identifiant&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP user</source>
-        <translation>Identifiant IMAP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The user name to log in to the incoming mail server.</source>
-        <translation>L’identifiant de connexion au serveur de courrier entrant.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Pass&amp;word:</source>
-        <translation>Mot de &amp;passe&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP password</source>
-        <translation>Mot de passe IMAP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kept in the system keyring, never in the settings file.</source>
-        <translation>Conservé dans le trousseau du système, jamais dans le fichier de configuration.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Certificate p&amp;in:</source>
-        <translation>Empreinte du certi&amp;ficat&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>IMAP certificate pin</source>
-        <translation>Empreinte du certificat IMAP</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+47"/>
-        <source>Accept exactly the certificate with this SHA-256 fingerprint (optional).</source>
-        <translation>N’accepter que le certificat ayant cette empreinte SHA-256 (facultatif).</translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <source>Same as IMAP</source>
-        <translation>Identique à IMAP</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ser&amp;ver:</source>
-        <translation>Ser&amp;veur&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP server</source>
-        <translation>Serveur SMTP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The name or address of the outgoing mail server (optional).</source>
-        <translation>Le nom ou l’adresse du serveur de courrier sortant (facultatif).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Po&amp;rt:</source>
-        <translation>Po&amp;rt&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP port</source>
-        <translation>Port SMTP</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
-        <translation>Suit la sécurité choisie, sauf si vous en saisissez un&#xa0;: 465 (SSL/TLS) ou 587 (STARTTLS).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Se&amp;curity:</source>
-        <translation>Sé&amp;curité&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP security</source>
-        <translation>Sécurité SMTP</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>U&amp;ser:</source>
-        <translation>Identifi&amp;ant&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP user</source>
-        <translation>Identifiant SMTP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The user name to log in to the outgoing server; empty: no login.</source>
-        <translation>L’identifiant de connexion au serveur de courrier sortant&#xa0;; vide&#xa0;: pas d’authentification.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>P&amp;assword:</source>
-        <translation>Mot de pa&amp;sse&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP password</source>
-        <translation>Mot de passe SMTP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
-        <translation>Vide&#xa0;: le mot de passe IMAP est utilisé. Conservé dans le trousseau du système.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Certificate pi&amp;n:</source>
-        <translation>Emprei&amp;nte du certificat&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMTP certificate pin</source>
-        <translation>Empreinte du certificat SMTP</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Security choices</source>
-        <translation>Choix de sécurité</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SSL/TLS, STARTTLS, or no protection (this computer only).</source>
-        <translation>SSL/TLS, STARTTLS ou sans protection (cet ordinateur uniquement).</translation>
-    </message>
-    <message>
-        <location line="+131"/>
+        <location line="+118"/>
         <source>Type the IMAP password to test the connection.</source>
         <translation>Saisissez le mot de passe IMAP pour tester la connexion.</translation>
     </message>
@@ -437,37 +94,52 @@
         <translation>Test de la connexion…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../desk/ui/account_reports.py" line="+27"/>
+        <source>The {kind} server {server} refused the login of {user} for the account {account}: {reason}. Check the user name and password.</source>
+        <translation>Le serveur {kind} {server} a refusé la connexion de {user} pour le compte {account} : {reason}. Vérifiez l’identifiant et le mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The system keyring cannot be used for the account {account} ({reason}).</source>
+        <translation>Le trousseau du système ne peut pas être utilisé pour le compte {account} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {kind} server {server} cannot be reached ({reason}).</source>
+        <translation>Le serveur {kind} {server} est injoignable ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>IMAP: connected. Folders on the server ({count}): {names}.</source>
         <translation>IMAP&#xa0;: connecté. Dossiers sur le serveur ({count})&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Warning: these folders do not exist on the server: {folders}. Create them or correct their names.</source>
         <translation>Attention&#xa0;: ces dossiers n’existent pas sur le serveur&#xa0;: {folders}. Créez-les ou corrigez leur nom.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>IMAP failed: {reason}</source>
         <translation>Échec IMAP&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>SMTP: no server set, so no replies can be sent.</source>
         <translation>SMTP&#xa0;: aucun serveur indiqué, aucune réponse ne peut donc être envoyée.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>SMTP: connected.</source>
         <translation>SMTP&#xa0;: connecté.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>SMTP failed: {reason}</source>
         <translation>Échec SMTP&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../desk/ui/account_dialog.py" line="+42"/>
         <source>Type the IMAP password: Desk keeps it in the system keyring.</source>
         <translation>Saisissez le mot de passe IMAP&#xa0;: Desk le conserve dans le trousseau du système.</translation>
     </message>
@@ -480,7 +152,7 @@
 <context>
     <name>AnswerPanel</name>
     <message>
-        <location filename="../desk/ui/answer_panel.py" line="+83"/>
+        <location filename="../desk/ui/answer_panel.py" line="+78"/>
         <source>Search templates (Ctrl+T)</source>
         <translation>Rechercher un modèle (Ctrl+T)</translation>
     </message>
@@ -565,7 +237,7 @@
         <translation>Exactement ce que recevra le destinataire affiché</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
@@ -585,12 +257,12 @@
         <translation>Texte libre</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+69"/>
         <source>The preview failed: {error}</source>
         <translation>L’aperçu a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Recipient {n} of {total}: {who}</source>
         <translation>Destinataire {n} sur {total}&#xa0;: {who}</translation>
     </message>
@@ -701,7 +373,7 @@
 <context>
     <name>Categories</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+69"/>
+        <location filename="../desk/ui/models.py" line="+70"/>
         <source>Complaint</source>
         <translation>Réclamation</translation>
     </message>
@@ -830,12 +502,17 @@
         <translation>Envoi %v/%m</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Outbox: {waiting} waiting, {failed} failed</source>
         <translation>Boîte d’envoi&#xa0;: {waiting} en attente, {failed} en échec</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>{outbox}, {in_doubt} in doubt</source>
+        <translation>{outbox}, {in_doubt} incertaines</translation>
+    </message>
+    <message>
+        <location line="-6"/>
         <source>Outbox: {waiting} waiting</source>
         <translation>Boîte d’envoi&#xa0;: {waiting} en attente</translation>
     </message>
@@ -845,22 +522,22 @@
     <message>
         <location filename="../desk/ui/error_text.py" line="+27"/>
         <source>The database was created by a newer version of Desk. It was left untouched; please install the newer Desk.</source>
-        <translation>La base de données a été créée par une version plus récente de Desk. Elle n’a pas été modifiée ; installez la version plus récente de Desk.</translation>
+        <translation>La base de données a été créée par une version plus récente de Desk. Elle n’a pas été modifiée&#xa0;; installez la version plus récente de Desk.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The database is older than this Desk and was not upgraded; nothing was written. Ask the team lead to upgrade it.</source>
-        <translation>La base de données est plus ancienne que ce Desk et n’a pas été mise à jour ; rien n’a été écrit. Demandez au responsable d’équipe de la mettre à jour.</translation>
+        <translation>La base de données est plus ancienne que ce Desk et n’a pas été mise à jour&#xa0;; rien n’a été écrit. Demandez au responsable d’équipe de la mettre à jour.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The database is locked by another program. Nothing was written; close the other program or try again.</source>
-        <translation>La base de données est verrouillée par un autre programme. Rien n’a été écrit ; fermez l’autre programme ou réessayez.</translation>
+        <translation>La base de données est verrouillée par un autre programme. Rien n’a été écrit&#xa0;; fermez l’autre programme ou réessayez.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The database is read-only. Nothing was written; check the file&apos;s permissions.</source>
-        <translation>La base de données est en lecture seule. Rien n’a été écrit ; vérifiez les droits du fichier.</translation>
+        <translation>La base de données est en lecture seule. Rien n’a été écrit&#xa0;; vérifiez les droits du fichier.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -870,7 +547,7 @@
     <message>
         <location line="+4"/>
         <source>The database cannot be reached: {reason}</source>
-        <translation>La base de données est injoignable : {reason}</translation>
+        <translation>La base de données est injoignable&#xa0;: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -885,12 +562,12 @@
     <message>
         <location line="+4"/>
         <source>The settings file {path} is invalid: {reason}</source>
-        <translation>Le fichier de réglages {path} n’est pas valide : {reason}</translation>
+        <translation>Le fichier de réglages {path} n’est pas valide&#xa0;: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The account {account} is not usable: {reason}.</source>
-        <translation>Le compte {account} est inutilisable : {reason}.</translation>
+        <translation>Le compte {account} est inutilisable&#xa0;: {reason}.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -905,22 +582,22 @@
     <message>
         <location line="+4"/>
         <source>The {kind} server {server} cannot be reached ({reason}). Working offline: nothing was lost, and the work resumes when it is back.</source>
-        <translation>Le serveur {kind} {server} est injoignable ({reason}). Travail hors ligne : rien n’est perdu, et le travail reprend à son retour.</translation>
+        <translation>Le serveur {kind} {server} est injoignable ({reason}). Travail hors ligne&#xa0;: rien n’est perdu, et le travail reprend à son retour.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The {kind} server {server} refused the login of {user}: {reason}. Check the user name and password.</source>
-        <translation>Le serveur {kind} {server} a refusé la connexion de {user} : {reason}. Vérifiez l’identifiant et le mot de passe.</translation>
+        <translation>Le serveur {kind} {server} a refusé la connexion de {user}&#xa0;: {reason}. Vérifiez l’identifiant et le mot de passe.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The {kind} server {server} presented a certificate that was refused: {reason}. Nothing was sent. If this is your organisation&apos;s own server, pin its certificate (SHA-256 {fingerprint}) in the account settings.</source>
-        <translation>Le serveur {kind} {server} a présenté un certificat refusé : {reason}. Rien n’a été envoyé. S’il s’agit du serveur de votre organisation, épinglez son certificat (SHA-256 {fingerprint}) dans les réglages du compte.</translation>
+        <translation>Le serveur {kind} {server} a présenté un certificat refusé&#xa0;: {reason}. Rien n’a été envoyé. S’il s’agit du serveur de votre organisation, épinglez son certificat (SHA-256 {fingerprint}) dans les réglages du compte.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The {kind} server {server} answered an error: {reason}</source>
-        <translation>Le serveur {kind} {server} a répondu par une erreur : {reason}</translation>
+        <translation>Le serveur {kind} {server} a répondu par une erreur&#xa0;: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -930,7 +607,7 @@
     <message>
         <location line="+3"/>
         <source>Another Desk is already bringing in the mail of {account}; this one waits for it.</source>
-        <translation>Un autre Desk relève déjà le courrier de {account} ; celui-ci l’attend.</translation>
+        <translation>Un autre Desk relève déjà le courrier de {account}&#xa0;; celui-ci l’attend.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -940,7 +617,7 @@
     <message>
         <location line="+3"/>
         <source>A reply template named “{existing}” already exists; choose another name.</source>
-        <translation>Un modèle de réponse nommé « {existing} » existe déjà ; choisissez un autre nom.</translation>
+        <translation>Un modèle de réponse nommé «&#xa0;{existing}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -950,7 +627,7 @@
     <message>
         <location line="+3"/>
         <source>{path} cannot be read as reply templates: {reason}. Nothing was imported.</source>
-        <translation>{path} ne peut pas être lu comme modèles de réponse : {reason}. Rien n’a été importé.</translation>
+        <translation>{path} ne peut pas être lu comme modèles de réponse&#xa0;: {reason}. Rien n’a été importé.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -960,27 +637,27 @@
     <message>
         <location line="+3"/>
         <source>“{value}” is not a date.</source>
-        <translation>« {value} » n’est pas une date.</translation>
+        <translation>«&#xa0;{value}&#xa0;» n’est pas une date.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The period ends before it starts; give the earlier date first.</source>
-        <translation>La période se termine avant de commencer ; donnez d’abord la date la plus ancienne.</translation>
+        <translation>La période se termine avant de commencer&#xa0;; donnez d’abord la date la plus ancienne.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{value}” is not a known time zone.</source>
-        <translation>« {value} » n’est pas un fuseau horaire connu.</translation>
+        <translation>«&#xa0;{value}&#xa0;» n’est pas un fuseau horaire connu.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This export cannot be made: {reason}</source>
-        <translation>Cet export est impossible : {reason}</translation>
+        <translation>Cet export est impossible&#xa0;: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cannot write {path}: {reason}. Nothing was exported.</source>
-        <translation>Impossible d’écrire {path} : {reason}. Rien n’a été exporté.</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {reason}. Rien n’a été exporté.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -990,52 +667,75 @@
     <message>
         <location line="+3"/>
         <source>The login {login} may not manage the team: {reason}. Nothing was changed.</source>
-        <translation>L’identifiant {login} ne peut pas gérer l’équipe : {reason}. Rien n’a été modifié.</translation>
+        <translation>L’identifiant {login} ne peut pas gérer l’équipe&#xa0;: {reason}. Rien n’a été modifié.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The team is not set up in this database yet; ask the administrator.</source>
-        <translation>L’équipe n’est pas encore créée dans cette base ; adressez-vous à l’administrateur.</translation>
+        <translation>L’équipe n’est pas encore créée dans cette base&#xa0;; adressez-vous à l’administrateur.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{name}” cannot be a team member&apos;s login: {reason}. Nobody was changed.</source>
-        <translation>« {name} » ne peut pas être l’identifiant d’un membre de l’équipe : {reason}. Personne n’a été modifié.</translation>
+        <translation>«&#xa0;{name}&#xa0;» ne peut pas être l’identifiant d’un membre de l’équipe&#xa0;: {reason}. Personne n’a été modifié.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{role}” is not a team role; choose agent or lead.</source>
-        <translation>« {role} » n’est pas un rôle d’équipe ; choisissez agent ou responsable.</translation>
+        <translation>«&#xa0;{role}&#xa0;» n’est pas un rôle d’équipe&#xa0;; choisissez agent ou responsable.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No usable password for {name}: {reason}. Nobody was added.</source>
-        <translation>Aucun mot de passe utilisable pour {name} : {reason}. Personne n’a été ajouté.</translation>
+        <translation>Aucun mot de passe utilisable pour {name}&#xa0;: {reason}. Personne n’a été ajouté.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A login named “{name}” already exists; choose another name. Nobody was added.</source>
-        <translation>Un identifiant nommé « {name} » existe déjà ; choisissez un autre nom. Personne n’a été ajouté.</translation>
+        <translation>Un identifiant nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom. Personne n’a été ajouté.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{name}” is not a member of the team. Nothing was changed.</source>
-        <translation>« {name} » n’est pas membre de l’équipe. Rien n’a été modifié.</translation>
+        <translation>«&#xa0;{name}&#xa0;» n’est pas membre de l’équipe. Rien n’a été modifié.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The database refused: {login} may not do this (only team leads may). Nothing changed.</source>
-        <translation>La base de données a refusé : {login} n’y est pas autorisé (seuls les responsables d’équipe le sont). Rien n’a changé.</translation>
+        <translation>La base de données a refusé&#xa0;: {login} n’y est pas autorisé (seuls les responsables d’équipe le sont). Rien n’a changé.</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>{what}: {path}</source>
-        <translation>{what} : {path}</translation>
+        <translation>{what}&#xa0;: {path}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Unexpected error: {detail}</source>
-        <translation>Erreur inattendue : {detail}</translation>
+        <translation>Erreur inattendue&#xa0;: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackTable</name>
+    <message>
+        <location filename="../desk/ui/template_fallbacks.py" line="+34"/>
+        <source>Placeholder</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text when the value is missing</source>
+        <translation>Texte si la valeur manque</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fallbacks</source>
+        <translation>Textes de remplacement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
+        <translation>Une ligne par variable utilisée dans le texte : ce qu’il faut écrire à la place quand un destinataire n’a pas cette valeur (par exemple « Madame, Monsieur »). Vide : une telle réponse ne peut pas être envoyée.</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +785,108 @@
         <location line="+1"/>
         <source>Close the shortcuts list</source>
         <translation>Fermer la liste des raccourcis</translation>
+    </message>
+</context>
+<context>
+    <name>InDoubtDialog</name>
+    <message>
+        <location filename="../desk/ui/in_doubt_dialog.py" line="+89"/>
+        <location line="+3"/>
+        <source>Replies to check</source>
+        <translation>Réponses à vérifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replies that may or may not have left, and replies that failed</source>
+        <translation>Réponses peut-être parties, et réponses en échec</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These replies were handed over to the mail server, then the connection broke before it answered, and the server keeps no copy to check: they may have left. Desk will not send them again by itself.</source>
+        <translation>Ces réponses ont été remises au serveur de messagerie, puis la connexion a été coupée avant sa réponse, et le serveur ne garde aucune copie à vérifier : elles sont peut-être parties. Desk ne les renverra pas de lui-même.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replies in doubt</source>
+        <translation>Réponses incertaines</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Send again</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected replies did not arrive: put them back in the outbox</source>
+        <translation>Les réponses sélectionnées ne sont pas arrivées : les remettre dans la boîte d’envoi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>It went</source>
+        <translation>Elle est partie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected replies arrived: count them as sent</source>
+        <translation>Les réponses sélectionnées sont arrivées : les compter comme envoyées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replies whose last send attempt failed</source>
+        <translation>Réponses dont le dernier envoi a échoué</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed replies</source>
+        <translation>Réponses en échec</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close this list</source>
+        <translation>Fermer cette liste</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{in_doubt} in doubt, {failed} failed</source>
+        <translation>{in_doubt} incertaines, {failed} en échec</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Not recorded: {reason}</source>
+        <translation>Non enregistré : {reason}</translation>
     </message>
 </context>
 <context>
@@ -1171,9 +973,137 @@
     </message>
 </context>
 <context>
+    <name>MailboxFields</name>
+    <message>
+        <location filename="../desk/ui/mailbox_fields.py" line="+18"/>
+        <source>Mailbox</source>
+        <translation>Boîte</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contact@example.org</source>
+        <translation>contact@exemple.fr</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account &amp;name:</source>
+        <translation>&amp;Nom du compte :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account name</source>
+        <translation>Nom du compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short name for this mailbox; its passwords are kept under it.</source>
+        <translation>Un nom court pour cette boîte ; ses mots de passe sont enregistrés sous ce nom.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mailbox a&amp;ddress:</source>
+        <translation>A&amp;dresse de la boîte :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailbox address</source>
+        <translation>Adresse de la boîte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shared address replies are sent from.</source>
+        <translation>L’adresse partagée depuis laquelle partent les réponses.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Display na&amp;me:</source>
+        <translation>No&amp;m affiché :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Display name</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name recipients see beside the address (optional).</source>
+        <translation>Le nom que les destinataires voient à côté de l’adresse (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Folders to sync:</source>
+        <translation>Dossiers à s&amp;ynchroniser :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folders to sync</source>
+        <translation>Dossiers à synchroniser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folders Desk reads, separated by commas.</source>
+        <translation>Les dossiers du serveur que Desk lit, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;ent folder:</source>
+        <translation>Dossier des &amp;envoyés :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent folder</source>
+        <translation>Dossier des messages envoyés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server folder where sent replies are filed.</source>
+        <translation>Le dossier du serveur où sont classées les réponses envoyées.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Processed folder:</source>
+        <translation>Dossier des &amp;traités :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processed folder</source>
+        <translation>Dossier des messages traités</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered messages are moved to this folder (optional).</source>
+        <translation>Les messages répondus sont déplacés dans ce dossier (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rate &amp;limit (messages per minute):</source>
+        <translation>&amp;Limite d’envoi (messages par minute) :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limit in messages per minute</source>
+        <translation>Limite d’envoi en messages par minute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most replies sent in one minute; zero means no limit.</source>
+        <translation>Le nombre maximal de réponses envoyées en une minute ; zéro signifie sans limite.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+179"/>
+        <location filename="../desk/ui/main_window.py" line="+116"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -1187,13 +1117,21 @@
         <source>Answer the shared mailbox cluster by cluster</source>
         <translation>Répondre à la boîte partagée groupe par groupe</translation>
     </message>
+    <message numerus="yes">
+        <location line="+195"/>
+        <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
+        <translation>
+            <numerusform>%n réponse à vérifier (incertaine ou en échec) : Réponse ▸ Réponses à vérifier…</numerusform>
+            <numerusform>%n réponses à vérifier (incertaines ou en échec) : Réponse ▸ Réponses à vérifier…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location filename="../desk/ui/work_panes.py" line="+93"/>
         <source>Search sender, subject and text (Ctrl+F)</source>
         <translation>Rechercher dans l’expéditeur, l’objet et le texte (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Search messages</source>
         <translation>Rechercher des messages</translation>
     </message>
@@ -1203,7 +1141,7 @@
         <translation>Recherche dans tout le texte&#xa0;; les résultats remplacent la liste des messages, Échap efface</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Similarity</source>
         <translation>Similarité</translation>
     </message>
@@ -1213,22 +1151,22 @@
         <translation>À quel point des messages doivent se ressembler pour former un groupe&#xa0;; le déplacer regroupe aussitôt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>&amp;Search:</source>
         <translation>Re&amp;chercher&#xa0;:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+27"/>
         <source>Queue</source>
         <translation>File d’attente</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clusters and lone messages, most urgent first; Ctrl+Down and Ctrl+Up move, Enter opens</source>
         <translation>Groupes et messages isolés, les plus urgents d’abord&#xa0;; Ctrl+Bas et Ctrl+Haut se déplacent, Entrée ouvre</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Senders</source>
         <translation>Expéditeurs</translation>
     </message>
@@ -1238,17 +1176,17 @@
         <translation>Les personnes ayant plusieurs messages ouverts&#xa0;: répondez-leur en une seule fois</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Work lists</source>
         <translation>Listes de travail</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The queue, or the people to answer</source>
         <translation>La file d’attente, ou les personnes à qui répondre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Queue</source>
         <translation>File &amp;d’attente</translation>
     </message>
@@ -1263,7 +1201,7 @@
         <translation>&amp;Équipe</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+58"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -1273,7 +1211,7 @@
         <translation>Les messages de la ligne sélectionnée&#xa0;; Ctrl+E en exclut un de la réponse</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Move &amp;out of cluster</source>
         <translation>Sortir du &amp;groupe</translation>
     </message>
@@ -1293,18 +1231,18 @@
         <translation>Fus&amp;ionner avec…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+843"/>
+        <location filename="../desk/ui/corrections_controller.py" line="+47"/>
+        <location filename="../desk/ui/work_panes.py" line="+4"/>
         <source>Merge clusters</source>
         <translation>Fusionner des groupes</translation>
     </message>
     <message>
-        <location line="-842"/>
+        <location filename="../desk/ui/work_panes.py" line="+1"/>
         <source>Merge this cluster into another one you choose (Ctrl+M)</source>
         <translation>Fusionner ce groupe avec un autre groupe de votre choix (Ctrl+M)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../desk/ui/undo_controller.py" line="+30"/>
         <source>&amp;Undo</source>
         <translation>Annu&amp;ler</translation>
     </message>
@@ -1319,17 +1257,17 @@
         <translation>Reprendre les réponses avant leur départ (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../desk/ui/window_menus.py" line="+60"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mailbox &amp;account…</source>
         <translation>Compte de message&amp;rie…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Set up the mailbox</source>
         <translation>Configurer la boîte</translation>
     </message>
@@ -1339,7 +1277,7 @@
         <translation>Paramètre&amp;s…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Language, undo window…</source>
         <translation>Langue, délai d’annulation…</translation>
     </message>
@@ -1349,27 +1287,27 @@
         <translation>S&amp;ynchroniser maintenant</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Fetch new mail now</source>
         <translation>Relever le courrier maintenant</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>&amp;Go</source>
         <translation>&amp;Navigation</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Next in the queue</source>
         <translation>S&amp;uivant dans la file</translation>
     </message>
@@ -1404,12 +1342,12 @@
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Search all messages</source>
         <translation>Rechercher dans tous les messages</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Next for me</source>
         <translation>Suivant pour moi</translation>
     </message>
@@ -1419,12 +1357,12 @@
         <translation>Prendre le groupe le plus urgent que personne ne traite, et l’ouvrir</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>&amp;Answer</source>
         <translation>&amp;Réponse</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Choose a &amp;template</source>
         <translation>Choisir un &amp;modèle</translation>
     </message>
@@ -1434,7 +1372,7 @@
         <translation>Aller à la recherche de modèles</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Pre&amp;vious recipient</source>
         <translation>Des&amp;tinataire précédent</translation>
     </message>
@@ -1444,7 +1382,7 @@
         <translation>Afficher l’aperçu de la réponse du destinataire précédent</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Ne&amp;xt recipient</source>
         <translation>Destinataire sui&amp;vant</translation>
     </message>
@@ -1454,7 +1392,7 @@
         <translation>Afficher l’aperçu de la réponse du destinataire suivant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Send the answer…</source>
         <translation>Envoyer la répon&amp;se…</translation>
     </message>
@@ -1464,7 +1402,7 @@
         <translation>Répondre aux messages choisis, après confirmation</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Send the &amp;outbox now</source>
         <translation>Envoyer le contenu de la &amp;boîte d’envoi</translation>
     </message>
@@ -1474,7 +1412,17 @@
         <translation>Envoyer les réponses en attente dans la boîte d’envoi (après un arrêt ou hors connexion)</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Replies to &amp;check…</source>
+        <translation>Réponses &amp;à vérifier…</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Replies that may have left before the connection broke, and replies that failed</source>
+        <translation>Réponses peut-être parties avant la coupure de la connexion, et réponses en échec</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Undo the last answer</source>
         <translation>Annuler &amp;la dernière réponse</translation>
     </message>
@@ -1484,7 +1432,7 @@
         <translation>Reprendre les réponses encore dans le délai d’annulation</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Leave out / include the message</source>
         <translation>E&amp;xclure / inclure le message</translation>
     </message>
@@ -1509,17 +1457,17 @@
         <translation>Fusio&amp;nner des groupes…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Merge two clusters</source>
         <translation>Fusionner deux groupes</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Templates…</source>
         <translation>&amp;Modèles…</translation>
     </message>
@@ -1544,97 +1492,97 @@
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Touc&amp;hes de raccourci</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Every shortcut</source>
         <translation>Tous les raccourcis</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location filename="../desk/ui/queue_controller.py" line="+111"/>
         <source>Loading the queue…</source>
         <translation>Chargement de la file d’attente…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../desk/ui/main_window.py" line="+20"/>
         <source>Desk — {count} to answer</source>
         <translation>Desk — {count} à traiter</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../desk/ui/work_panes.py" line="+14"/>
         <source>Nothing to answer.</source>
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Subject: {subject}</source>
         <translation>Objet&#xa0;: {subject}</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location filename="../desk/ui/team_updates.py" line="+85"/>
         <source>{count} claims given back to the queue.</source>
         <translation>{count} prise(s) en charge rendue(s) à la file.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../desk/ui/answering_controller.py" line="+279"/>
         <source>Your answer was recorded</source>
         <translation>Votre réponse a été enregistrée</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The database came back: the answer you confirmed just before the connection dropped was recorded ({count} replies); it goes out as usual.</source>
         <translation>La base est revenue&#xa0;: la réponse confirmée juste avant la coupure a bien été enregistrée ({count} réponses)&#xa0;; elle partira normalement.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Your answer was not recorded</source>
         <translation>Votre réponse n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</source>
         <translation>La base est revenue, mais la réponse confirmée juste avant la coupure n’a pas été enregistrée ({count} messages). Votre texte est conservé&#xa0;: vérifiez-le et envoyez-le de nouveau.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../desk/ui/queue_controller.py" line="+212"/>
         <source>Nothing left that nobody holds: the queue is done or taken.</source>
         <translation>Plus rien de libre&#xa0;: la file est traitée ou déjà prise en charge.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../desk/ui/work_panes.py" line="+8"/>
         <source>{count} messages match “{query}”</source>
         <translation>{count} messages correspondent à «&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-151"/>
         <source>Si&amp;milarity {value} %</source>
         <translation>S&amp;imilarité {value} %</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../desk/ui/corrections_controller.py" line="+43"/>
         <source>Regrouping…</source>
         <translation>Regroupement…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="-52"/>
         <source>{title} ({count} open)</source>
         <translation>{title} ({count} ouverts)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Merge this cluster into:</source>
         <translation>Fusionner ce groupe avec&#xa0;:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../desk/ui/answering_controller.py" line="-192"/>
         <source>The mailbox account is not valid: {error}</source>
         <translation>Le compte de messagerie n’est pas valide&#xa0;: {error}</translation>
     </message>
@@ -1644,7 +1592,7 @@
         <translation>Configurez le compte de messagerie pour envoyer (Fichier → Compte de messagerie).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The database cannot be reached: reconnecting…</source>
         <translation>La base de données est injoignable&#xa0;: reconnexion…</translation>
     </message>
@@ -1659,28 +1607,28 @@
         <translation>{name} est en train de répondre à certains de ces messages.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Answer {messages} messages with one reply to each of {people} people?</source>
         <translation>Répondre à {messages} messages en envoyant une réponse à chacune des {people} personnes&#xa0;?</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+109"/>
+        <location line="+5"/>
+        <location line="+95"/>
         <source>and {more} more</source>
         <translation>et {more} autres</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-92"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+48"/>
         <source>The database dropped while the answer was being recorded.</source>
         <translation>La connexion à la base a été coupée pendant l’enregistrement de la réponse.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Some replies were not queued</source>
         <translation>Certaines réponses n’ont pas été placées dans la boîte d’envoi</translation>
     </message>
@@ -1690,42 +1638,42 @@
         <translation>{count} réponses ont été refusées&#xa0;:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Nothing was sent</source>
         <translation>Rien n’a été envoyé</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Some of these messages changed since you opened them, so the answer was not sent to anyone. Your text is kept; check the messages and send again.</source>
         <translation>Certains de ces messages ont changé depuis que vous les avez ouverts&#xa0;: la réponse n’a été envoyée à personne. Votre texte est conservé&#xa0;; vérifiez les messages et envoyez de nouveau.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../desk/ui/undo_controller.py" line="+51"/>
         <source>{count} replies leave in {seconds} s.</source>
         <translation>{count} réponses partent dans {seconds}&#xa0;s.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>{count} replies taken back.</source>
         <translation>{count} réponses reprises.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../desk/ui/main_window.py" line="+98"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Background work failed: {error}</source>
         <translation>Une tâche en arrière-plan a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../desk/ui/mail_reports.py" line="+83"/>
         <source>{count} new messages.</source>
         <translation>{count} nouveaux messages.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{count} replies sent.</source>
         <translation>{count} réponses envoyées.</translation>
     </message>
@@ -1745,7 +1693,7 @@
         <translation>Envoi interrompu&#xa0;: {error}. Les réponses restent dans la boîte d’envoi.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location filename="../desk/ui/main_window.py" line="+45"/>
         <source>Replies are being sent or wait in the undo window. Quit anyway? They stay in the outbox and go out at the next start.</source>
         <translation>Des réponses sont en cours d’envoi ou dans le délai d’annulation. Quitter quand même&#xa0;? Elles restent dans la boîte d’envoi et partiront au prochain démarrage.</translation>
     </message>
@@ -1758,18 +1706,18 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../desk/ui/models.py" line="+281"/>
+        <location filename="../desk/ui/models.py" line="+282"/>
         <source>Answer</source>
         <translation>Répondre</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Also asks</source>
         <translation>Autre demande</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
         <source>From</source>
         <translation>De</translation>
     </message>
@@ -1794,7 +1742,7 @@
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Also asks:
 {request}</source>
         <translation>Demande aussi&#xa0;:
@@ -1855,7 +1803,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="+256"/>
+        <location filename="../desk/ui/message_view.py" line="+93"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -1865,17 +1813,17 @@
         <translation>Le message choisi dans la liste</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../desk/ui/message_header.py" line="+66"/>
         <source>From:</source>
         <translation>De&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reply to:</source>
         <translation>Répondre à&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>To:</source>
         <translation>À&#xa0;:</translation>
     </message>
@@ -1890,7 +1838,7 @@
         <translation>Date&#xa0;:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desk/ui/message_view.py" line="+15"/>
         <source>Only the headers of this message have been downloaded so far; its text and attachments appear after the next sync.</source>
         <translation>Seuls les en-têtes de ce message ont été téléchargés pour l’instant&#xa0;; son texte et ses pièces jointes apparaîtront après la prochaine synchronisation.</translation>
     </message>
@@ -1940,7 +1888,7 @@
         <translation>Le message tel que l’expéditeur l’a écrit&#xa0;; un lien demande confirmation avant de s’ouvrir</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desk/ui/attachments_view.py" line="+47"/>
         <source>Attach&amp;ments:</source>
         <translation>&amp;Pièces jointes&#xa0;:</translation>
     </message>
@@ -1955,23 +1903,23 @@
         <translation>Les fichiers envoyés avec le message&#xa0;; Entrée enregistre celui qui est sélectionné</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Save attachment…</source>
         <translation>&amp;Enregistrer la pièce jointe…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+391"/>
+        <location line="+5"/>
+        <location filename="../desk/ui/message_view.py" line="+256"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location line="-390"/>
+        <location line="+1"/>
         <source>Save the selected attachment to a file you choose</source>
         <translation>Enregistrer la pièce jointe sélectionnée dans le fichier de votre choix</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../desk/ui/message_view.py" line="-247"/>
         <source>Show so&amp;urce</source>
         <translation>Afficher la so&amp;urce</translation>
     </message>
@@ -1986,7 +1934,7 @@
         <translation>Ouvrir le message exactement tel qu’il est arrivé, en-têtes compris</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+95"/>
         <source>This message is no longer in the store.</source>
         <translation>Ce message ne se trouve plus dans la base de Desk.</translation>
     </message>
@@ -1996,52 +1944,52 @@
         <translation>Le message n’a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/message_header.py" line="-44"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{name} &lt;{address}&gt;</source>
         <translation>{name} &lt;{address}&gt;</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
         <source>{date} at {time}</source>
         <translation>{date} à {time}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../desk/ui/message_view.py" line="+15"/>
         <source>This message is long: only its beginning is shown ({count} lines in all).</source>
         <translation>Ce message est long&#xa0;: seul son début est affiché ({count} lignes au total).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/attachments_view.py" line="-34"/>
         <source>(unnamed)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{name} ({size}, {type})</source>
         <translation>{name} ({size}, {type})</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location filename="../desk/ui/difference_marks.py" line="+71"/>
         <source>Same words as the cluster&apos;s representative.</source>
         <translation>Mêmes mots que le message représentatif du groupe.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No differences in the part compared with the cluster&apos;s representative (the beginning of this long message).</source>
         <translation>Aucune différence avec le message représentatif du groupe dans la partie comparée (le début de ce long message).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>One passage differs from the cluster&apos;s representative (underlined).</source>
         <translation>Un passage diffère du message représentatif du groupe (souligné).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{count} passages differ from the cluster&apos;s representative (underlined).</source>
         <translation>{count} passages diffèrent du message représentatif du groupe (soulignés).</translation>
     </message>
@@ -2051,47 +1999,47 @@
         <translation>{count} passages diffèrent du message représentatif du groupe (soulignés) dans la partie comparée, le début de ce long message.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../desk/ui/message_view.py" line="+73"/>
         <source>Loading the whole message…</source>
         <translation>Chargement du message complet…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>The rest of the message could not be read: {reason}</source>
         <translation>La suite du message n’a pas pu être lue&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/message_links.py" line="+33"/>
         <source>Link to {url}</source>
         <translation>Lien vers {url}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>This link cannot be opened: it leads neither to a web page nor to an email address.</source>
         <translation>Ce lien ne peut pas être ouvert&#xa0;: il ne mène ni à une page web ni à une adresse électronique.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>This link writes to {address}. Open it in your mail program?</source>
         <translation>Ce lien écrit à {address}. L’ouvrir dans votre logiciel de messagerie&#xa0;?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This link leads to {url}. Open it in your web browser?</source>
         <translation>Ce lien mène à {url}. L’ouvrir dans votre navigateur web&#xa0;?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open the link?</source>
         <translation>Ouvrir le lien&#xa0;?</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../desk/ui/message_view.py" line="+44"/>
         <source>Saving {name}…</source>
         <translation>Enregistrement de {name}…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>Saved {name} ({size}).</source>
         <translation>{name} enregistré ({size}).</translation>
     </message>
@@ -2106,12 +2054,12 @@
         <translation>La pièce jointe n’a pas pu être enregistrée dans {path}&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../desk/ui/source_dialog.py" line="+93"/>
         <source>The source of this message has not been downloaded yet.</source>
         <translation>La source de ce message n’a pas encore été téléchargée.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The source could not be read: {reason}</source>
         <translation>La source n’a pas pu être lue&#xa0;: {reason}</translation>
     </message>
@@ -2119,7 +2067,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../desk/ui/models.py" line="-411"/>
+        <location filename="../desk/ui/models.py" line="-414"/>
         <source>{days} d {hours} h</source>
         <translation>{days}&#xa0;j {hours}&#xa0;h</translation>
     </message>
@@ -2234,9 +2182,234 @@
     </message>
 </context>
 <context>
+    <name>ServerBox</name>
+    <message>
+        <location filename="../desk/ui/server_box.py" line="+27"/>
+        <source>Incoming mail (IMAP)</source>
+        <translation>Courrier entrant (IMAP)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outgoing mail (SMTP)</source>
+        <translation>Courrier sortant (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>Aucune (cet ordinateur uniquement)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: 64 hexadecimal digits</source>
+        <translation>Facultatif : 64 chiffres hexadécimaux</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Security choices</source>
+        <translation>Choix de sécurité</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SSL/TLS, STARTTLS, or no protection (this computer only).</source>
+        <translation>SSL/TLS, STARTTLS ou sans protection (cet ordinateur uniquement).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP server</source>
+        <translation>Serveur IMAP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the incoming mail server.</source>
+        <translation>Le nom ou l’adresse du serveur de courrier entrant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP port</source>
+        <translation>Port IMAP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
+        <translation>Suit la sécurité choisie, sauf si vous en saisissez un : 993 (SSL/TLS) ou 143 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Securit&amp;y:</source>
+        <translation>Séc&amp;urité :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP security</source>
+        <translation>Sécurité IMAP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+50"/>
+        <source>How the connection is protected; no protection only towards this computer.</source>
+        <translation>Comment la connexion est protégée ; sans protection, uniquement vers cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP user</source>
+        <translation>Identifiant IMAP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the incoming mail server.</source>
+        <translation>L’identifiant de connexion au serveur de courrier entrant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pass&amp;word:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP password</source>
+        <translation>Mot de passe IMAP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept in the system keyring, never in the settings file.</source>
+        <translation>Conservé dans le trousseau du système, jamais dans le fichier de configuration.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate p&amp;in:</source>
+        <translation>Empreinte du certi&amp;ficat :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IMAP certificate pin</source>
+        <translation>Empreinte du certificat IMAP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+50"/>
+        <source>Accept exactly the certificate with this SHA-256 fingerprint (optional).</source>
+        <translation>N’accepter que le certificat ayant cette empreinte SHA-256 (facultatif).</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as IMAP</source>
+        <translation>Identique à IMAP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;veur :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP server</source>
+        <translation>Serveur SMTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name or address of the outgoing mail server (optional).</source>
+        <translation>Le nom ou l’adresse du serveur de courrier sortant (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Po&amp;rt:</source>
+        <translation>Po&amp;rt :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP port</source>
+        <translation>Port SMTP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
+        <translation>Suit la sécurité choisie, sauf si vous en saisissez un : 465 (SSL/TLS) ou 587 (STARTTLS).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;curity:</source>
+        <translation>Sé&amp;curité :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP security</source>
+        <translation>Sécurité SMTP</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>U&amp;ser:</source>
+        <translation>Identifi&amp;ant :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP user</source>
+        <translation>Identifiant SMTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name to log in to the outgoing server; empty: no login.</source>
+        <translation>L’identifiant de connexion au serveur de courrier sortant ; vide : pas d’authentification.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;assword:</source>
+        <translation>Mot de pa&amp;sse :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP password</source>
+        <translation>Mot de passe SMTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
+        <translation>Vide : le mot de passe IMAP est utilisé. Conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate pi&amp;n:</source>
+        <translation>Emprei&amp;nte du certificat :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMTP certificate pin</source>
+        <translation>Empreinte du certificat SMTP</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../desk/ui/settings_dialog.py" line="+66"/>
+        <location filename="../desk/ui/settings_dialog.py" line="+67"/>
         <location line="+1"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
@@ -2371,7 +2544,7 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="-642"/>
+        <location filename="../desk/ui/source_dialog.py" line="-46"/>
         <source>Source of “{subject}”</source>
         <translation>Source de «&#xa0;{subject}&#xa0;»</translation>
     </message>
@@ -2402,7 +2575,7 @@
         <translation>Les en-têtes et le corps encodé du message, en lecture seule</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -2415,7 +2588,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+1051"/>
+        <location filename="../desk/ui/stats_view.py" line="+419"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
@@ -2439,32 +2612,32 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-585"/>
+        <location line="-330"/>
         <source>Finding the newest messages…</source>
         <translation>Recherche des messages les plus récents…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../desk/ui/stats_period_bar.py" line="+30"/>
         <source>First day</source>
         <translation>Premier jour</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The first day of the period (included); the figures follow it.</source>
         <translation>Le premier jour de la période (inclus)&#xa0;; les chiffres suivent ce choix.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Last day</source>
         <translation>Dernier jour</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The last day of the period (included); the figures follow it.</source>
         <translation>Le dernier jour de la période (inclus)&#xa0;; les chiffres suivent ce choix.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;From:</source>
         <translation>&amp;Du&#xa0;:</translation>
     </message>
@@ -2474,12 +2647,12 @@
         <translation>&amp;Au&#xa0;:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>To&amp;day</source>
         <translation>Aujourd’&amp;hui</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -2494,7 +2667,7 @@
         <translation>&amp;7 jours</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
@@ -2509,7 +2682,7 @@
         <translation>&amp;30 jours</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
@@ -2524,7 +2697,7 @@
         <translation>Ac&amp;tualiser</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
@@ -2534,27 +2707,22 @@
         <translation>Recalcule les chiffres avec les données actuelles.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Working</source>
         <translation>Traitement en cours</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../desk/ui/stats_view.py" line="+19"/>
         <source>Key figures</source>
         <translation>Chiffres clés</translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+7"/>
-        <location line="+9"/>
-        <location line="+33"/>
-        <location line="+345"/>
-        <location line="+305"/>
+        <location filename="../desk/ui/stats_text.py" line="+35"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-691"/>
+        <location line="+19"/>
         <source>{value}%</source>
         <translation>{value}&#xa0;%</translation>
     </message>
@@ -2585,7 +2753,7 @@
         <translation>{hours}&#xa0;h</translation>
     </message>
     <message>
-        <location line="+374"/>
+        <location filename="../desk/ui/stats_view.py" line="+13"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -2593,12 +2761,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+334"/>
+        <location line="+199"/>
         <source>Answered</source>
         <translation>Répondus</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-216"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
@@ -2748,7 +2916,7 @@
         <translation>Écrit chaque tableau dans un classeur Excel (.xlsx), un onglet par tableau.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../desk/ui/stats_text.py" line="+45"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
@@ -2783,7 +2951,7 @@
         <translation>Répondus en moins de {hours}&#xa0;h</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Still within the deadline, unanswered</source>
         <translation>Sans réponse, encore dans le délai</translation>
     </message>
@@ -2793,7 +2961,7 @@
         <translation>Expéditeurs ayant réécrit sous 7 jours</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Agent actions</source>
         <translation>Actions des agents</translation>
     </message>
@@ -2813,42 +2981,42 @@
         <translation>Messages répondus par envoi</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{name}:</source>
         <translation>{name}&#xa0;:</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location filename="../desk/ui/stats_view.py" line="+85"/>
         <source>Days run from midnight to midnight in the time zone {zone}.</source>
         <translation>Les journées vont de minuit à minuit dans le fuseau horaire {zone}.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../desk/ui/stats_text.py" line="+93"/>
         <source>The period ends ({last}) before it starts ({first}): choose a last day on or after the first day.</source>
         <translation>La période se termine ({last}) avant de commencer ({first})&#xa0;: choisissez un dernier jour identique ou postérieur au premier.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desk/ui/stats_view.py" line="+24"/>
         <source>Computing the figures…</source>
         <translation>Calcul des chiffres…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../desk/ui/stats_text.py" line="-16"/>
         <source>Figures from {first} to {last}, as of {moment}.</source>
         <translation>Chiffres du {first} au {last}, arrêtés au {moment}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</source>
         <translation>Rien ne s’est passé du {first} au {last}&#xa0;: aucun message n’est arrivé, n’a reçu de réponse ni n’était en attente, et aucune action d’agent n’a été enregistrée. Choisissez une autre période.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../desk/ui/stats_view.py" line="+10"/>
         <source>The figures could not be computed: {reason}</source>
         <translation>Les chiffres n’ont pas pu être calculés&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../desk/ui/stats_text.py" line="-76"/>
         <source>{share} ({count} of {total})</source>
         <translation>{share} ({count} sur {total})</translation>
     </message>
@@ -2858,39 +3026,39 @@
         <translation>{count} ({share})</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>(no template)</source>
         <translation>(sans modèle)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>(no category)</source>
         <translation>(sans catégorie)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../desk/ui/stats_view.py" line="+34"/>
         <source>No figures to show.</source>
         <translation>Aucun chiffre à afficher.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+7"/>
         <source>Messages per day: received and answered</source>
         <translation>Messages par jour&#xa0;: reçus et répondus</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+56"/>
+        <location line="-6"/>
+        <location line="+16"/>
         <source>Messages per hour of the day</source>
         <translation>Messages par heure de la journée</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-13"/>
         <source>Received</source>
         <translation>Reçus</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/stats_text.py" line="+50"/>
         <source>From {first} to {last}: {received} messages received and {answered} answered. The busiest day was {day}, with {count} received.</source>
         <translation>Du {first} au {last}&#xa0;: {received} messages reçus et {answered} répondus. Le jour le plus chargé a été le {day}, avec {count} messages reçus.</translation>
     </message>
@@ -2900,17 +3068,17 @@
         <translation>Du {first} au {last}&#xa0;: aucun message reçu, {answered} répondus.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Over the period, the most messages arrived between {start}:00 and {end}:00 ({count} received); the most answers were sent between {answer_start}:00 and {answer_end}:00 ({answers} answered).</source>
         <translation>Sur la période, c’est entre {start}&#xa0;h et {end}&#xa0;h que sont arrivés le plus de messages ({count} reçus)&#xa0;; c’est entre {answer_start}&#xa0;h et {answer_end}&#xa0;h que le plus de réponses ont été envoyées ({answers} répondus).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-3"/>
         <source>No message arrived in the period.</source>
         <translation>Aucun message n’est arrivé pendant la période.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../desk/ui/stats_view.py" line="+27"/>
         <source>Word documents (*.docx)</source>
         <translation>Documents Word (*.docx)</translation>
     </message>
@@ -2935,22 +3103,22 @@
         <translation>statistiques {first} {last}.{extension}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Exporting to {path}…</source>
         <translation>Export vers {path}…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Statistics exported to {path}.</source>
         <translation>Statistiques exportées vers {path}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>The export failed: {reason}</source>
         <translation>L’export a échoué&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../desk/ui/stats_text.py" line="+28"/>
         <source>{path} cannot be written: {reason}. Nothing was exported.</source>
         <translation>Impossible d’écrire {path}&#xa0;: {reason}. Rien n’a été exporté.</translation>
     </message>
@@ -3183,7 +3351,7 @@
 <context>
     <name>TeamPanel</name>
     <message>
-        <location filename="../desk/ui/team_panel.py" line="+50"/>
+        <location filename="../desk/ui/team_panel.py" line="+49"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
@@ -3233,7 +3401,7 @@
         <translation>Rendre à la file les messages de l’agent choisi (responsables d’équipe)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>The team&apos;s service</source>
         <translation>Le service de l’équipe</translation>
     </message>
@@ -3248,7 +3416,7 @@
         <translation>{agents} agents connectés&#xa0;; {held} messages en traitement</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+48"/>
         <source>{who}: answered meanwhile by someone else</source>
         <translation>{who}&#xa0;: a reçu entre-temps une réponse de quelqu’un d’autre</translation>
     </message>
@@ -3279,9 +3447,102 @@
     </message>
 </context>
 <context>
+    <name>TemplateButtons</name>
+    <message>
+        <location filename="../desk/ui/template_buttons.py" line="+18"/>
+        <source>Ne&amp;w</source>
+        <translation>No&amp;uveau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New template</source>
+        <translation>Nouveau modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empties the form to write a new template.</source>
+        <translation>Vide le formulaire pour rédiger un nouveau modèle.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Dupliquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate template</source>
+        <translation>Dupliquer le modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves a copy of this template under a new name and opens it.</source>
+        <translation>Enregistre une copie de ce modèle sous un nouveau nom et l’ouvre.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>D&amp;elete</source>
+        <translation>Su&amp;pprimer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete template</source>
+        <translation>Supprimer le modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes this template after asking; sent replies keep their text.</source>
+        <translation>Supprime ce modèle après confirmation ; les réponses envoyées gardent leur texte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save template</source>
+        <translation>Enregistrer le modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the changes (Ctrl+S).</source>
+        <translation>Enregistre les modifications (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Import from Word…</source>
+        <translation>&amp;Importer depuis Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from Word</source>
+        <translation>Importer depuis Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
+        <translation>Ajoute les modèles d’un fichier Word .docx ; ce qu’un courriel ne peut pas contenir (images, tableaux…) est écarté et signalé.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>E&amp;xport to Word…</source>
+        <translation>E&amp;xporter vers Word…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Word</source>
+        <translation>Exporter vers Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes every template to a Word .docx file that can be imported back.</source>
+        <translation>Écrit tous les modèles dans un fichier Word .docx, qui peut être réimporté.</translation>
+    </message>
+</context>
+<context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="+1262"/>
+        <location filename="../desk/ui/template_editor.py" line="+416"/>
         <location line="+1"/>
         <source>Reply templates</source>
         <translation>Modèles de réponse</translation>
@@ -3305,7 +3566,7 @@
 <context>
     <name>TemplateEditorWidget</name>
     <message>
-        <location line="-1108"/>
+        <location filename="../desk/ui/template_reports.py" line="+32"/>
         <source>images</source>
         <translation>images</translation>
     </message>
@@ -3455,7 +3716,7 @@
         <translation>Rien n’a été écarté.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>A template named “{existing}” already exists. Choose another name; nothing was saved.</source>
         <translation>Un modèle nommé «&#xa0;{existing}&#xa0;» existe déjà. Choisissez un autre nom&#xa0;; rien n’a été enregistré.</translation>
     </message>
@@ -3515,50 +3776,113 @@
         <translation>Ligne {line}, colonne {column}&#xa0;: ce «&#xa0;}}&#xa0;» ne ferme rien (écrivez }}}} pour une accolade).</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <source>Name, category or words of the text</source>
-        <translation>Nom, catégorie ou mots du texte</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+178"/>
+        <location filename="../desk/ui/template_editor.py" line="-312"/>
         <source>Search templates</source>
         <translation>Rechercher des modèles</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
-        <translation>Liste les modèles dont le nom, la catégorie ou le texte contiennent tous les mots saisis, sans tenir compte des majuscules ni des accents. Ctrl+F ramène ici.</translation>
+        <location line="+198"/>
+        <source>Delete template</source>
+        <translation>Supprimer le modèle</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Sea&amp;rch:</source>
-        <translation>&amp;Rechercher&#xa0;:</translation>
+        <location line="-203"/>
+        <source>Save template</source>
+        <translation>Enregistrer le modèle</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Templates</source>
-        <translation>Modèles</translation>
+        <location line="+11"/>
+        <source>Unsaved changes.</source>
+        <translation>Modifications non enregistrées.</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_questions.py" line="+20"/>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The template “{name}” has unsaved changes. Save them?</source>
+        <translation>Le modèle «&#xa0;{name}&#xa0;» a des modifications non enregistrées. Les enregistrer&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_editor.py" line="+162"/>
+        <source>Template “{name}” saved.</source>
+        <translation>Modèle «&#xa0;{name}&#xa0;» enregistré.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</source>
+        <translation>Supprimer le modèle «&#xa0;{name}&#xa0;»&#xa0;? Les réponses déjà envoyées gardent leur texte&#xa0;; cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Template “{name}” deleted.</source>
+        <translation>Modèle «&#xa0;{name}&#xa0;» supprimé.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Copy “{name}” created; it is open now.</source>
+        <translation>Copie «&#xa0;{name}&#xa0;» créée&#xa0;; elle est maintenant ouverte.</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_questions.py" line="+32"/>
+        <source>Import templates from Word</source>
+        <translation>Importer des modèles depuis Word</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The templates found; choosing one opens it in the form on the right.</source>
-        <translation>Les modèles trouvés&#xa0;; en choisir un l’ouvre dans le formulaire à droite.</translation>
+        <location line="+11"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Documents Word (*.docx)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export templates to Word</source>
+        <translation>Exporter les modèles vers Word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reply templates.docx</source>
+        <translation>modèles de réponse.docx</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/template_editor.py" line="+22"/>
+        <source>Importing {path}…</source>
+        <translation>Import de {path}…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Exporting to {path}…</source>
+        <translation>Export vers {path}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported one template to {path}.</source>
+        <translation>Un modèle exporté vers {path}.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Templates:</source>
-        <translation>&amp;Modèles&#xa0;:</translation>
+        <source>Exported {count} templates to {path}.</source>
+        <translation>{count} modèles exportés vers {path}.</translation>
     </message>
+</context>
+<context>
+    <name>TemplateForm</name>
     <message>
-        <location line="+8"/>
+        <location filename="../desk/ui/template_form.py" line="+82"/>
         <source>Template name</source>
         <translation>Nom du modèle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The name agents pick the template by; two templates cannot share a name.</source>
-        <translation>Le nom sous lequel les agents choisissent le modèle&#xa0;; deux modèles ne peuvent pas porter le même nom.</translation>
+        <translation>Le nom sous lequel les agents choisissent le modèle ; deux modèles ne peuvent pas porter le même nom.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3568,7 +3892,7 @@
     <message>
         <location line="+2"/>
         <source>Optional: the kind of request this template answers (exams, payment…).</source>
-        <translation>Facultatif&#xa0;: le type de demande auquel répond ce modèle (examens, paiement…).</translation>
+        <translation>Facultatif : le type de demande auquel répond ce modèle (examens, paiement…).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3588,7 +3912,7 @@
     <message>
         <location line="+2"/>
         <source>The language the reply is written in; placeholders are inserted in it.</source>
-        <translation>La langue dans laquelle la réponse est rédigée&#xa0;; les variables sont insérées dans cette langue.</translation>
+        <translation>La langue dans laquelle la réponse est rédigée ; les variables sont insérées dans cette langue.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3598,12 +3922,12 @@
     <message>
         <location line="+3"/>
         <source>The reply as plain text. Placeholders are written in braces, like {{prénom}}. {shortcut} opens the menu of placeholders; Tab leaves the text.</source>
-        <translation>La réponse en texte brut. Les variables s’écrivent entre accolades, comme {{prénom}}. {shortcut} ouvre le menu des variables&#xa0;; Tab quitte le texte.</translation>
+        <translation>La réponse en texte brut. Les variables s’écrivent entre accolades, comme {{prénom}}. {shortcut} ouvre le menu des variables ; Tab quitte le texte.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Body:</source>
-        <translation>&amp;Texte&#xa0;:</translation>
+        <translation>&amp;Texte :</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3622,14 +3946,14 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Insert placeholder</source>
         <translation>Insérer une variable</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</source>
-        <translation>Ouvre la liste des variables&#xa0;; celle choisie est écrite à l’emplacement du curseur dans le texte. Raccourci&#xa0;: {shortcut}.</translation>
+        <translation>Ouvre la liste des variables ; celle choisie est écrite à l’emplacement du curseur dans le texte. Raccourci : {shortcut}.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3639,172 +3963,103 @@
     <message>
         <location line="+2"/>
         <source>Braces Desk cannot read; Enter on one moves the cursor to it in the text.</source>
-        <translation>Les accolades que Desk ne sait pas lire&#xa0;; Entrée sur l’une d’elles place le curseur à cet endroit du texte.</translation>
+        <translation>Les accolades que Desk ne sait pas lire ; Entrée sur l’une d’elles place le curseur à cet endroit du texte.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Pr&amp;oblems:</source>
-        <translation>Pr&amp;oblèmes&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Placeholder</source>
-        <translation>Variable</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Text when the value is missing</source>
-        <translation>Texte si la valeur manque</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Fallbacks</source>
-        <translation>Textes de remplacement</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
-        <translation>Une ligne par variable utilisée dans le texte&#xa0;: ce qu’il faut écrire à la place quand un destinataire n’a pas cette valeur (par exemple «&#xa0;Madame, Monsieur&#xa0;»). Vide&#xa0;: une telle réponse ne peut pas être envoyée.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>F&amp;allbacks:</source>
-        <translation>Textes de rempl&amp;acement&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Ne&amp;w</source>
-        <translation>No&amp;uveau</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New template</source>
-        <translation>Nouveau modèle</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Empties the form to write a new template.</source>
-        <translation>Vide le formulaire pour rédiger un nouveau modèle.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Duplicate</source>
-        <translation>&amp;Dupliquer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicate template</source>
-        <translation>Dupliquer le modèle</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saves a copy of this template under a new name and opens it.</source>
-        <translation>Enregistre une copie de ce modèle sous un nouveau nom et l’ouvre.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>D&amp;elete</source>
-        <translation>Su&amp;pprimer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+580"/>
-        <source>Delete template</source>
-        <translation>Supprimer le modèle</translation>
-    </message>
-    <message>
-        <location line="-579"/>
-        <source>Deletes this template after asking; sent replies keep their text.</source>
-        <translation>Supprime ce modèle après confirmation&#xa0;; les réponses envoyées gardent leur texte.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Enregistrer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+26"/>
-        <source>Save template</source>
-        <translation>Enregistrer le modèle</translation>
-    </message>
-    <message>
-        <location line="-25"/>
-        <source>Saves the changes (Ctrl+S).</source>
-        <translation>Enregistre les modifications (Ctrl+S).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Import from Word…</source>
-        <translation>&amp;Importer depuis Word…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import from Word</source>
-        <translation>Importer depuis Word</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
-        <translation>Ajoute les modèles d’un fichier Word .docx&#xa0;; ce qu’un courriel ne peut pas contenir (images, tableaux…) est écarté et signalé.</translation>
+        <translation>Pr&amp;oblèmes :</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>E&amp;xport to Word…</source>
-        <translation>E&amp;xporter vers Word…</translation>
+        <source>F&amp;allbacks:</source>
+        <translation>Textes de rempl&amp;acement :</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Export to Word</source>
-        <translation>Exporter vers Word</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Writes every template to a Word .docx file that can be imported back.</source>
-        <translation>Écrit tous les modèles dans un fichier Word .docx, qui peut être réimporté.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Unsaved changes.</source>
-        <translation>Modifications non enregistrées.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+4"/>
         <source>&amp;Name:</source>
-        <translation>&amp;Nom&#xa0;:</translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Category:</source>
-        <translation>&amp;Catégorie&#xa0;:</translation>
+        <translation>&amp;Catégorie :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Language:</source>
-        <translation>&amp;Langue&#xa0;:</translation>
+        <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location line="+184"/>
-        <source>(no name)</source>
-        <translation>(sans nom)</translation>
+        <location line="+118"/>
+        <source>{placeholder} — {description}</source>
+        <translation>{placeholder} — {description}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Unsaved changes</source>
-        <translation>Modifications non enregistrées</translation>
+        <location line="+44"/>
+        <source>One problem: this reply could not be sent as it is.</source>
+        <translation>Un problème : cette réponse ne pourrait pas être envoyée en l’état.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} problems: this reply could not be sent as it is.</source>
+        <translation>{count} problèmes : cette réponse ne pourrait pas être envoyée en l’état.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No problem: every placeholder is recognised.</source>
+        <translation>Aucun problème : toutes les variables sont reconnues.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text is empty.</source>
+        <translation>Le texte est vide.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateListPane</name>
+    <message>
+        <location filename="../desk/ui/template_list.py" line="+57"/>
+        <source>Name, category or words of the text</source>
+        <translation>Nom, catégorie ou mots du texte</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The template “{name}” has unsaved changes. Save them?</source>
-        <translation>Le modèle «&#xa0;{name}&#xa0;» a des modifications non enregistrées. Les enregistrer&#xa0;?</translation>
+        <source>Search templates</source>
+        <translation>Rechercher des modèles</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+3"/>
+        <source>Lists the templates whose name, category or text contain every word typed, ignoring case and accents. Ctrl+F comes back here.</source>
+        <translation>Liste les modèles dont le nom, la catégorie ou le texte contiennent tous les mots saisis, sans tenir compte des majuscules ni des accents. Ctrl+F ramène ici.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sea&amp;rch:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The templates found; choosing one opens it in the form on the right.</source>
+        <translation>Les modèles trouvés ; en choisir un l’ouvre dans le formulaire à droite.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Templates:</source>
+        <translation>&amp;Modèles :</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Category: {category}</source>
-        <translation>Catégorie&#xa0;: {category}</translation>
+        <translation>Catégorie : {category}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{count} templates found.</source>
         <translation>{count} modèles trouvés.</translation>
     </message>
@@ -3821,98 +4076,12 @@
     <message>
         <location line="+2"/>
         <source>No template yet: write one and save it.</source>
-        <translation>Aucun modèle pour l’instant&#xa0;: rédigez-en un et enregistrez-le.</translation>
+        <translation>Aucun modèle pour l’instant : rédigez-en un et enregistrez-le.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
         <source>The templates could not be listed: {reason}</source>
-        <translation>Les modèles n’ont pas pu être listés&#xa0;: {reason}</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>{placeholder} — {description}</source>
-        <translation>{placeholder} — {description}</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>One problem: this reply could not be sent as it is.</source>
-        <translation>Un problème&#xa0;: cette réponse ne pourrait pas être envoyée en l’état.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{count} problems: this reply could not be sent as it is.</source>
-        <translation>{count} problèmes&#xa0;: cette réponse ne pourrait pas être envoyée en l’état.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No problem: every placeholder is recognised.</source>
-        <translation>Aucun problème&#xa0;: toutes les variables sont reconnues.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The text is empty.</source>
-        <translation>Le texte est vide.</translation>
-    </message>
-    <message>
-        <location line="+97"/>
-        <source>Template “{name}” saved.</source>
-        <translation>Modèle «&#xa0;{name}&#xa0;» enregistré.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Delete the template “{name}”? Replies already sent keep their text; this cannot be undone.</source>
-        <translation>Supprimer le modèle «&#xa0;{name}&#xa0;»&#xa0;? Les réponses déjà envoyées gardent leur texte&#xa0;; cette action est irréversible.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Template “{name}” deleted.</source>
-        <translation>Modèle «&#xa0;{name}&#xa0;» supprimé.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Copy “{name}” created; it is open now.</source>
-        <translation>Copie «&#xa0;{name}&#xa0;» créée&#xa0;; elle est maintenant ouverte.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Import templates from Word</source>
-        <translation>Importer des modèles depuis Word</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+10"/>
-        <source>Word documents (*.docx)</source>
-        <translation>Documents Word (*.docx)</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Export templates to Word</source>
-        <translation>Exporter les modèles vers Word</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reply templates.docx</source>
-        <translation>modèles de réponse.docx</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Importing {path}…</source>
-        <translation>Import de {path}…</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Exporting to {path}…</source>
-        <translation>Export vers {path}…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Exported one template to {path}.</source>
-        <translation>Un modèle exporté vers {path}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Exported {count} templates to {path}.</source>
-        <translation>{count} modèles exportés vers {path}.</translation>
+        <translation>Les modèles n’ont pas pu être listés : {reason}</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +34,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.clock import utc_now
-from desk.ui.tasks import TaskRunner
+from desk.ui.error_text import error_sentence
+from desk.ui.tasks import Task, TaskRunner
 from desk.ui.widgets import named, push_button
 from desk.workbench.in_doubt import (
     TroubledReply,
@@ -44,6 +46,12 @@ from desk.workbench.in_doubt import (
 )
 
 Lists = tuple[list[TroubledReply], list[TroubledReply]]
+
+
+def read_lists(sessions: sessionmaker[Session]) -> Lists:
+    """The replies in doubt and the failed ones (on a worker)."""
+    with sessions.begin() as session:
+        return replies_in_doubt(session), failed_replies(session)
 
 
 def _plain_label(text: str, parent: QWidget) -> QLabel:
@@ -72,6 +80,7 @@ class InDoubtDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._tasks: list[Task[Any]] = []
         self._sessions = sessions
         self._clock = clock
         self._in_doubt: list[TroubledReply] = []
@@ -150,11 +159,20 @@ class InDoubtDialog(QDialog):
     # ------------------------------------------------------------- loading
     def reload(self) -> None:
         """Read both lists on a worker; shown when they arrive."""
-        self._runner.run("List replies to check", self._read, on_done=self._show)
+        self._keep(
+            self._runner.run(
+                "List replies to check", read_lists, self._sessions, on_done=self._show
+            )
+        )
 
-    def _read(self) -> Lists:
-        with self._sessions.begin() as session:
-            return replies_in_doubt(session), failed_replies(session)
+    def _keep(self, task: Task[Any]) -> None:
+        self._tasks = [t for t in self._tasks if not t.finished] + [task]
+
+    def done(self, result: int) -> None:
+        """Closed: answers still on their way are dropped (the widgets they fill are going)."""
+        for task in self._tasks:
+            task.discard()
+        super().done(result)
 
     def _show(self, lists: Lists) -> None:
         self._in_doubt, self._failed = lists
@@ -214,11 +232,13 @@ class InDoubtDialog(QDialog):
                     return send_again(session, reply_ids)
                 return mark_went(session, reply_ids, now)
 
-        self._runner.run(
-            "Send again" if again else "Mark as sent",
-            record,
-            on_done=self._decided,
-            on_error=self._refused,
+        self._keep(
+            self._runner.run(
+                "Send again" if again else "Mark as sent",
+                record,
+                on_done=self._decided,
+                on_error=self._refused,
+            )
         )
 
     def _decided(self, _count: int) -> None:
@@ -226,5 +246,7 @@ class InDoubtDialog(QDialog):
         self.reload()
 
     def _refused(self, exc: BaseException) -> None:
-        self.status_label.setText(self.tr("Not recorded: {reason}").format(reason=str(exc)))
+        self.status_label.setText(
+            self.tr("Not recorded: {reason}").format(reason=error_sentence(exc, doing="decide"))
+        )
         self._update_buttons()

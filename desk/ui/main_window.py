@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self)
         self.quit_action = self.menus.quit
         self.next_for_me_action = self.menus.next_for_me
+        self.check_replies_action = self.menus.check
         self.team_updates = TeamUpdates(
             self.team,
             self.queue,
@@ -267,6 +268,8 @@ class MainWindow(QMainWindow):
         self.dialogs.account_saved.connect(self._account_saved)
         self.dialogs.settings_changed.connect(self._settings_changed)
         self.dialogs.templates_changed.connect(self.answer.load_templates)
+        self.dialogs.outbox_changed.connect(self.reports.count_outbox)
+        self.dialogs.outbox_changed.connect(self.reload_queue)
         self.runner.unhandled.connect(self._unhandled)
         self.runner.busy_changed.connect(self._busy)
 
@@ -296,10 +299,22 @@ class MainWindow(QMainWindow):
         self.team_panel.can_release = opened.can_release
         self.team_panel.refresh()
         self.reports.show_outbox(opened.counts)
+        self._tell_replies_to_check(opened.counts.in_doubt + opened.counts.failed)
         self._update_answerability()
         self.answer.load_templates()
         self.reload_queue()
         self.mailbox.start()
+
+    def _tell_replies_to_check(self, count: int) -> None:
+        """At start, replies in doubt or failed (perhaps while no window was open) are named."""
+        if count:
+            self.status.showMessage(
+                self.tr(
+                    "%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…",
+                    "",
+                    count,
+                )
+            )
 
     # ================================================================== the work lists
     def queue_now(self) -> datetime:

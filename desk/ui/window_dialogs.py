@@ -32,6 +32,7 @@ class WindowDialogs(QObject):
     account_saved = Signal(int)  # its row in the store
     settings_changed = Signal(object)  # the Settings read back after the settings dialog
     templates_changed = Signal()
+    outbox_changed = Signal()  # an agent settled replies in doubt: the outbox counts change
 
     def __init__(self, app: App, runner: TaskRunner, window: QWidget) -> None:
         super().__init__(window)
@@ -81,6 +82,14 @@ class WindowDialogs(QObject):
         editor = TemplateEditor(self.app, self.runner, self.window)
         editor.templates_changed.connect(self.templates_changed.emit)
         run_dialog(editor)
+
+    def open_replies_to_check(self) -> None:
+        """The replies in doubt (send again / it went) and those whose last attempt failed."""
+        from desk.ui.in_doubt_dialog import InDoubtDialog  # noqa: PLC0415
+
+        dialog = InDoubtDialog(self.runner, self.app.store.sessions, self.window)
+        dialog.changed.connect(self.outbox_changed.emit)
+        run_dialog(dialog)
 
     def open_stats(self) -> None:
         """The statistics view with its exports."""

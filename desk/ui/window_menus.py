@@ -28,6 +28,7 @@ class WindowActions:
     next_for_me: QAction
     send: QAction
     undo: QAction
+    check: QAction
 
 
 def _focus(field: QLineEdit) -> None:
@@ -175,6 +176,17 @@ def build_menus(window: MainWindow) -> WindowActions:
             ),
         )
     )
+    check = _action(
+        window,
+        translate("MainWindow", "Replies to &check…"),
+        "Ctrl+Shift+D",
+        window.dialogs.open_replies_to_check,
+        translate(
+            "MainWindow",
+            "Replies that may have left before the connection broke, and replies that failed",
+        ),
+    )
+    answer.addAction(check)
     undo = _action(
         window,
         translate("MainWindow", "&Undo the last answer"),
@@ -235,4 +247,4 @@ def build_menus(window: MainWindow) -> WindowActions:
             translate("MainWindow", "Every shortcut"),
         )
     )
-    return WindowActions(quit_action, next_for_me, send, undo)
+    return WindowActions(quit_action, next_for_me, send, undo, check)

@@ -5,18 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desk.app import App
 from desk.core.clock import utc_now
 from desk.store.database import Store
 from desk.store.models import Reply, ReplyState
 from desk.ui.in_doubt_dialog import InDoubtDialog
+from desk.ui.main_window import MainWindow
 from desk.ui.status_bar import DeskStatusBar
 from desk.ui.tasks import TaskRunner
 from desk.workbench.answering import OutboxCounts
+from tests.ui.conftest import settle
 
 
 def _reply(n: int, state: ReplyState, reason: str, subject: str) -> Reply:
@@ -105,3 +108,42 @@ def test_the_status_bar_says_how_many_replies_are_in_doubt(qtbot: QtBot) -> None
     assert bar.outbox_label.text() == "Outbox: 3 waiting, 1 failed, 2 in doubt"
     bar.show_outbox(OutboxCounts(waiting=0, sending=0, failed=0, in_doubt=1))
     assert bar.outbox_label.text() == "Outbox: 0 waiting, 1 in doubt"
+
+
+def test_the_window_names_replies_to_check_at_start_and_opens_them_from_the_menu(
+    qtbot: QtBot, runner: TaskRunner, desk_app: App
+) -> None:
+    """A reply left in doubt while no window was open is told at the next start; the
+    Answer menu's "Replies to check…" (Ctrl+Shift+D) settles it, and the outbox line and
+    the queue follow."""
+    with desk_app.store.sessions.begin() as session:
+        session.add(_reply(1, ReplyState.IN_DOUBT, "interrupted: it may have left", "Re: Stage"))
+    window = MainWindow(desk_app, runner, login="ana", demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.queue_loaded, timeout=20_000)
+    assert "1 reply" in window.status.currentMessage()
+    assert "in doubt" in window.status.outbox_label.text()
+    assert window.check_replies_action.shortcut().toString() == "Ctrl+Shift+D"
+    decided: list[InDoubtDialog] = []
+
+    def decide() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, InDoubtDialog)
+        decided.append(dialog)
+        qtbot.waitUntil(lambda: dialog.in_doubt_table.rowCount() == 1, timeout=10_000)
+        dialog.in_doubt_table.selectRow(0)
+        with qtbot.waitSignal(dialog.changed, timeout=10_000):
+            dialog.it_went_button.click()
+        dialog.reject()
+
+    QTimer.singleShot(0, decide)
+    window.check_replies_action.trigger()
+    assert decided
+    settle(qtbot, runner)
+    qtbot.waitUntil(lambda: "in doubt" not in window.status.outbox_label.text(), timeout=10_000)
+    with desk_app.store.sessions.begin() as session:
+        assert session.scalars(select(Reply.state)).all() == [ReplyState.SENT]
+    window.mailbox.stop()
+    settle(qtbot, runner)

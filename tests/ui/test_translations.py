@@ -119,13 +119,23 @@ def test_every_entry_is_translated(language: str) -> None:
 
 
 def test_english_translates_each_string_to_itself() -> None:
-    """English is the source language: its file only makes every entry finished."""
+    """English is the source language: its file only makes every entry finished, and gives
+    a plural (``%n``) string its singular and plural forms."""
+    entries = read_ts(ts_path("en"))
     different = [
         (e.context, e.source, e.translations)
-        for e in read_ts(ts_path("en"))
-        if e.translations != (e.source,)
+        for e in entries
+        if "%n" not in e.source and e.translations != (e.source,)
     ]
     assert not different
+    plurals = [e for e in entries if "%n" in e.source]
+    unfinished = [
+        (e.context, e.source, e.translations)
+        for e in plurals
+        if len(e.translations) != 2
+        or any("%n" not in form or "(" in form.split("%n")[1][:12] for form in e.translations)
+    ]
+    assert not unfinished
 
 
 def test_both_files_hold_the_same_strings() -> None:
