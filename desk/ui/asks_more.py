@@ -237,6 +237,9 @@ class LeaveOutQuestion(QMessageBox):
                     names=shown, more=locale.toString(more)
                 )
             self.setInformativeText(self.tr("From: {names}").format(names=shown))
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        for label in self.findChildren(QLabel):  # the informative line names the senders
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.leave_button: QPushButton | None = None
         if not everyone:
             self.leave_button = self.addButton(

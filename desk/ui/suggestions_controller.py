@@ -15,26 +15,28 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from desk.queue.locks import database_now
+from desk.ui.error_text import error_sentence
 from desk.ui.suggestion_dialog import ReviewEntry, SuggestionDialog
 from desk.ui.suggestion_model import SuggestedQueueModel
 from desk.ui.tasks import Task
 from desk.ui.team_panel import conflict_text
-from desk.workbench.answering import OutboxCounts, QueuedAnswer, outbox_counts
-from desk.workbench.by_suggestion import (
-    ReviewCluster,
-    answered_with,
-    merged,
-    queue_reviewed,
-    review_clusters,
+from desk.workbench.by_suggestion import ReviewCluster, merged
+from desk.workbench.suggestion_tasks import (
+    Queued,
+    Reviewed,
+    Suggested,
+    queue_by_suggestion,
+    read_review,
+    read_suggestions,
 )
-from desk.workbench.suggestions import ClusterSuggestion, suggest_templates
+from desk.workbench.suggestions import ClusterSuggestion
 from desk.workbench.worklist import QueueRow
 
 if TYPE_CHECKING:
@@ -43,9 +45,6 @@ if TYPE_CHECKING:
 MIN_GAP_S = 30.0  # between two computations of the suggestions
 GROUP_SHORTCUT = "Ctrl+G"
 ANSWER_SHORTCUT = "Ctrl+Shift+A"
-_Suggested = tuple[dict[int, ClusterSuggestion], dict[int, int]]
-_Reviewed = tuple[list[ReviewCluster], datetime]
-_Queued = tuple[list[tuple[int, QueuedAnswer]], OutboxCounts]
 
 
 class SuggestionsController(QObject):
@@ -60,7 +59,7 @@ class SuggestionsController(QObject):
         self.window = window
         self.model: SuggestedQueueModel = window.queue_model
         self.dialog: SuggestionDialog | None = None
-        self._task: Task[_Suggested] | None = None
+        self._task: Task[Suggested] | None = None
         self._last: float | None = None  # monotonic time of the last computation's start
         self._again = False
         self._timer = QTimer(self)
@@ -100,7 +99,7 @@ class SuggestionsController(QObject):
             wait = max(0.0, MIN_GAP_S - (time.monotonic() - self._last))
             self._timer.start(int(wait * 1000))
 
-    def refresh(self) -> Task[_Suggested] | None:
+    def refresh(self) -> Task[Suggested] | None:
         """Compute the suggestions on a worker now (one computation at a time)."""
         self._timer.stop()
         if self._task is not None and not self._task.finished:
@@ -109,19 +108,14 @@ class SuggestionsController(QObject):
         self._last = time.monotonic()
         self._task = self.window.runner.run(
             "suggest templates",
-            self._suggest,
+            read_suggestions,
+            self.window.app.store.sessions,
             on_done=self._arrived,
             on_error=lambda _exc: None,  # a suggestion is a help: the queue works without it
         )
         return self._task
 
-    def _suggest(self) -> _Suggested:
-        with self.window.app.store.sessions() as session:
-            found = suggest_templates(session)
-            learnt = answered_with(session, sorted({s.template_id for s in found.values()}))
-        return found, learnt
-
-    def _arrived(self, suggested: _Suggested) -> None:
+    def _arrived(self, suggested: Suggested) -> None:
         self.model.set_suggestions(*suggested)
         self.refreshed.emit()
         if self._again:
@@ -183,24 +177,20 @@ class SuggestionsController(QObject):
         }
         window.runner.run(
             "review by suggestion",
-            self._review,
+            read_review,
+            window.app.store.sessions,
             found.template_id,
             [r.cluster_id for r in rows if r.cluster_id is not None],
             window.agent.id,
             on_done=lambda reviewed: self._show_review(found, rows, confidences, reviewed),
         )
 
-    def _review(self, template_id: int, cluster_ids: list[int], agent_id: int) -> _Reviewed:
-        with self.window.app.store.sessions() as session:
-            now = database_now(session)
-            return review_clusters(session, template_id, cluster_ids, agent_id, now), now
-
     def _show_review(
         self,
         found: ClusterSuggestion,
         rows: Sequence[QueueRow],
         confidences: Mapping[int | None, float],
-        reviewed: _Reviewed,
+        reviewed: Reviewed,
     ) -> None:
         clusters, opened_at = reviewed
         titles = {row.cluster_id: row.title for row in rows}
@@ -222,36 +212,29 @@ class SuggestionsController(QObject):
         dialog.deleteLater()
 
     def _send(self, template_id: int, chosen: list[ReviewCluster], opened_at: datetime) -> None:
+        window = self.window
         if not chosen or self._not_ready() is not None:
             return
-        self.window.runner.run(
-            "answer by suggestion",
-            self._queue,
-            template_id,
-            chosen,
-            opened_at,
-            on_done=self._queued,
-            on_error=lambda exc: self.window.inform(self.tr("Nothing was sent"), str(exc)),
-        )
-
-    def _queue(self, template_id: int, chosen: list[ReviewCluster], opened_at: datetime) -> _Queued:
-        window = self.window
         assert window.agent is not None and window.account_id is not None
-        with window.app.store.sessions.begin() as session:
-            done = queue_reviewed(
-                session,
+        window.runner.run(
+            "answer by suggestion",
+            partial(
+                queue_by_suggestion,
+                window.app.store.sessions,
                 window.account_id,
                 chosen,
                 agent_id=window.agent.id,
                 template_id=template_id,
                 hold_seconds=window.app.settings.undo_seconds,
                 opened_at=opened_at,
-                now=database_now(session),
-            )
-        with window.app.store.sessions() as session:
-            return done, outbox_counts(session)
+            ),
+            on_done=self._queued,
+            on_error=lambda exc: window.inform(
+                self.tr("Nothing was sent"), error_sentence(exc, doing="answer by suggestion")
+            ),
+        )
 
-    def _queued(self, result: _Queued) -> None:
+    def _queued(self, result: Queued) -> None:
         done, counts = result
         locale = QLocale()
         refused = [(c, a) for c, a in done if a.conflicts]

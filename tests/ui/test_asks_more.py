@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
@@ -260,3 +260,13 @@ def test_the_question_before_sending_defaults_to_leaving_them_out(qtbot: QtBot) 
     assert everyone.defaultButton() is not everyone.all_button
     everyone.all_button.click()
     assert everyone.choice() is LeaveOut.SEND_ALL
+
+
+def test_the_question_names_senders_as_written(qtbot: QtBot) -> None:
+    """A sender's name is the sender's to choose: it never renders as markup in the box."""
+    hostile = '<img src="/some/local/file.png"> <b>x</b> &amp;'
+    question = LeaveOutQuestion(1, 3, [hostile])
+    qtbot.addWidget(question)
+    shown = [label for label in question.findChildren(QLabel) if hostile in label.text()]
+    assert shown
+    assert all(label.textFormat() is Qt.TextFormat.PlainText for label in shown)
