@@ -301,23 +301,32 @@
         <source>Line {line}: {problem}</source>
         <translation>Line {line}: {problem}</translation>
     </message>
-    <message>
-        <location line="+9"/>
-        <source>{placeholder} has no value for {count} recipient(s): {who} and {more} more</source>
-        <translation>{placeholder} has no value for {count} recipient(s): {who} and {more} more</translation>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>{placeholder} has no value for %n recipient(s): {who} and {more} more</source>
+        <translation>
+            <numerusform>{placeholder} has no value for %n recipient: {who} and {more} more</numerusform>
+            <numerusform>{placeholder} has no value for %n recipients: {who} and {more} more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>{placeholder} has no value for %n recipient(s): {who}</source>
+        <translation>
+            <numerusform>{placeholder} has no value for %n recipient: {who}</numerusform>
+            <numerusform>{placeholder} has no value for %n recipients: {who}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n message(s) left out: answered meanwhile, closed or without address.</source>
+        <translation>
+            <numerusform>%n message left out: answered meanwhile, closed or without address.</numerusform>
+            <numerusform>%n messages left out: answered meanwhile, closed or without address.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{placeholder} has no value for {count} recipient(s): {who}</source>
-        <translation>{placeholder} has no value for {count} recipient(s): {who}</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>{count} message(s) left out: answered meanwhile, closed or without address.</source>
-        <translation>{count} message(s) left out: answered meanwhile, closed or without address.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&amp;Answer {count} messages</source>
         <translation>&amp;Answer {count} messages</translation>
     </message>
@@ -927,7 +936,7 @@
         <translation>From: {names}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Leave them out and send</source>
         <translation>&amp;Leave them out and send</translation>
     </message>
@@ -3283,7 +3292,7 @@
 <context>
     <name>SuggestionsController</name>
     <message>
-        <location filename="../desk/ui/suggestions_controller.py" line="+69"/>
+        <location filename="../desk/ui/suggestions_controller.py" line="+68"/>
         <source>G&amp;roup the queue by suggestion</source>
         <translation>G&amp;roup the queue by suggestion</translation>
     </message>
@@ -3303,7 +3312,7 @@
         <translation>Review every open cluster suggested this row&apos;s template, then answer them</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+66"/>
         <source>Answer all clusters suggested {template}…</source>
         <translation>Answer all clusters suggested {template}…</translation>
     </message>
@@ -3328,12 +3337,12 @@
         <translation>The selected row has no suggested template.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Nothing was sent</source>
         <translation>Nothing was sent</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
         <source>Some clusters were not answered</source>
         <translation>Some clusters were not answered</translation>
     </message>
@@ -3407,11 +3416,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>{messages} message(s), {clusters} cluster(s)</source>
-        <translation>{messages} message(s), {clusters} cluster(s)</translation>
+        <source>{messages}, {clusters}</source>
+        <translation>{messages}, {clusters}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n cluster(s)</source>
+        <translation>
+            <numerusform>%n cluster</numerusform>
+            <numerusform>%n clusters</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>{agents} agents connected; {held} messages held</source>
         <translation>{agents} agents connected; {held} messages held</translation>
     </message>

@@ -96,7 +96,7 @@
     <message>
         <location filename="../desk/ui/account_reports.py" line="+27"/>
         <source>The {kind} server {server} refused the login of {user} for the account {account}: {reason}. Check the user name and password.</source>
-        <translation>Le serveur {kind} {server} a refusé la connexion de {user} pour le compte {account} : {reason}. Vérifiez l’identifiant et le mot de passe.</translation>
+        <translation>Le serveur {kind} {server} a refusé la connexion de {user} pour le compte {account}&#xa0;: {reason}. Vérifiez l’identifiant et le mot de passe.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -301,23 +301,32 @@
         <source>Line {line}: {problem}</source>
         <translation>Ligne {line}&#xa0;: {problem}</translation>
     </message>
-    <message>
-        <location line="+9"/>
-        <source>{placeholder} has no value for {count} recipient(s): {who} and {more} more</source>
-        <translation>{placeholder} n’a pas de valeur pour {count} destinataire(s)&#xa0;: {who} et {more} autres</translation>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>{placeholder} has no value for %n recipient(s): {who} and {more} more</source>
+        <translation>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataire : {who} et {more} autres</numerusform>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataires : {who} et {more} autres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>{placeholder} has no value for %n recipient(s): {who}</source>
+        <translation>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataire : {who}</numerusform>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataires : {who}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n message(s) left out: answered meanwhile, closed or without address.</source>
+        <translation>
+            <numerusform>%n message écarté : répondu entre-temps, clos ou sans adresse.</numerusform>
+            <numerusform>%n messages écartés : répondus entre-temps, clos ou sans adresse.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{placeholder} has no value for {count} recipient(s): {who}</source>
-        <translation>{placeholder} n’a pas de valeur pour {count} destinataire(s)&#xa0;: {who}</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>{count} message(s) left out: answered meanwhile, closed or without address.</source>
-        <translation>{count} message(s) écarté(s)&#xa0;: répondu(s) entre-temps, clos ou sans adresse.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&amp;Answer {count} messages</source>
         <translation>&amp;Répondre à {count} messages</translation>
     </message>
@@ -735,7 +744,7 @@
     <message>
         <location line="+3"/>
         <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
-        <translation>Une ligne par variable utilisée dans le texte : ce qu’il faut écrire à la place quand un destinataire n’a pas cette valeur (par exemple « Madame, Monsieur »). Vide : une telle réponse ne peut pas être envoyée.</translation>
+        <translation>Une ligne par variable utilisée dans le texte&#xa0;: ce qu’il faut écrire à la place quand un destinataire n’a pas cette valeur (par exemple «&#xa0;Madame, Monsieur&#xa0;»). Vide&#xa0;: une telle réponse ne peut pas être envoyée.</translation>
     </message>
 </context>
 <context>
@@ -803,7 +812,7 @@
     <message>
         <location line="+4"/>
         <source>These replies were handed over to the mail server, then the connection broke before it answered, and the server keeps no copy to check: they may have left. Desk will not send them again by itself.</source>
-        <translation>Ces réponses ont été remises au serveur de messagerie, puis la connexion a été coupée avant sa réponse, et le serveur ne garde aucune copie à vérifier : elles sont peut-être parties. Desk ne les renverra pas de lui-même.</translation>
+        <translation>Ces réponses ont été remises au serveur de messagerie, puis la connexion a été coupée avant sa réponse, et le serveur ne garde aucune copie à vérifier&#xa0;: elles sont peut-être parties. Desk ne les renverra pas de lui-même.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -819,7 +828,7 @@
     <message>
         <location line="+1"/>
         <source>The selected replies did not arrive: put them back in the outbox</source>
-        <translation>Les réponses sélectionnées ne sont pas arrivées : les remettre dans la boîte d’envoi</translation>
+        <translation>Les réponses sélectionnées ne sont pas arrivées&#xa0;: les remettre dans la boîte d’envoi</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -830,7 +839,7 @@
     <message>
         <location line="+1"/>
         <source>The selected replies arrived: count them as sent</source>
-        <translation>Les réponses sélectionnées sont arrivées : les compter comme envoyées</translation>
+        <translation>Les réponses sélectionnées sont arrivées&#xa0;: les compter comme envoyées</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -886,7 +895,7 @@
     <message>
         <location line="+50"/>
         <source>Not recorded: {reason}</source>
-        <translation>Non enregistré : {reason}</translation>
+        <translation>Non enregistré&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -927,7 +936,7 @@
         <translation>De&#xa0;: {names}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Leave them out and send</source>
         <translation>&amp;Les laisser de côté et envoyer</translation>
     </message>
@@ -997,7 +1006,7 @@
     <message>
         <location line="+5"/>
         <source>Account &amp;name:</source>
-        <translation>&amp;Nom du compte :</translation>
+        <translation>&amp;Nom du compte&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1007,12 +1016,12 @@
     <message>
         <location line="+1"/>
         <source>A short name for this mailbox; its passwords are kept under it.</source>
-        <translation>Un nom court pour cette boîte ; ses mots de passe sont enregistrés sous ce nom.</translation>
+        <translation>Un nom court pour cette boîte&#xa0;; ses mots de passe sont enregistrés sous ce nom.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Mailbox a&amp;ddress:</source>
-        <translation>A&amp;dresse de la boîte :</translation>
+        <translation>A&amp;dresse de la boîte&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1027,7 +1036,7 @@
     <message>
         <location line="+3"/>
         <source>Display na&amp;me:</source>
-        <translation>No&amp;m affiché :</translation>
+        <translation>No&amp;m affiché&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1042,7 +1051,7 @@
     <message>
         <location line="+3"/>
         <source>&amp;Folders to sync:</source>
-        <translation>Dossiers à s&amp;ynchroniser :</translation>
+        <translation>Dossiers à s&amp;ynchroniser&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1057,7 +1066,7 @@
     <message>
         <location line="+3"/>
         <source>S&amp;ent folder:</source>
-        <translation>Dossier des &amp;envoyés :</translation>
+        <translation>Dossier des &amp;envoyés&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1072,7 +1081,7 @@
     <message>
         <location line="+3"/>
         <source>&amp;Processed folder:</source>
-        <translation>Dossier des &amp;traités :</translation>
+        <translation>Dossier des &amp;traités&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1087,7 +1096,7 @@
     <message>
         <location line="+3"/>
         <source>Rate &amp;limit (messages per minute):</source>
-        <translation>&amp;Limite d’envoi (messages par minute) :</translation>
+        <translation>&amp;Limite d’envoi (messages par minute)&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1097,7 +1106,7 @@
     <message>
         <location line="+1"/>
         <source>The most replies sent in one minute; zero means no limit.</source>
-        <translation>Le nombre maximal de réponses envoyées en une minute ; zéro signifie sans limite.</translation>
+        <translation>Le nombre maximal de réponses envoyées en une minute&#xa0;; zéro signifie sans limite.</translation>
     </message>
 </context>
 <context>
@@ -1121,8 +1130,8 @@
         <location line="+195"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
-            <numerusform>%n réponse à vérifier (incertaine ou en échec) : Réponse ▸ Réponses à vérifier…</numerusform>
-            <numerusform>%n réponses à vérifier (incertaines ou en échec) : Réponse ▸ Réponses à vérifier…</numerusform>
+            <numerusform>%n réponse à vérifier (incertaine ou en échec)&#xa0;: Réponse ▸ Réponses à vérifier…</numerusform>
+            <numerusform>%n réponses à vérifier (incertaines ou en échec)&#xa0;: Réponse ▸ Réponses à vérifier…</numerusform>
         </translation>
     </message>
     <message>
@@ -2211,7 +2220,7 @@
     <message>
         <location line="+3"/>
         <source>Optional: 64 hexadecimal digits</source>
-        <translation>Facultatif : 64 chiffres hexadécimaux</translation>
+        <translation>Facultatif&#xa0;: 64 chiffres hexadécimaux</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2226,7 +2235,7 @@
     <message>
         <location line="+19"/>
         <source>&amp;Host:</source>
-        <translation>&amp;Hôte :</translation>
+        <translation>&amp;Hôte&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2241,7 +2250,7 @@
     <message>
         <location line="+3"/>
         <source>P&amp;ort:</source>
-        <translation>P&amp;ort :</translation>
+        <translation>P&amp;ort&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2251,12 +2260,12 @@
     <message>
         <location line="+2"/>
         <source>Follows the security unless you type one: 993 (SSL/TLS) or 143 (STARTTLS).</source>
-        <translation>Suit la sécurité choisie, sauf si vous en saisissez un : 993 (SSL/TLS) ou 143 (STARTTLS).</translation>
+        <translation>Suit la sécurité choisie, sauf si vous en saisissez un&#xa0;: 993 (SSL/TLS) ou 143 (STARTTLS).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Securit&amp;y:</source>
-        <translation>Séc&amp;urité :</translation>
+        <translation>Séc&amp;urité&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2267,12 +2276,12 @@
         <location line="+2"/>
         <location line="+50"/>
         <source>How the connection is protected; no protection only towards this computer.</source>
-        <translation>Comment la connexion est protégée ; sans protection, uniquement vers cet ordinateur.</translation>
+        <translation>Comment la connexion est protégée&#xa0;; sans protection, uniquement vers cet ordinateur.</translation>
     </message>
     <message>
         <location line="-46"/>
         <source>&amp;User:</source>
-        <translation>&amp;Identifiant :</translation>
+        <translation>&amp;Identifiant&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2287,7 +2296,7 @@
     <message>
         <location line="+3"/>
         <source>Pass&amp;word:</source>
-        <translation>Mot de &amp;passe :</translation>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2302,7 +2311,7 @@
     <message>
         <location line="+3"/>
         <source>Certificate p&amp;in:</source>
-        <translation>Empreinte du certi&amp;ficat :</translation>
+        <translation>Empreinte du certi&amp;ficat&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2328,7 +2337,7 @@
     <message>
         <location line="+4"/>
         <source>Ser&amp;ver:</source>
-        <translation>Ser&amp;veur :</translation>
+        <translation>Ser&amp;veur&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2343,7 +2352,7 @@
     <message>
         <location line="+3"/>
         <source>Po&amp;rt:</source>
-        <translation>Po&amp;rt :</translation>
+        <translation>Po&amp;rt&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2353,12 +2362,12 @@
     <message>
         <location line="+2"/>
         <source>Follows the security unless you type one: 465 (SSL/TLS) or 587 (STARTTLS).</source>
-        <translation>Suit la sécurité choisie, sauf si vous en saisissez un : 465 (SSL/TLS) ou 587 (STARTTLS).</translation>
+        <translation>Suit la sécurité choisie, sauf si vous en saisissez un&#xa0;: 465 (SSL/TLS) ou 587 (STARTTLS).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Se&amp;curity:</source>
-        <translation>Sé&amp;curité :</translation>
+        <translation>Sé&amp;curité&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2368,7 +2377,7 @@
     <message>
         <location line="+6"/>
         <source>U&amp;ser:</source>
-        <translation>Identifi&amp;ant :</translation>
+        <translation>Identifi&amp;ant&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2378,12 +2387,12 @@
     <message>
         <location line="+1"/>
         <source>The user name to log in to the outgoing server; empty: no login.</source>
-        <translation>L’identifiant de connexion au serveur de courrier sortant ; vide : pas d’authentification.</translation>
+        <translation>L’identifiant de connexion au serveur de courrier sortant&#xa0;; vide&#xa0;: pas d’authentification.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>P&amp;assword:</source>
-        <translation>Mot de pa&amp;sse :</translation>
+        <translation>Mot de pa&amp;sse&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2393,12 +2402,12 @@
     <message>
         <location line="+1"/>
         <source>Empty: the IMAP password is used. Kept in the system keyring.</source>
-        <translation>Vide : le mot de passe IMAP est utilisé. Conservé dans le trousseau du système.</translation>
+        <translation>Vide&#xa0;: le mot de passe IMAP est utilisé. Conservé dans le trousseau du système.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Certificate pi&amp;n:</source>
-        <translation>Emprei&amp;nte du certificat :</translation>
+        <translation>Emprei&amp;nte du certificat&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3283,7 +3292,7 @@
 <context>
     <name>SuggestionsController</name>
     <message>
-        <location filename="../desk/ui/suggestions_controller.py" line="+69"/>
+        <location filename="../desk/ui/suggestions_controller.py" line="+68"/>
         <source>G&amp;roup the queue by suggestion</source>
         <translation>Re&amp;grouper la file par suggestion</translation>
     </message>
@@ -3303,7 +3312,7 @@
         <translation>Passer en revue les groupes ouverts pour lesquels le modèle de cette ligne est suggéré, puis leur répondre</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+66"/>
         <source>Answer all clusters suggested {template}…</source>
         <translation>Répondre à tous les groupes suggérés «&#xa0;{template}&#xa0;»…</translation>
     </message>
@@ -3328,12 +3337,12 @@
         <translation>La ligne sélectionnée n’a pas de modèle suggéré.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Nothing was sent</source>
         <translation>Rien n’a été envoyé</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
         <source>Some clusters were not answered</source>
         <translation>Certains groupes n’ont pas reçu de réponse</translation>
     </message>
@@ -3407,11 +3416,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>{messages} message(s), {clusters} cluster(s)</source>
-        <translation>{messages} message(s), {clusters} groupe(s)</translation>
+        <source>{messages}, {clusters}</source>
+        <translation>{messages}, {clusters}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n cluster(s)</source>
+        <translation>
+            <numerusform>%n groupe</numerusform>
+            <numerusform>%n groupes</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>{agents} agents connected; {held} messages held</source>
         <translation>{agents} agents connectés&#xa0;; {held} messages en traitement</translation>
     </message>
@@ -3491,7 +3516,7 @@
     <message>
         <location line="+1"/>
         <source>Deletes this template after asking; sent replies keep their text.</source>
-        <translation>Supprime ce modèle après confirmation ; les réponses envoyées gardent leur texte.</translation>
+        <translation>Supprime ce modèle après confirmation&#xa0;; les réponses envoyées gardent leur texte.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3521,7 +3546,7 @@
     <message>
         <location line="+2"/>
         <source>Adds the templates of a Word .docx file; what an email cannot carry (images, tables…) is left out and listed.</source>
-        <translation>Ajoute les modèles d’un fichier Word .docx ; ce qu’un courriel ne peut pas contenir (images, tableaux…) est écarté et signalé.</translation>
+        <translation>Ajoute les modèles d’un fichier Word .docx&#xa0;; ce qu’un courriel ne peut pas contenir (images, tableaux…) est écarté et signalé.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3882,7 +3907,7 @@
     <message>
         <location line="+2"/>
         <source>The name agents pick the template by; two templates cannot share a name.</source>
-        <translation>Le nom sous lequel les agents choisissent le modèle ; deux modèles ne peuvent pas porter le même nom.</translation>
+        <translation>Le nom sous lequel les agents choisissent le modèle&#xa0;; deux modèles ne peuvent pas porter le même nom.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3892,7 +3917,7 @@
     <message>
         <location line="+2"/>
         <source>Optional: the kind of request this template answers (exams, payment…).</source>
-        <translation>Facultatif : le type de demande auquel répond ce modèle (examens, paiement…).</translation>
+        <translation>Facultatif&#xa0;: le type de demande auquel répond ce modèle (examens, paiement…).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3912,7 +3937,7 @@
     <message>
         <location line="+2"/>
         <source>The language the reply is written in; placeholders are inserted in it.</source>
-        <translation>La langue dans laquelle la réponse est rédigée ; les variables sont insérées dans cette langue.</translation>
+        <translation>La langue dans laquelle la réponse est rédigée&#xa0;; les variables sont insérées dans cette langue.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3922,12 +3947,12 @@
     <message>
         <location line="+3"/>
         <source>The reply as plain text. Placeholders are written in braces, like {{prénom}}. {shortcut} opens the menu of placeholders; Tab leaves the text.</source>
-        <translation>La réponse en texte brut. Les variables s’écrivent entre accolades, comme {{prénom}}. {shortcut} ouvre le menu des variables ; Tab quitte le texte.</translation>
+        <translation>La réponse en texte brut. Les variables s’écrivent entre accolades, comme {{prénom}}. {shortcut} ouvre le menu des variables&#xa0;; Tab quitte le texte.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Body:</source>
-        <translation>&amp;Texte :</translation>
+        <translation>&amp;Texte&#xa0;:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3953,7 +3978,7 @@
     <message>
         <location line="-5"/>
         <source>Opens the list of placeholders; the one chosen is written at the cursor in the text. Shortcut: {shortcut}.</source>
-        <translation>Ouvre la liste des variables ; celle choisie est écrite à l’emplacement du curseur dans le texte. Raccourci : {shortcut}.</translation>
+        <translation>Ouvre la liste des variables&#xa0;; celle choisie est écrite à l’emplacement du curseur dans le texte. Raccourci&#xa0;: {shortcut}.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3963,32 +3988,32 @@
     <message>
         <location line="+2"/>
         <source>Braces Desk cannot read; Enter on one moves the cursor to it in the text.</source>
-        <translation>Les accolades que Desk ne sait pas lire ; Entrée sur l’une d’elles place le curseur à cet endroit du texte.</translation>
+        <translation>Les accolades que Desk ne sait pas lire&#xa0;; Entrée sur l’une d’elles place le curseur à cet endroit du texte.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Pr&amp;oblems:</source>
-        <translation>Pr&amp;oblèmes :</translation>
+        <translation>Pr&amp;oblèmes&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>F&amp;allbacks:</source>
-        <translation>Textes de rempl&amp;acement :</translation>
+        <translation>Textes de rempl&amp;acement&#xa0;:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Category:</source>
-        <translation>&amp;Catégorie :</translation>
+        <translation>&amp;Catégorie&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Language:</source>
-        <translation>&amp;Langue :</translation>
+        <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
         <location line="+118"/>
@@ -3998,17 +4023,17 @@
     <message>
         <location line="+44"/>
         <source>One problem: this reply could not be sent as it is.</source>
-        <translation>Un problème : cette réponse ne pourrait pas être envoyée en l’état.</translation>
+        <translation>Un problème&#xa0;: cette réponse ne pourrait pas être envoyée en l’état.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} problems: this reply could not be sent as it is.</source>
-        <translation>{count} problèmes : cette réponse ne pourrait pas être envoyée en l’état.</translation>
+        <translation>{count} problèmes&#xa0;: cette réponse ne pourrait pas être envoyée en l’état.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No problem: every placeholder is recognised.</source>
-        <translation>Aucun problème : toutes les variables sont reconnues.</translation>
+        <translation>Aucun problème&#xa0;: toutes les variables sont reconnues.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4036,7 +4061,7 @@
     <message>
         <location line="+4"/>
         <source>Sea&amp;rch:</source>
-        <translation>&amp;Rechercher :</translation>
+        <translation>&amp;Rechercher&#xa0;:</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4046,17 +4071,17 @@
     <message>
         <location line="+2"/>
         <source>The templates found; choosing one opens it in the form on the right.</source>
-        <translation>Les modèles trouvés ; en choisir un l’ouvre dans le formulaire à droite.</translation>
+        <translation>Les modèles trouvés&#xa0;; en choisir un l’ouvre dans le formulaire à droite.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Templates:</source>
-        <translation>&amp;Modèles :</translation>
+        <translation>&amp;Modèles&#xa0;:</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Category: {category}</source>
-        <translation>Catégorie : {category}</translation>
+        <translation>Catégorie&#xa0;: {category}</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4076,12 +4101,12 @@
     <message>
         <location line="+2"/>
         <source>No template yet: write one and save it.</source>
-        <translation>Aucun modèle pour l’instant : rédigez-en un et enregistrez-le.</translation>
+        <translation>Aucun modèle pour l’instant&#xa0;: rédigez-en un et enregistrez-le.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The templates could not be listed: {reason}</source>
-        <translation>Les modèles n’ont pas pu être listés : {reason}</translation>
+        <translation>Les modèles n’ont pas pu être listés&#xa0;: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -438,25 +438,25 @@ class AnswerPanel(QWidget):
         for missing in report.missing:
             shown = ", ".join(missing.recipients[:SHOWN_IN_PROBLEMS])
             more = len(missing.recipients) - SHOWN_IN_PROBLEMS
+            count = len(missing.recipients)
             if more > 0:
                 line = self.tr(
-                    "{placeholder} has no value for {count} recipient(s): {who} and {more} more"
+                    "{placeholder} has no value for %n recipient(s): {who} and {more} more",
+                    "",
+                    count,
                 )
             else:
-                line = self.tr("{placeholder} has no value for {count} recipient(s): {who}")
+                line = self.tr("{placeholder} has no value for %n recipient(s): {who}", "", count)
             lines.append(
-                line.format(
-                    placeholder=missing.name,
-                    count=locale.toString(len(missing.recipients)),
-                    who=shown,
-                    more=locale.toString(more),
-                )
+                line.format(placeholder=missing.name, who=shown, more=locale.toString(more))
             )
         if report.skipped:
             lines.append(
                 self.tr(
-                    "{count} message(s) left out: answered meanwhile, closed or without address."
-                ).format(count=locale.toString(len(report.skipped)))
+                    "%n message(s) left out: answered meanwhile, closed or without address.",
+                    "",
+                    len(report.skipped),
+                )
             )
         return lines
 

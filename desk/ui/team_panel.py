@@ -110,9 +110,9 @@ class TeamPanel(QWidget):
             service = agent.kind == "service"
             who = self.tr("The team's service") if service else agent.display_name
             holds = (
-                self.tr("{messages} message(s), {clusters} cluster(s)").format(
-                    messages=locale.toString(agent.held_messages),
-                    clusters=locale.toString(len(agent.held_clusters)),
+                self.tr("{messages}, {clusters}").format(
+                    messages=self.tr("%n message(s)", "", agent.held_messages),
+                    clusters=self.tr("%n cluster(s)", "", len(agent.held_clusters)),
                 )
                 if agent.held_messages
                 else "—"

@@ -363,3 +363,23 @@ def test_a_french_window_formats_dates_and_numbers_in_french(
     assert locale.toString(136.1, "f", 1) == "136,1"
     long_date = locale.toString(QDate(2020, 3, 16), QLocale.FormatType.LongFormat)
     assert "lundi" in long_date and "mars" in long_date
+
+
+def test_counts_use_plural_forms_not_parentheses() -> None:
+    """A count reads "1 message" / "2 messages" (Qt's %n forms), never "message(s)"."""
+    parenthesised = [
+        (e.context, e.source)
+        for e in read_ts(ts_path("en"))
+        if re.search(r"\w\((s|es|ies|y/ies)\)", e.source) and "%n" not in e.source
+    ]
+    assert parenthesised == []
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "0 message"), (1, "1 message"), (2, "2 messages")]
+)
+def test_french_plural_forms_follow_the_count(
+    french: list[QTranslator], count: int, expected: str
+) -> None:
+    """French uses the singular for 0 and 1 (Qt's numerus rules for French)."""
+    assert QCoreApplication.translate("TeamPanel", "%n message(s)", "", count) == expected
