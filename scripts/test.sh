@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 # dovecot-imapd: the real IMAP peer; isync: mbsync, the sync benchmark's floor;
 # LibreOffice + poppler: the Word report is converted to PDF and read back;
 # Xvfb + ImageMagick: the window in a real X display, and its picture (scripts/screenshot.sh).
-ensure_debs $QT_RUNTIME_DEBS postgresql e2fsprogs dovecot-imapd isync openssl \
+ensure_debs $QT_RUNTIME_DEBS postgresql e2fsprogs dovecot-imapd isync openssl courier-base courier-authdaemon courier-authlib-userdb gamin libidn12 \
   libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito xvfb xauth imagemagick
 ensure_venv "[test]"
 cd "$REPO"

@@ -1,5 +1,64 @@
-"""PostgreSQL stores for the mail tests that race two transactions (tests.support.team)."""
+"""Mail-test fixtures: PostgreSQL stores that race two transactions, and a second IMAP server.
 
+``mailbox`` runs a test against Dovecot and against Courier-IMAP: Dovecot has
+CONDSTORE and says "still here" while idling; Courier has neither and does not
+send UIDNEXT when a folder is selected. Both are real servers started privately
+on 127.0.0.1 (see ``tests/support/dovecot.py`` and ``tests/support/courier.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import secrets
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.courier import CourierServer, CourierUnavailableError
+from tests.support.dovecot import ImapAccount
 from tests.support.team import pg_store, pg_url
 
-__all__ = ["pg_store", "pg_url"]
+__all__ = ["courier", "courier_account", "mailbox", "pg_store", "pg_url"]
+
+_courier_users = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def courier() -> Iterator[CourierServer]:
+    """One private Courier-IMAP for the whole run, stopped at the end.
+
+    Skipped when Courier cannot run here, unless DESK_REQUIRE_SERVERS or CI is set:
+    then a missing server fails the run, as a missing Dovecot does.
+    """
+    try:
+        server = CourierServer()
+    except CourierUnavailableError as exc:
+        if os.environ.get("DESK_REQUIRE_SERVERS") or os.environ.get("CI"):
+            pytest.fail(f"{exc} (DESK_REQUIRE_SERVERS/CI is set)")
+        pytest.skip(str(exc))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def courier_account(courier: CourierServer) -> Iterator[ImapAccount]:
+    """A fresh user (own Maildir) on the shared Courier; its mail is deleted afterwards."""
+    user = f"courier{next(_courier_users)}"
+    password = secrets.token_urlsafe(12)
+    courier.add_user(user, password)
+    try:
+        yield ImapAccount(courier, user, password)
+    finally:
+        courier.remove_user_mail(user)
+
+
+@pytest.fixture(params=["dovecot", "courier"])
+def mailbox(request: pytest.FixtureRequest) -> ImapAccount:
+    """A fresh mailbox on each real IMAP server in turn: the test runs once per server."""
+    name = "imap_account" if request.param == "dovecot" else "courier_account"
+    account: ImapAccount = request.getfixturevalue(name)
+    return account
