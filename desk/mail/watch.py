@@ -11,14 +11,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
+from typing import Any
 
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
 from sqlalchemy import select
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.folder_sync import folder_locator
-from desk.mail.imap import NETWORK_ERRORS, ConnectionLostError, FolderState
+from desk.mail.imap import NETWORK_ERRORS, FolderState
 from desk.mail.sync import FolderReport, MailboxSync, backoff_delay
 from desk.store.models import Folder
 
@@ -26,7 +29,10 @@ log = logging.getLogger(__name__)
 
 IDLE_RESTART_S = 25 * 60  # RFC 2177: re-issue IDLE before the server's 30-minute timeout
 IDLE_SLICE_S = 1.0  # how often a waiting watch looks at its stop flag
-IDLE_SILENCE_S = 5 * 60.0  # Dovecot says "still here" every 2 minutes
+# After this long with nothing heard, IDLE is ended (DONE) and a NOOP sent: a live
+# server answers both, a dead link does not. Silence alone proves nothing: Dovecot
+# says "still here" every 2 minutes, Courier and Cyrus say nothing at all.
+IDLE_CHECK_S = 4 * 60.0
 _WAKING = frozenset({b"EXISTS", b"EXPUNGE", b"FETCH", b"VANISHED"})
 
 
@@ -47,12 +53,20 @@ def _arrived_since_the_pass(sync: MailboxSync, state: FolderState) -> bool:
 
 
 def wait_for_change(
-    sync: MailboxSync, stop: threading.Event, *, poll_seconds: float, idle_seconds: float
+    sync: MailboxSync,
+    stop: threading.Event,
+    *,
+    poll_seconds: float,
+    idle_seconds: float,
+    check_seconds: float = IDLE_CHECK_S,
 ) -> None:
     """Return when the first folder changes (IDLE), when it is time to poll, or on stop.
 
     IDLE watches one folder; with several, the others are looked at every
-    ``poll_seconds``.
+    ``poll_seconds``. Every ``check_seconds`` of silence the link is checked
+    (DONE, then NOOP) and IDLE issued again: a quiet server is not a dead one.
+    A link is lost only when the server fails to answer those commands
+    (ConnectionLostError, raised through the connection's translation).
     """
     connection = sync.connection
     if not connection.has_idle:
@@ -62,31 +76,55 @@ def wait_for_change(
     state = connection.examine(sync.config.folders[0])
     if _arrived_since_the_pass(sync, state):
         return  # IDLE reports what arrives after it starts, not what came just before
-    client = connection.client
+    deadline = time.monotonic() + limit
     with connection.translated():
-        client.idle()
-        try:
-            now = time.monotonic()
-            deadline, heard = now + limit, now
-            while not stop.is_set() and time.monotonic() < deadline:
-                asked = time.monotonic()
-                responses = client.idle_check(timeout=IDLE_SLICE_S)
-                now = time.monotonic()
-                if responses:
-                    heard = now
-                elif now - asked < IDLE_SLICE_S / 2:
-                    # Readable but nothing to read: the server closed the connection.
-                    raise ConnectionLostError("connection lost: the server closed it during IDLE")
-                if now - heard > IDLE_SILENCE_S:
-                    # Servers say "still here" every few minutes; a VPN that died does not.
-                    raise ConnectionLostError(
-                        f"connection lost: nothing heard for {IDLE_SILENCE_S:.0f} s"
-                    )
-                if any(len(r) > 1 and r[1] in _WAKING for r in responses):
-                    return
-        finally:
-            with suppress(*NETWORK_ERRORS):
-                client.idle_done()
+        while not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return  # time to re-issue IDLE (RFC 2177) after an ordinary pass
+            if _idle_round(connection.client, stop, min(check_seconds, left)):
+                return
+
+
+def _wakes(responses: Sequence[Any]) -> bool:
+    return any(len(r) > 1 and r[1] in _WAKING for r in responses)
+
+
+def _idle_round(client: IMAPClient, stop: threading.Event, seconds: float) -> bool:
+    """One IDLE of at most ``seconds``, then DONE and NOOP; True when the folder changed.
+
+    Ends early when the server announces a change, when ``stop`` is set, or
+    when the socket turns readable with no whole response (how a closed
+    connection reads). DONE and NOOP then tell a live link from a dead one:
+    a live server answers both, and a failure to answer propagates.
+    """
+    client.idle()
+    try:
+        end = time.monotonic() + seconds
+        while not stop.is_set():
+            asked = time.monotonic()
+            if asked >= end:
+                break
+            wait = min(IDLE_SLICE_S, end - asked)
+            responses = client.idle_check(timeout=wait)
+            if _wakes(responses):
+                break
+            if not responses and time.monotonic() - asked < wait / 2:
+                break  # readable, yet nothing whole to read: let the server answer below
+    except BaseException:
+        with suppress(*NETWORK_ERRORS, IMAPClientError):
+            client.idle_done()
+        raise
+    else:
+        if _wakes(responses):
+            with suppress(*NETWORK_ERRORS, IMAPClientError):
+                client.idle_done()  # the pass that follows reconnects if this failed
+            return True
+    _done, tail = client.idle_done()  # a dead link fails here ...
+    if _wakes(tail) or stop.is_set():
+        return _wakes(tail)
+    _noop, answer = client.noop()  # ... or here, never on silence alone
+    return _wakes(answer)
 
 
 def watch(
@@ -96,15 +134,27 @@ def watch(
     *,
     poll_seconds: float = 60.0,
     idle_seconds: float = IDLE_RESTART_S,
+    check_seconds: float = IDLE_CHECK_S,
     on_offline: Callable[[BaseException, float], None] | None = None,
 ) -> None:
-    """Sync, wait for a change, sync again … until ``stop`` is set."""
+    """Sync, wait for a change, sync again … until ``stop`` is set.
+
+    ``idle_seconds`` bounds one IDLE (re-issued after a pass, as RFC 2177 asks
+    before 29 minutes); ``check_seconds`` is how long silence lasts before the
+    link is checked with DONE and NOOP.
+    """
     failures = 0
     while not stop.is_set():
         try:
             on_pass(sync.sync_once())
             failures = 0
-            wait_for_change(sync, stop, poll_seconds=poll_seconds, idle_seconds=idle_seconds)
+            wait_for_change(
+                sync,
+                stop,
+                poll_seconds=poll_seconds,
+                idle_seconds=idle_seconds,
+                check_seconds=check_seconds,
+            )
         except DeskError as exc:
             if exc.code is not ErrorCode.SERVER_UNREACHABLE:
                 raise

@@ -328,6 +328,11 @@ class DovecotServer:
             f"  args = username_format=%u {d}/users/%u",
             "}",
             "auth_failure_delay = 0",  # wrong-password tests need not wait 2 s
+            # IDLE learns of new mail by inotify; when the mail uid has used up its
+            # inotify instances (128 by default, shared by every Dovecot and Courier of
+            # every test run on the machine), Dovecot falls back to looking every
+            # mailbox_idle_check_interval (30 s): new mail then waits up to 30 s.
+            "mailbox_idle_check_interval = 1 secs",
             "mail_location = maildir:~/Maildir",
             f"mail_max_userip_connections = {self.max_userip_connections}",
             # The usual special-use folders, so a client can find Sent via LIST (SPECIAL-USE).

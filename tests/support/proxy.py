@@ -3,7 +3,9 @@
 Put it between a client and a real server (Dovecot, the SMTP peer), then
 :meth:`DroppingProxy.drop_all` (the network went away), :meth:`~DroppingProxy.drop_after_bytes`
 (the connection dies in the middle of a FETCH) or :meth:`~DroppingProxy.refuse`
-(the server is unreachable: connections are refused).
+(the server is unreachable: connections are refused). What clients sent is kept
+(the first :data:`SENT_KEPT` bytes of each connection), so a test can count the
+commands that crossed the wire (:meth:`DroppingProxy.sent_count`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 
 _CHUNK = 65536
+#: Client-to-server bytes kept per connection for :meth:`DroppingProxy.sent_count`.
+SENT_KEPT = 1_000_000
 
 
 @dataclass(eq=False)
@@ -59,6 +63,7 @@ class DroppingProxy:
         self._upstream_failures = 0
         self._refusing = False
         self._closed = False
+        self._sent: dict[int, bytearray] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -146,6 +151,11 @@ class DroppingProxy:
         """Accepted connections closed at once because the target refused them."""
         with self._lock:
             return self._upstream_failures
+
+    def sent_count(self, command: bytes) -> int:
+        """How many times ``command`` (e.g. ``b" NOOP\\r\\n"``) went client->server, all links."""
+        with self._lock:
+            return sum(bytes(sent).count(command) for sent in self._sent.values())
 
     def wait_for_connections(self, count: int, timeout: float = 5.0) -> None:
         """Wait until ``count`` connections were accepted (TimeoutError if not)."""
@@ -310,6 +320,9 @@ class DroppingProxy:
                         break
                     link.upstream.sendall(data)
                     link.to_server += len(data)
+                    with self._lock:
+                        sent = self._sent.setdefault(link.number, bytearray())
+                        sent += data[: max(0, SENT_KEPT - len(sent))]
         except OSError:
             pass
         finally:
