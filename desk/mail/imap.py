@@ -365,6 +365,12 @@ class ImapConnection:
                 raise
         modseq = info.get(b"HIGHESTMODSEQ")
         uidnext = info.get(b"UIDNEXT")
+        if uidnext is None:
+            # Courier-IMAP leaves UIDNEXT out of SELECT/EXAMINE; STATUS has it. Without
+            # it every pass would list the whole folder, and the watch could not tell
+            # that mail came between a pass and IDLE.
+            with self.translated():
+                uidnext = self.client.folder_status(folder, [b"UIDNEXT"]).get(b"UIDNEXT")
         return FolderState(
             name=folder,
             uidvalidity=int(info[b"UIDVALIDITY"]),
