@@ -31,17 +31,18 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 # How many nearest answered messages vote.
 NEIGHBOURS = 10
 # Rows of similarities computed at once (a block of NEIGHBOURS-best per row is kept).
 BLOCK = 1000
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -58,6 +59,10 @@ class Space:
     """The mailbox's texts as TF-IDF vectors (word and character n-grams, unit length)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
+        # Imported here: scikit-learn takes most of a second to import, and the window
+        # imports this module to show suggestions long before it computes any.
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
         self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
         # Character n-grams seen in one text only describe nothing shared: min_df=2.
         self._chars = TfidfVectorizer(
@@ -68,6 +73,9 @@ class Space:
 
     def vectors(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Unit vectors of ``texts`` in this space (rows)."""
+        from scipy import sparse  # noqa: PLC0415
+        from sklearn.preprocessing import normalize  # noqa: PLC0415
+
         stacked = sparse.hstack([self._words.transform(texts), self._chars.transform(texts)])
         return normalize(stacked.tocsr())
 
