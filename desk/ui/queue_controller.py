@@ -33,6 +33,7 @@ from desk.workbench.worklist_tasks import (
     fetch_message_rows,
     give_back,
     live_holders,
+    load_sender_rows,
     load_worklists,
     open_row,
     take_next_cluster,
@@ -78,6 +79,7 @@ class QueueController(QObject):
         self.opened_at = datetime.now(UTC)
         self.activity: list[datetime] = []
         self.queue_task: Task[Worklists] | None = None
+        self._senders_task: Task[list[QueueRow]] | None = None
         self._members_task: Task[OpenedRow] | None = None
         self._claims_task: Task[dict[str, tuple[str, int]]] | None = None
         self._claims_again = False  # claims changed while the last look was under way
@@ -111,21 +113,44 @@ class QueueController(QObject):
         self.loading.emit(QCoreApplication.translate("MainWindow", "Loading the queue…"))
         self.queue_task = self.runner.run(
             "load the queue",
-            load_worklists,
-            self.app.store.sessions,
-            self.queue_now(),
-            self.agent_id,
-            self.weights,
+            partial(
+                load_worklists,
+                self.app.store.sessions,
+                self.queue_now(),
+                self.agent_id,
+                self.weights,
+                with_senders=False,
+            ),
             on_done=self._arrived,
         )
 
     def _arrived(self, loaded: Worklists) -> None:
+        """The queue is in: show it at once, then load the sender list behind it."""
         self.queue_task = None
         self.loading.emit("")
-        key = self.current.key if self.current else None
         self.lists.queue_model.set_rows(loaded.queue, loaded.now)
-        self.lists.senders_model.set_rows(loaded.senders, loaded.now)
         self.queue_shown.emit(len(loaded.queue))
+        if self._senders_task is not None:
+            self._senders_task.discard()
+        self._senders_task = self.runner.run(
+            "load the sender list",
+            load_sender_rows,
+            self.app.store.sessions,
+            self.agent_id,
+            on_done=lambda senders: self._senders_arrived(senders, loaded.now),
+        )
+        if self.lists.active()[1] is self.lists.queue_model:
+            self._keep_selection()
+
+    def _senders_arrived(self, senders: list[QueueRow], now: datetime) -> None:
+        self._senders_task = None
+        self.lists.senders_model.set_rows(senders, now)
+        if self.lists.active()[1] is self.lists.senders_model:
+            self._keep_selection()
+
+    def _keep_selection(self) -> None:
+        """Select again the row shown before the reload (by key), else the nearest one."""
+        key = self.current.key if self.current else None
         view, model = self.lists.active()
         row = model.row_of(key) if key else -1
         if row < 0 and model.rowCount():

@@ -52,16 +52,32 @@ class OpenedRow(NamedTuple):
 
 
 def load_worklists(
-    sessions: Sessions, now: datetime, agent_id: int | None, weights: QueueWeights
+    sessions: Sessions,
+    now: datetime,
+    agent_id: int | None,
+    weights: QueueWeights,
+    *,
+    with_senders: bool = True,
 ) -> Worklists:
-    """The queue by priority (a team's own weights win over ``weights``) and the sender list."""
+    """The queue by priority (a team's own weights win over ``weights``) and the sender list.
+
+    ``with_senders=False`` leaves the sender list empty: the window loads the
+    queue first (what the agent sees at once) and the senders next
+    (:func:`load_sender_rows`), so a big mailbox shows its queue sooner.
+    """
     with sessions() as session:
         chosen = team_weights(session) or weights  # a team works one order
         return Worklists(
             load_queue(session, now, chosen, agent_id),
-            load_senders(session, datetime.now(UTC), agent_id),
+            load_senders(session, datetime.now(UTC), agent_id) if with_senders else [],
             now,
         )
+
+
+def load_sender_rows(sessions: Sessions, agent_id: int | None) -> list[QueueRow]:
+    """People with several open messages (the "By sender" list), loaded after the queue."""
+    with sessions() as session:
+        return load_senders(session, datetime.now(UTC), agent_id)
 
 
 def open_row(sessions: Sessions, row: QueueRow, agent_id: int | None) -> OpenedRow:

@@ -361,3 +361,22 @@ def test_the_system_font_size_and_a_high_contrast_palette_are_followed(
     finally:
         qt_app.setFont(old_font)
         qt_app.setPalette(old_palette)
+
+
+def test_the_queue_shows_before_the_sender_list_is_loaded(
+    qtbot: QtBot, runner: TaskRunner, desk_app: App
+) -> None:
+    """On a big mailbox the agent sees the queue first; the "By sender" list follows."""
+    window = MainWindow(desk_app, runner, login="ana", demo=True)
+    senders_when_queue_shown: list[int] = []
+    window.queue.queue_shown.connect(
+        lambda _count: senders_when_queue_shown.append(window.senders_model.rowCount())
+    )
+    _open(qtbot, window)
+    settle(qtbot, runner)
+    try:
+        assert senders_when_queue_shown[0] == 0
+        assert window.queue_model.rowCount() > 0 and window.senders_model.rowCount() > 0
+    finally:
+        window.mailbox.stop()
+        settle(qtbot, runner)

@@ -16,6 +16,7 @@ from desk.workbench.worklist_tasks import (
     fetch_message_rows,
     give_back,
     live_holders,
+    load_sender_rows,
     load_worklists,
     open_row,
     take_next_cluster,
@@ -94,3 +95,13 @@ def test_the_search_finds_what_the_store_search_finds(demo_store: Store) -> None
 
 def test_the_lines_of_no_message_are_none(demo_store: Store) -> None:
     assert fetch_message_rows(demo_store.sessions, None, []) == []
+
+
+def test_the_queue_can_load_alone_and_the_sender_list_after(demo_store: Store) -> None:
+    """The window shows the queue first: the sender list is a second, separate call."""
+    now = _now(demo_store)
+    both = load_worklists(demo_store.sessions, now, None, QueueWeights())
+    alone = load_worklists(demo_store.sessions, now, None, QueueWeights(), with_senders=False)
+    assert alone.queue == both.queue and alone.senders == []
+    senders = load_sender_rows(demo_store.sessions, None)
+    assert senders and [r.key for r in senders] == [r.key for r in both.senders]
