@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QWidget
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desk.ui.stats_table import RowsModel, rows_table
@@ -40,3 +41,14 @@ def test_setting_rows_replaces_them(qtbot: QtBot) -> None:
     model.set_rows([["1"], ["2"]])
     model.set_rows([["3"]])
     assert model.rows() == [["3"]]
+
+
+def test_the_rows_model_keeps_qts_model_contract(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    """Qt's model tester, through a reset to rows, to none, and to rows again."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    model = RowsModel(["Agent", "Answered", "Median"], (1, 2), parent)
+    model.set_rows([["Ana", "12", "3 min"], [HOSTILE, "0", "—"]])
+    qtmodeltester.check(model, force_py=True)
+    model.set_rows([])
+    model.set_rows([["Bruno", "7", "4 min"]])
