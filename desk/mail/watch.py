@@ -99,6 +99,7 @@ def _idle_round(client: IMAPClient, stop: threading.Event, seconds: float) -> bo
     a live server answers both, and a failure to answer propagates.
     """
     client.idle()
+    responses: list[Any] = []  # none yet: stop may already be set
     try:
         end = time.monotonic() + seconds
         while not stop.is_set():

@@ -54,6 +54,8 @@ REPLY_SENDING_COLUMNS = (
     "state",
     "attempts",
     "last_error",
+    "last_error_at",
+    "attempted_at",
     "not_before",
     "sent_at",
     "filed_at",

@@ -34,6 +34,7 @@ from desk.store.models import (
     EventMessage,
     HandlingEvent,
     Reply,
+    ReplyState,
     TeamSetting,
     Template,
 )
@@ -333,3 +334,45 @@ def test_the_window_learns_who_is_connected_and_as_what(team: Team, tmp_path: Pa
             assert (connected_login(session), team_role(session)) == (None, None)
     finally:
         single.close()
+
+
+def test_a_team_made_before_replies_could_be_in_doubt_keeps_sending_after_the_upgrade(
+    team: Team, tmp_path: Path
+) -> None:
+    """0010 adds two reply columns the outbox writes; a team initialised at 0009 (column
+    grants on reply) must let its agents write them once upgraded, without a new init."""
+    from alembic import command
+
+    from desk.store.migrate import alembic_config
+
+    def migrate(revision: str, down: bool) -> None:
+        with team.owner.engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(config, revision)
+
+    migrate("0009", down=True)  # the columns go, and their grants with them: a 0009 team
+    migrate("head", down=False)
+    seed_mail(team.owner, tmp_path)
+    account_id = _account_id(team)
+    with team.owner.sessions.begin() as session:
+        reply = Reply(
+            account_id=account_id,
+            message_id_header="<r@desk.test>",
+            to_addr="a@example.org",
+            subject="Re:",
+            body_text="",
+            state=ReplyState.QUEUED,
+        )
+        session.add(reply)
+        session.flush()
+        reply_id = reply.id
+    ana, _ = team.add("ana")
+    now = utc_now()
+    with team.connect(ana).sessions.begin() as session:
+        done = session.execute(
+            update(Reply)
+            .where(Reply.id == reply_id)
+            .values(state=ReplyState.SENDING, attempted_at=now, last_error_at=now)
+        )
+        assert done.rowcount == 1

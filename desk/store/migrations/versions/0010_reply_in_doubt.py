@@ -15,7 +15,10 @@ doubt or that failed: ``attempted_at`` (its last "sending" commit) and
 ``last_error_at`` (when ``last_error`` was written; a failure is shown again
 after a restart).
 
-Plain nullable ``ADD COLUMN``s on both databases; a downgrade sends the replies
+Plain nullable ``ADD COLUMN``s on both databases. A team database grants agents
+UPDATE on a reply's bookkeeping column by column (``desk.team.roles``): the two
+new columns are granted here too, or every agent's outbox would be refused
+(``desk team init`` grants them on a new team); a downgrade sends the replies
 in doubt back to ``sending`` (where 0009's outbox took them as sent, as before).
 """
 
@@ -33,9 +36,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Add the two columns."""
+    """Add the two columns; where team roles exist, agents may write them as they send."""
     op.add_column("reply", sa.Column("last_error_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column("reply", sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=True))
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql" and bind.scalar(
+        sa.text("SELECT 1 FROM pg_roles WHERE rolname = 'desk_agent'")
+    ):
+        op.execute("GRANT UPDATE (last_error_at, attempted_at) ON reply TO desk_agent")
 
 
 def downgrade() -> None:
