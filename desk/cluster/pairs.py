@@ -102,6 +102,9 @@ ANCHORS = 64
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
 
+# Texts measured per call when lengths are taken in bulk (a few milliseconds each).
+LENGTH_SLICE = 20_000
+
 
 @dataclass(frozen=True)
 class PairScores:
@@ -475,13 +478,26 @@ def _needs_a_look(lengths: IntArray, body_scores: FloatArray) -> npt.NDArray[np.
     return distance >= DISTINCT_BLOCK - 0.5
 
 
+def _lengths(texts: Sequence[str]) -> IntArray:
+    """The texts' lengths, measured a slice at a time.
+
+    One ``np.fromiter`` over millions of texts is one C call that keeps the GIL
+    for a quarter of a second: the window, whose regroup runs this on a worker,
+    froze that long (bench.ui). Slices of :data:`LENGTH_SLICE` hand it back.
+    """
+    parts = [
+        np.fromiter(map(len, texts[start : start + LENGTH_SLICE]), np.int64)
+        for start in range(0, len(texts), LENGTH_SLICE)
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
 def _worth_a_look(
     firsts: Sequence[str], seconds: Sequence[str], body: FloatArray
 ) -> npt.NDArray[np.bool_]:
     """Pairs that may differ by a whole stretch and may be close once it is understood."""
-    count = len(body)
-    first_lengths = np.fromiter(map(len, firsts), np.int64, count)
-    second_lengths = np.fromiter(map(len, seconds), np.int64, count)
+    first_lengths = _lengths(firsts)
+    second_lengths = _lengths(seconds)
     lengths = first_lengths + second_lengths
     # Indel similarity is 2 × common / total, so the common characters are known.
     common = lengths * body / 200.0

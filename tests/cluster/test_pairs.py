@@ -453,3 +453,13 @@ def test_two_messages_sharing_their_second_request_only_are_no_pair() -> None:
     assert compare_texts(first, other).extra is Extra.BOTH
     scored = score_pairs([first, other], ["", ""], all_pairs(2))
     assert len(scored.plain) == len(scored.asks_more) == 0
+
+
+def test_lengths_in_slices_are_the_lengths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measured a slice at a time (so a worker hands the GIL back), across slice edges."""
+    from desk.cluster import pairs
+
+    monkeypatch.setattr(pairs, "LENGTH_SLICE", 3)
+    texts = ["", "a", "ab", "abc", "ééé", "x" * 10, "yz"]
+    assert pairs._lengths(texts).tolist() == [len(t) for t in texts]
+    assert pairs._lengths([]).tolist() == []
