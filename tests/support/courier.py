@@ -252,6 +252,10 @@ class CourierServer(DovecotServer):
                     "--propagation", "private", "--", "/bin/sh", str(self._path("start.sh")),
                 ],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                # Its own session and process group: Courier's daemons signal their process
+                # group when they stop, and a PID namespace does not fence a group signal in.
+                # In the test run's group, that signal ended pytest and whatever ran it.
+                start_new_session=True,
             )  # fmt: skip
         deadline = time.monotonic() + timeout
         socket_file = self._path("run", "courier", "authdaemon", "socket")
