@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from desk.mail.account import AccountConfig, Endpoint, Security
+from desk.store.database import Store
+from desk.store.models import Account
 from tests.support.dovecot import ImapAccount
 from tests.support.smtp import SmtpServer
 
@@ -36,3 +38,23 @@ def account_for(
         smtp=submission,
         **settings,  # type: ignore[arg-type]
     )
+
+
+def add_account_row(store: Store) -> int:
+    """An account row for tests that queue replies without a server (its id)."""
+    with store.sessions.begin() as session:
+        account = Account(
+            name="scolarite",
+            address="contact@example-edu.fr",
+            imap_host="127.0.0.1",
+            imap_port=143,
+            imap_security="none",
+            imap_user="contact",
+            smtp_host="127.0.0.1",
+            smtp_port=25,
+            smtp_security="none",
+            smtp_user="",
+        )
+        session.add(account)
+        session.flush()
+        return account.id

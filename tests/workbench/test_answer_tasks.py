@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from desk.replies.defaults import install_default_templates
 from desk.replies.templates import TemplateData
 from desk.store.database import Store
-from desk.store.models import Account
 from desk.workbench.answer_tasks import (
     find_templates,
     next_reply_due,
@@ -20,25 +19,7 @@ from desk.workbench.answer_tasks import (
 from desk.workbench.answering import current_agent
 from desk.workbench.worklist import QueueRow, load_queue
 from desk.workbench.worklist_tasks import open_row
-
-
-def _account(store: Store) -> int:
-    with store.sessions.begin() as session:
-        account = Account(
-            name="scolarite",
-            address="contact@example-edu.fr",
-            imap_host="127.0.0.1",
-            imap_port=143,
-            imap_security="none",
-            imap_user="contact",
-            smtp_host="127.0.0.1",
-            smtp_port=25,
-            smtp_security="none",
-            smtp_user="",
-        )
-        session.add(account)
-        session.flush()
-        return account.id
+from tests.support.accounts import add_account_row
 
 
 def _cluster_row(store: Store, agent_id: int) -> QueueRow:
@@ -51,7 +32,7 @@ def _cluster_row(store: Store, agent_id: int) -> QueueRow:
 
 
 def test_an_answer_is_previewed_queued_held_and_taken_back(demo_store: Store) -> None:
-    account_id = _account(demo_store)
+    account_id = add_account_row(demo_store)
     with demo_store.sessions.begin() as session:
         agent = current_agent(session, "ana")
         install_default_templates(session, "fr")

@@ -16,7 +16,6 @@ from desk.replies.defaults import install_default_templates
 from desk.replies.templates import TemplateData, get_template, list_templates
 from desk.store.database import Store
 from desk.store.models import (
-    Account,
     EventKind,
     HandlingEvent,
     Message,
@@ -36,26 +35,8 @@ from desk.workbench.answering import (
     undo_answer,
 )
 from desk.workbench.worklist import load_queue, row_members
+from tests.support.accounts import add_account_row
 from tests.support.team import NOW, add_agents, add_messages, commit_once_it_waits
-
-
-def _account(store: Store) -> int:
-    with store.sessions.begin() as session:
-        account = Account(
-            name="scolarite",
-            address="contact@example-edu.fr",
-            imap_host="127.0.0.1",
-            imap_port=143,
-            imap_security="none",
-            imap_user="contact",
-            smtp_host="127.0.0.1",
-            smtp_port=25,
-            smtp_security="none",
-            smtp_user="",
-        )
-        session.add(account)
-        session.flush()
-        return account.id
 
 
 def test_the_agent_is_created_once_per_login(demo_store: Store) -> None:
@@ -68,7 +49,7 @@ def test_the_agent_is_created_once_per_login(demo_store: Store) -> None:
 
 
 def test_queueing_records_the_answer_and_undo_takes_it_back(demo_store: Store) -> None:
-    account_id = _account(demo_store)
+    account_id = add_account_row(demo_store)
     now = datetime.now(UTC)
     with demo_store.sessions.begin() as session:
         agent = current_agent(session, "ana", "Ana Martin")
@@ -127,7 +108,7 @@ def test_queueing_records_the_answer_and_undo_takes_it_back(demo_store: Store) -
 
 
 def test_a_stored_template_counts_its_uses(demo_store: Store) -> None:
-    account_id = _account(demo_store)
+    account_id = add_account_row(demo_store)
     now = datetime.now(UTC)
     with demo_store.sessions.begin() as session:
         agent = current_agent(session, "ana")
@@ -203,7 +184,7 @@ def _counts(store: Store) -> tuple[int, int]:
 
 
 def test_one_message_held_by_another_agent_stops_the_whole_answer(store: Store) -> None:
-    account_id = _account(store)
+    account_id = add_account_row(store)
     with store.sessions.begin() as session:
         amina, bruno = add_agents(session, "Amina", "Bruno Martin")
         ids = add_messages(session, 3)
@@ -240,7 +221,7 @@ def test_one_message_held_by_another_agent_stops_the_whole_answer(store: Store) 
 
 
 def test_a_sender_who_wrote_again_stops_the_answer_until_it_is_reopened(store: Store) -> None:
-    account_id = _account(store)
+    account_id = add_account_row(store)
     opened = NOW - timedelta(minutes=5)
     with store.sessions.begin() as session:
         [amina] = add_agents(session, "Amina")
@@ -262,7 +243,7 @@ def test_a_sender_who_wrote_again_stops_the_answer_until_it_is_reopened(store: S
 @pytest.mark.postgres
 def test_a_second_answer_to_the_same_message_waits_then_is_refused(pg_store: Store) -> None:
     """Amina's answer is queued but not committed; Bruno's check waits for it, then refuses."""
-    account_id = _account(pg_store)
+    account_id = add_account_row(pg_store)
     with pg_store.sessions.begin() as session:
         amina, bruno = add_agents(session, "Amina", "Bruno")
         ids = add_messages(session, 3)
@@ -285,7 +266,7 @@ def test_two_agents_confirming_overlapping_answers_at_once_queue_exactly_one(
     pg_store: Store,
 ) -> None:
     """Round after round, two threads confirm answers sharing a message at the same moment."""
-    account_id = _account(pg_store)
+    account_id = add_account_row(pg_store)
     rounds = 10
     with pg_store.sessions.begin() as session:
         amina, bruno = add_agents(session, "Amina", "Bruno")
