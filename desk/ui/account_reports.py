@@ -10,14 +10,14 @@ dialog's translation context, ``AccountDialog``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import AccountConfig
-from desk.ui.error_text import error_sentence
+from desk.ui.error_text import error_sentence, fill_details
 from desk.workbench.accounts import ConnectionReport, missing_folders
 
 # How many folder names the test result lists before "…".
@@ -38,31 +38,12 @@ _SENTENCES: dict[ErrorCode, Callable[[], str]] = {
 }
 
 
-def _word(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, tuple | list):
-        return ", ".join(_word(part) for part in value)
-    return str(value)
-
-
-class _Words(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def _filled(template: str, params: Mapping[str, object]) -> str:
-    return template.format_map(_Words({key: _word(value) for key, value in params.items()}))
-
-
 def account_error_text(error: BaseException, doing: str = "account set-up") -> str:
     """Why the account could not be read, tested or saved, as one sentence for the agent."""
     if isinstance(error, DeskError):
         sentence = _SENTENCES.get(error.code)
         if sentence is not None:
-            return _filled(sentence(), error.params)
+            return fill_details(sentence(), error.params)
     return error_sentence(error, doing=doing)
 
 

@@ -163,7 +163,8 @@ class _Blank(dict[str, Any]):
         return ""
 
 
-def _fill(template: str, params: Mapping[str, Any]) -> str:
+def fill_details(template: str, params: Mapping[str, Any]) -> str:
+    """A translated sentence with an error's parameters put in, as a person reads them."""
     return template.format_map(_Blank({key: _plain(value) for key, value in params.items()}))
 
 
@@ -189,8 +190,8 @@ def error_sentence(error: BaseException, *, doing: str = "") -> str:
         log.info("%s: %s %s", doing or "error shown", error.code.value, error.params)
         sentence = _SENTENCES.get(error.code)
         if sentence is None:  # a code added without its sentence: still say something
-            return _fill(str(error.code.value), error.params)
-        return _fill(sentence(), error.params)
+            return fill_details(str(error.code.value), error.params)
+        return fill_details(sentence(), error.params)
     log.info("%s: %s: %s", doing or "error shown", type(error).__name__, error)
     if isinstance(error, OSError) and error.strerror:
         where = error.filename
