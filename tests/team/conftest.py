@@ -21,9 +21,10 @@ from desk.cluster.service import ClusterService
 from desk.mail.ingest import ingest_source
 from desk.mail.sources import open_source
 from desk.store.database import Store, open_store
-from desk.store.models import Account, Message
+from desk.store.models import Message
 from desk.team import AGENT_GROUP, LEAD_GROUP, add_member, init_team
 from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate
+from tests.support.accounts import add_account_row
 from tests.support.mail import simple_message, write_maildir
 from tests.support.postgres import PostgresServer
 
@@ -128,21 +129,8 @@ def seed_mail(store: Store, root: Path, count: int = 6) -> list[int]:
     maildir = write_maildir(root / "Maildir", [simple_message(n) for n in range(count)])
     ingest_source(store.sessions, open_source(maildir), workers=0)
     ClusterService(store.sessions, 85.0, workers=0).update()
-    with store.sessions.begin() as session:
-        session.add(
-            Account(
-                name="scolarite",
-                address="contact@example-edu.fr",
-                imap_host="127.0.0.1",
-                imap_port=143,
-                imap_security="none",
-                imap_user="contact",
-                smtp_host="127.0.0.1",
-                smtp_port=25,
-                smtp_security="none",
-                smtp_user="",
-            )
-        )
+    add_account_row(store)
+    with store.sessions() as session:
         return list(session.scalars(select(Message.id).order_by(Message.id)))
 
 
