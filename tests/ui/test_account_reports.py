@@ -7,10 +7,6 @@ and failures are told in the window's language (never the core's English
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt, QTranslator
 from pytestqt.qtbot import QtBot
@@ -18,8 +14,7 @@ from pytestqt.qtbot import QtBot
 from desk.app import App
 from desk.config import AppDirs, Settings
 from desk.core.errors import DeskError, ErrorCode
-from desk.store.database import open_store
-from desk.store.engine import sqlite_url
+from desk.store.database import Store
 from desk.ui.account_dialog import AccountDialog
 from desk.ui.account_reports import account_error_text, connection_texts
 from desk.ui.error_text import error_sentence
@@ -39,14 +34,9 @@ LOCAL = {
 
 
 @pytest.fixture
-def app(sqlite_template: Path, tmp_path: Path) -> Iterator[App]:
-    path = tmp_path / "desk.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    store = open_store(sqlite_url(path))
-    try:
-        yield App(settings=Settings(), dirs=AppDirs.discover(), store=store)
-    finally:
-        store.close()
+def app(empty_store: Store) -> App:
+    """The app over an empty store, with default settings."""
+    return App(settings=Settings(), dirs=AppDirs.discover(), store=empty_store)
 
 
 def test_folder_names_from_the_server_are_shown_as_written(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.app import App
 from desk.config import AppDirs, Settings
-from desk.store.database import open_store
-from desk.store.engine import sqlite_url
+from desk.store.database import Store
 from desk.ui.settings_dialog import SettingsDialog
 from desk.ui.tasks import TaskRunner
 from tests.ui.conftest import settle
@@ -22,14 +19,9 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def app(sqlite_template: Path, tmp_path: Path) -> Iterator[App]:
-    path = tmp_path / "desk.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    store = open_store(sqlite_url(path))
-    try:
-        yield App(settings=Settings(), dirs=AppDirs.discover(), store=store)
-    finally:
-        store.close()
+def app(empty_store: Store) -> App:
+    """The app over an empty store, with default settings."""
+    return App(settings=Settings(), dirs=AppDirs.discover(), store=empty_store)
 
 
 def test_a_failed_save_is_said_in_french_with_the_path_as_it_is(
