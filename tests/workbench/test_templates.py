@@ -1,9 +1,7 @@
-"""The template editor's work without a window, over an empty migrated store."""
+"""The template editor's work without a window, over an empty migrated store (both databases)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -11,8 +9,7 @@ import pytest
 
 from desk.core.errors import DeskError, ErrorCode
 from desk.replies.templates import TemplateData
-from desk.store.database import Store, open_store
-from desk.store.engine import sqlite_url
+from desk.store.database import Store
 from desk.workbench.templates import (
     delete,
     duplicate,
@@ -23,17 +20,6 @@ from desk.workbench.templates import (
     search,
     used_keys,
 )
-
-
-@pytest.fixture
-def store(sqlite_template: Path, tmp_path: Path) -> Iterator[Store]:
-    path = tmp_path / "templates.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    opened = open_store(sqlite_url(path))
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def test_save_creates_then_updates_and_search_finds_without_case_or_accents(store: Store) -> None:
