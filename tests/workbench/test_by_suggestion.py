@@ -11,7 +11,7 @@ from desk.store.database import Store
 from desk.store.models import Agent, Claim, ClusterMember, Message, MessageStatus, Reply, Template
 from desk.workbench.answering import current_agent
 from desk.workbench.by_suggestion import first_lines, merged, queue_reviewed, review_cluster
-from tests.workbench.test_answering import _account
+from tests.support.accounts import add_account_row
 
 
 def _cluster_with_open_members(store: Store, at_least: int = 2) -> int:
@@ -86,7 +86,7 @@ def test_a_cluster_held_by_another_agent_is_not_answerable(demo_store: Store) ->
 def test_queueing_the_reviewed_clusters_queues_one_reply_per_person(demo_store: Store) -> None:
     cluster_id = _cluster_with_open_members(demo_store)
     template_id, agent_id = _template(demo_store, "Bonjour,\nC'est noté.")
-    account_id = _account(demo_store)
+    account_id = add_account_row(demo_store)
     opened = utc_now()
     with demo_store.sessions() as session:
         reviewed = review_cluster(session, cluster_id, template_id, agent_id, opened)
