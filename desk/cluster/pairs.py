@@ -67,9 +67,11 @@ MIN_KEPT_SCORE = 60.0
 # own (context or another request, see compare_texts), not a typo or another name.
 DISTINCT_BLOCK = 25
 # Pairs looked at closer in worker processes (when the caller has some) from this many on,
-# split in this many chunks.
+# sent this many at a time: pickling a share keeps the GIL of the window's process in one C
+# call, so a share stays small (about a megabyte of text; eight shares of a regroup on
+# 100,000 messages held it 50-100 ms each, bench.ui).
 PARALLEL_LOOK = 5000
-LOOK_CHUNKS = 8
+LOOK_SHARE = 1000
 # A sentence with an addition marker inside, this much of it the other text lacks, adds a
 # request ("… merci autre question : …" where the splitter saw one sentence).
 MARKER_CHANGED = 8
@@ -532,28 +534,61 @@ def _nothing_to_compare(compared: Compared, first: str, second: str) -> bool:
     return False
 
 
-def compare_many(pairs: Sequence[tuple[str, str]]) -> list[Compared]:
-    """:func:`compare_texts` of each pair (a worker process's share of a batch)."""
-    return [compare_texts(first, second) for first, second in pairs]
+def look_closer_many(
+    pairs: Sequence[tuple[str, str]], workers: int = 1
+) -> tuple[npt.NDArray[np.int8], FloatArray]:
+    """Per pair, which side asks more (:class:`Extra`) and its body score with context set
+    aside: NaN when setting context aside changed nothing (the score stays), 0 when nothing
+    is left to compare (:func:`_nothing_to_compare`).
+
+    It runs in a worker process when the batch is big (:func:`_closer`), and returns two
+    small arrays rather than the texts it compared: unpickling the texts back in the
+    window's process held its GIL for up to 100 ms at a time (bench.ui).
+    """
+    extra = np.zeros(len(pairs), np.int8)
+    score = np.full(len(pairs), np.nan, np.float32)
+    reduced: list[int] = []
+    left: list[str] = []
+    right: list[str] = []
+    for index, (first, second) in enumerate(pairs):
+        compared = compare_texts(first, second)
+        extra[index] = compared.extra
+        if _nothing_to_compare(compared, first, second):
+            score[index] = 0.0
+        elif compared.first != first or compared.second != second:
+            reduced.append(index)
+            left.append(compared.first)
+            right.append(compared.second)
+    if reduced:
+        score[np.asarray(reduced, np.int64)] = ratios(left, right, workers)
+    return extra, score
 
 
-def _compared(
-    firsts: Sequence[str], seconds: Sequence[str], look: list[int], executor: Executor | None
-) -> list[Compared]:
-    """:func:`compare_texts` of the pairs ``look``, in worker processes when there are many.
+def _closer(
+    firsts: Sequence[str],
+    seconds: Sequence[str],
+    look: list[int],
+    workers: int,
+    executor: Executor | None,
+) -> tuple[npt.NDArray[np.int8], FloatArray]:
+    """:func:`look_closer_many` of the pairs ``look``, in worker processes when there are many.
 
-    Reading sentences is Python: a batch of tens of thousands of pairs is split
-    among the executor's processes (the clustering service's spawn pool).
+    Reading sentences is Python: a batch of tens of thousands of pairs is
+    shared among the executor's processes (the clustering service's spawn
+    pool), :data:`LOOK_SHARE` pairs at a time.
     """
     pairs = [(firsts[i], seconds[i]) for i in look]
     if executor is None or len(pairs) < PARALLEL_LOOK:
-        return compare_many(pairs)
-    size = -(-len(pairs) // LOOK_CHUNKS)
+        return look_closer_many(pairs, workers)
     futures = [
-        executor.submit(compare_many, pairs[start : start + size])
-        for start in range(0, len(pairs), size)
+        executor.submit(look_closer_many, pairs[start : start + LOOK_SHARE])
+        for start in range(0, len(pairs), LOOK_SHARE)
     ]
-    return [compared for future in futures for compared in future.result()]
+    shares = [future.result() for future in futures]
+    return (
+        np.concatenate([extra for extra, _ in shares]),
+        np.concatenate([score for _, score in shares]),
+    )
 
 
 def _look_closer(
@@ -575,23 +610,14 @@ def _look_closer(
     extra = np.zeros(len(body), np.int8)
     if not len(body):
         return body, extra
-    look = np.flatnonzero(_worth_a_look(firsts, seconds, body)).tolist()
-    if not look:
+    look = np.flatnonzero(_worth_a_look(firsts, seconds, body))
+    if not len(look):
         return body, extra
+    looked_extra, looked_score = _closer(firsts, seconds, look.tolist(), workers, executor)
+    extra[look] = looked_extra
+    changed = ~np.isnan(looked_score)
     body = body.copy()
-    reduced: list[int] = []
-    left: list[str] = []
-    right: list[str] = []
-    for index, compared in zip(look, _compared(firsts, seconds, look, executor), strict=True):
-        extra[index] = compared.extra
-        if _nothing_to_compare(compared, firsts[index], seconds[index]):
-            body[index] = 0.0
-        elif compared.first != firsts[index] or compared.second != seconds[index]:
-            reduced.append(index)
-            left.append(compared.first)
-            right.append(compared.second)
-    if reduced:
-        body[np.asarray(reduced, np.int64)] = ratios(left, right, workers)
+    body[look[changed]] = looked_score[changed]
     return body, extra
 
 

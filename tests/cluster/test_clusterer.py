@@ -559,6 +559,7 @@ def test_pairs_read_in_worker_processes_give_the_same_clusters(
 
     alone = batch(demo.prepared)
     monkeypatch.setattr(pairs, "PARALLEL_LOOK", 10)  # the 600-message demo has a few hundred
+    monkeypatch.setattr(pairs, "LOOK_SHARE", 50)  # several shares, concatenated in order
     spawn = multiprocessing.get_context("spawn")
     submitted: list[object] = []
 
@@ -570,7 +571,7 @@ def test_pairs_read_in_worker_processes_give_the_same_clusters(
     with Counting(2, mp_context=spawn) as pool:
         shared = Clusterer(DEFAULT_THRESHOLD)
         shared.add_batch(demo.prepared, executor=pool)
-    assert submitted and all(fn is pairs.compare_many for fn in submitted)
+    assert len(submitted) > 1 and all(fn is pairs.look_closer_many for fn in submitted)
     assert shared.assignments() == alone.assignments()
     flagged = {k for k in alone.assignments() if alone.asks_more(k)}
     assert flagged and flagged == {k for k in shared.assignments() if shared.asks_more(k)}
