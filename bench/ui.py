@@ -13,7 +13,7 @@ children (an event filter on the QApplication):
   logging, ``build_app``, QApplication, translators, MainWindow, show) on the
   demo mailbox of 100,000 messages, ingested and clustered (cached in
   bench/out by bench/ui_store.py); also the moment the queue is filled
-  (``QueueController._arrived`` returned, ``queue_loaded`` is True);
+  (``QueueController.show_worklists`` returned, ``queue_loaded`` is True);
 * baseline: ``python -c`` that imports PySide6 and shows a bare QMainWindow of
   the same size.
 
@@ -139,7 +139,7 @@ probe = FirstPaint(painted)
 qt_app.installEventFilter(probe)
 
 from desk.ui import queue_controller
-arrived = queue_controller.QueueController._arrived
+arrived = queue_controller.QueueController.show_worklists
 
 def queue_arrived(self, loaded):
     arrived(self, loaded)
@@ -149,7 +149,7 @@ def queue_arrived(self, loaded):
         report()
         QTimer.singleShot(0, qt_app.quit)
 
-queue_controller.QueueController._arrived = queue_arrived
+queue_controller.QueueController.show_worklists = queue_arrived
 from desk.cli import run
 run(["--db", sys.argv[1], "gui"])
 """
@@ -471,14 +471,14 @@ class Bench:
         self.watchdog = Watchdog()
         _time_callbacks(self.watchdog, freeze=gc_freeze)
         self.arrivals = 0
-        arrived = queue_controller.QueueController._arrived
+        arrived = queue_controller.QueueController.show_worklists
         bench = self
 
         def queue_arrived(controller: Any, loaded: Any) -> None:
             arrived(controller, loaded)
             bench.arrivals += 1
 
-        queue_controller.QueueController._arrived = queue_arrived  # type: ignore[method-assign,assignment]
+        queue_controller.QueueController.show_worklists = queue_arrived  # type: ignore[method-assign,assignment]
         self.app = App(settings=settings, dirs=AppDirs.discover(), store=open_store(sqlite_url(db)))
         self.runner = TaskRunner(self.qt_app)
         self.window = main_window.MainWindow(self.app, self.runner, login="bench")

@@ -38,6 +38,7 @@ from desk.service import add_serve_command, run_serve
 from desk.store.migrate import current_revisions, head_revision
 from desk.store.models import Message
 from desk.store.overview import store_overview
+from desk.workbench.early import EarlyOpening
 
 log = logging.getLogger(__name__)
 
@@ -506,9 +507,11 @@ def _db(app: App, action: str) -> int:
 
 
 def _gui(app: App, *, demo: bool = False, selftest: bool = False) -> int:
+    # The desk and its queue are read while Qt and the window's modules load.
+    early = EarlyOpening(app, demo=demo)
     from desk.ui.launch import run_window  # noqa: PLC0415 - Qt only when a window opens
 
-    return run_window(app, demo=demo, selftest=selftest)
+    return run_window(app, demo=demo, selftest=selftest, early=early)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from desk.app import App
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from desk.ui.translation import choose_language, install_translators
+from desk.workbench.early import EarlyOpening
 
 log = logging.getLogger(__name__)
 EXIT_WAIT_MS = 30_000
@@ -28,13 +29,16 @@ GIL_SWITCH_S = 0.001
 SELFTEST_LIMIT_MS = 60_000
 
 
-def run_window(app: App, *, demo: bool = False, selftest: bool = False) -> int:
+def run_window(
+    app: App, *, demo: bool = False, selftest: bool = False, early: EarlyOpening | None = None
+) -> int:
     """Show the window and run until it closes; returns the exit status.
 
     ``demo``: the store holds the demo mailbox (a week of 2020), whose queue
     is seen as at its last message. ``selftest``: open the window, wait
     until the queue is shown, and quit (0) or fail (1): the check a packaged
-    build runs.
+    build runs. ``early``: the desk and its queue, being read since before Qt
+    loaded (``desk gui``).
     """
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
@@ -54,7 +58,7 @@ def run_window(app: App, *, demo: bool = False, selftest: bool = False) -> int:
     sys.setswitchinterval(GIL_SWITCH_S)
     window.collector.start()
     window.show()
-    window.start()
+    window.start(early)
     status = {"code": 0}
     if selftest:
 

@@ -73,6 +73,7 @@ from desk.ui.work_panes import (
 from desk.workbench.answer_tasks import AnswerQueued
 from desk.workbench.answering import AgentInfo, OutboxCounts, QueuedAnswer
 from desk.workbench.clustering import Clustering
+from desk.workbench.early import EarlyOpening
 from desk.workbench.opening import DeskOpened, account_config, open_desk
 from desk.workbench.worklist import QueueRow, weights_from_settings
 from desk.workbench.worklist_tasks import OpenedRow, Worklists, open_row
@@ -274,8 +275,16 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._busy)
 
     # ================================================================== start
-    def start(self) -> None:
-        """Load who the agent is, the queue and the templates; open the mailbox."""
+    def start(self, early: EarlyOpening | None = None) -> None:
+        """Load who the agent is, the queue and the templates; open the mailbox.
+
+        ``early``: the desk and its queue, already being read since before the
+        window's code loaded (``desk gui``); used when it was read for this
+        window's agent and mailbox.
+        """
+        if early is not None and (early.login, early.demo) == (self._login, self._demo):
+            self.runner.run("open the desk", early.result, on_done=self._desk_open)
+            return
         self.runner.run(
             "open the desk",
             partial(
@@ -302,7 +311,7 @@ class MainWindow(QMainWindow):
         self._tell_replies_to_check(opened.counts.in_doubt + opened.counts.failed)
         self._update_answerability()
         self.answer.load_templates()
-        self.reload_queue()
+        self.queue.first_load(opened.worklists, others_write=self.team.shared)
         self.mailbox.start()
 
     def _tell_replies_to_check(self, count: int) -> None:

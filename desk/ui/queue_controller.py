@@ -124,10 +124,27 @@ class QueueController(QObject):
             on_done=self._arrived,
         )
 
+    def first_load(self, early: Worklists | None, *, others_write: bool) -> None:
+        """The window's first queue: the one read while it loaded (``early``) when there is one.
+
+        When others write to the database too (a team's), what they did between
+        that reading and the window's listening sent no notice it heard: the
+        queue is read once more behind the one shown.
+        """
+        if early is None:
+            self.reload()
+            return
+        self.show_worklists(early)
+        if others_write:
+            self.reload()
+
     def _arrived(self, loaded: Worklists) -> None:
-        """The queue is in: show it at once, then load the sender list behind it."""
         self.queue_task = None
         self.loading.emit("")
+        self.show_worklists(loaded)
+
+    def show_worklists(self, loaded: Worklists) -> None:
+        """The queue is in: show it at once, then load the sender list behind it."""
         self.lists.queue_model.set_rows(loaded.queue, loaded.now)
         self.queue_shown.emit(len(loaded.queue))
         if self._senders_task is not None:

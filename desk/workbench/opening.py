@@ -8,8 +8,8 @@ the window reaches the store and the settings only through the workbench.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -17,11 +17,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.config import Settings, load_settings
 from desk.mail.account import AccountConfig, account_from_mapping, save_account
+from desk.queue.priority import QueueWeights
 from desk.replies.defaults import install_default_templates
 from desk.replies.templates import list_templates
 from desk.store.models import Message
 from desk.team.identity import connected_login, team_role
 from desk.workbench.answering import AgentInfo, OutboxCounts, current_agent, outbox_counts
+from desk.workbench.worklist_tasks import Worklists, load_worklists
 
 Sessions = sessionmaker[Session]
 RELEASING_ROLES = (None, "lead", "owner")  # None: one agent alone, on SQLite
@@ -36,6 +38,8 @@ class DeskOpened:
     account_id: int | None  # the mailbox account's row, None without an account
     can_release: bool  # may give back others' claims (a lead, the owner, one agent alone)
     last_message_at: datetime | None  # the demo's clock: its queue is seen as at this moment
+    # The queue, when it was read with the rest (:func:`open_desk_with_queue`).
+    worklists: Worklists | None = None
 
 
 def open_desk(
@@ -56,6 +60,25 @@ def open_desk(
         counts = outbox_counts(session)
     account_id = save_account_row(sessions, config) if config is not None else None
     return DeskOpened(agent, counts, account_id, role in RELEASING_ROLES, last)
+
+
+def open_desk_with_queue(
+    sessions: Sessions,
+    login: str,
+    *,
+    demo: bool,
+    config: AccountConfig | None,
+    weights: QueueWeights,
+) -> DeskOpened:
+    """:func:`open_desk`, then the agent's queue (without the sender list) read at once.
+
+    The queue is seen as at the demo's last message, or now; what the window
+    does with it is what it does with any queue it loads.
+    """
+    opened = open_desk(sessions, login, demo=demo, config=config)
+    now = opened.last_message_at if opened.last_message_at is not None else datetime.now(UTC)
+    worklists = load_worklists(sessions, now, opened.agent.id, weights, with_senders=False)
+    return replace(opened, worklists=worklists)
 
 
 def save_account_row(sessions: Sessions, config: AccountConfig) -> int:

@@ -9,20 +9,24 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from desk.app import App
 from desk.config import AppDirs, Settings
 from desk.queue.claims import claim_messages
+from desk.store.database import open_store
+from desk.store.engine import sqlite_url
 from desk.store.models import Agent, Cluster, ClusterMember, Message, MessageStatus, Reply
 from desk.store.search import search_messages
 from desk.ui.help_dialog import HelpDialog
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
+from desk.workbench.early import EarlyOpening
 from tests.ui.accessibility import unnamed_controls
 from tests.ui.conftest import settle
 
@@ -380,3 +384,85 @@ def test_the_queue_shows_before_the_sender_list_is_loaded(
     finally:
         window.mailbox.stop()
         settle(qtbot, runner)
+
+
+def _submitted(runner: TaskRunner) -> list[str]:
+    """The names of the tasks ``runner`` is given from now on."""
+    names: list[str] = []
+    run = runner.run
+
+    def recording(name: str, *args: object, **kwargs: object) -> object:
+        names.append(name)
+        return run(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    runner.run = recording  # type: ignore[method-assign,assignment]
+    return names
+
+
+def _start_early(
+    qtbot: QtBot, window: MainWindow, early: EarlyOpening, runner: TaskRunner
+) -> list[str]:
+    names = _submitted(runner)
+    qtbot.addWidget(window)
+    window.show()
+    window.start(early)
+    qtbot.waitUntil(lambda: window.queue_loaded and window.agent is not None, timeout=20_000)
+    settle(qtbot, runner)
+    return names
+
+
+def test_the_queue_read_before_the_window_loaded_is_shown_without_reading_it_again(
+    qtbot: QtBot, runner: TaskRunner, desk_app: App
+) -> None:
+    """``desk gui`` reads the desk and its queue while Qt loads: the window shows that."""
+    early = EarlyOpening(desk_app, demo=True, login="ana")
+    window = MainWindow(desk_app, runner, login="ana", demo=True)
+    names = _start_early(qtbot, window, early, runner)
+    try:
+        worklists = early.result().worklists
+        assert worklists is not None
+        assert [r.key for r in window.queue_model.rows] == [r.key for r in worklists.queue]
+        assert "load the queue" not in names, "one database alone: nothing changed meanwhile"
+        assert "open the desk" in names and "load the sender list" in names
+        assert window.senders_model.rowCount() > 0 and window.messages_model.rowCount() > 0
+        assert window.queue_view.currentIndex().row() == 0
+    finally:
+        window.mailbox.stop()
+        settle(qtbot, runner)
+
+
+def test_a_queue_read_for_another_agent_is_not_shown(
+    qtbot: QtBot, runner: TaskRunner, desk_app: App
+) -> None:
+    early = EarlyOpening(desk_app, demo=True, login="bruno")
+    window = MainWindow(desk_app, runner, login="ana", demo=True)
+    names = _start_early(qtbot, window, early, runner)
+    try:
+        assert window.agent is not None and window.agent.login == "ana"
+        assert "load the queue" in names, "the window read its own agent's queue"
+    finally:
+        window.mailbox.stop()
+        settle(qtbot, runner)
+
+
+def test_a_failed_early_reading_is_reported_like_any_failed_opening(
+    qtbot: QtBot, runner: TaskRunner, desk_app: App, tmp_path: Path
+) -> None:
+    broken = open_store(sqlite_url(tmp_path / "broken.sqlite3"))
+    try:
+        with broken.engine.begin() as conn:
+            conn.execute(text("DROP TABLE cluster_member"))
+        app = App(settings=Settings(), dirs=AppDirs.discover(), store=broken)
+        early = EarlyOpening(app, demo=True, login="ana")
+        window = MainWindow(app, runner, login="ana", demo=True)
+        failures: list[str] = []
+        runner.unhandled.connect(lambda name, exc: failures.append(f"{name}: {exc}"))
+        qtbot.addWidget(window)
+        window.start(early)
+        qtbot.waitUntil(lambda: bool(failures), timeout=20_000)
+        assert failures[0].startswith("open the desk:") and "cluster_member" in failures[0]
+        assert window.statusBar().currentMessage().startswith("Background work failed")
+        assert not window.queue_loaded
+        settle(qtbot, runner)
+    finally:
+        broken.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import make_url
 
 from desk.app import App
@@ -29,9 +29,10 @@ from desk.mail.ingest import ingest_source
 from desk.mail.sources import open_source
 from desk.replies.defaults import install_default_templates
 from desk.store.database import Store, open_store
-from desk.store.models import Reply
+from desk.store.models import ClusterMember, Message, MessageStatus, Reply
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
+from desk.workbench.early import EarlyOpening
 from tests.support.dovecot import ImapAccount
 from tests.support.mail import simple_message
 from tests.support.postgres import PostgresServer
@@ -87,15 +88,21 @@ def open_window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenW
     monkeypatch.setenv(PASSWORD_ENV, "secret")
     opened: list[tuple[MainWindow, TaskRunner, Store]] = []
 
-    def make(url: str, login: str, settings: Settings | None = None) -> MainWindow:
+    def make(
+        url: str,
+        login: str,
+        settings: Settings | None = None,
+        early: Callable[[App], EarlyOpening] | None = None,
+    ) -> MainWindow:
         store = open_store(url)
         app = App(settings=settings or _offline_settings(), dirs=AppDirs.discover(), store=store)
         runner = TaskRunner()
+        first = early(app) if early is not None else None  # read as ``desk gui`` reads it
         window = MainWindow(app, runner, login=login, demo=True)
         opened.append((window, runner, store))
         qtbot.addWidget(window)
         window.show()
-        window.start()
+        window.start(first)
         qtbot.waitUntil(lambda: window.queue_loaded and window.agent is not None, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.account_id is not None, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: not runner.pending, timeout=WAIT_MS)
@@ -160,6 +167,31 @@ def test_a_claim_in_one_window_greys_the_cluster_in_the_other_and_a_release_free
     # Bruno, still looking at it, now holds it; Ana's window sees him.
     qtbot.waitUntil(lambda: bool(b._claimed), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: _held_by(a, key) == bruno, timeout=WAIT_MS)
+
+
+def test_what_changed_while_a_window_loaded_its_code_is_in_its_queue(
+    qtbot: QtBot, team: Team, open_window: OpenWindow
+) -> None:
+    """``desk gui`` reads Ana's queue before her window listens; a cluster is answered in
+    between. No NOTIFY reaches a window not yet listening: it reads the queue once more."""
+    ana, _ = team.add("ana")
+    answered: list[str] = []
+
+    def read_then_answer(app: App) -> EarlyOpening:
+        early = EarlyOpening(app, demo=True, login=ana)
+        worklists = early.result(WAIT_MS / 1000).worklists
+        assert worklists is not None
+        row = next(r for r in worklists.queue if r.cluster_id is not None)
+        members = select(ClusterMember.message_id).where(ClusterMember.cluster_id == row.cluster_id)
+        with team.owner.sessions.begin() as session:  # answered by someone else meanwhile
+            session.execute(
+                update(Message).where(Message.id.in_(members)).values(status=MessageStatus.ANSWERED)
+            )
+        answered.append(row.key)
+        return early
+
+    a = open_window(team.url_as(ana), ana, early=read_then_answer)
+    assert answered and answered[0] not in {r.key for r in a.queue_model.rows}
 
 
 def test_next_for_me_gives_two_agents_two_different_clusters(
