@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-import keyring
-from keyring.errors import KeyringError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -141,9 +139,25 @@ def keyring_user(account: str, server: str) -> str:
 
 def store_password(account: str, server: str, password: str) -> None:
     """Keep a password in the OS keyring (the account dialog and ``desk account`` call this)."""
+    # The keyring loads at the first password (here and below): its backends take a
+    # twentieth of a second to import, and the window shows, a demo runs, without one.
+    import keyring.errors  # noqa: PLC0415
+
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_user(account, server), password)
-    except KeyringError as exc:
+    except keyring.errors.KeyringError as exc:
+        raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=account, reason=str(exc)) from exc
+
+
+def forget_password(account: str, server: str) -> None:
+    """Remove a password from the OS keyring; one that was not there is already forgotten."""
+    import keyring.errors  # noqa: PLC0415
+
+    try:
+        keyring.delete_password(KEYRING_SERVICE, keyring_user(account, server))
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError as exc:
         raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=account, reason=str(exc)) from exc
 
 
@@ -154,9 +168,11 @@ def find_password(account: str, server: str, env_var: str | None, environ: dict[
         if value is None:
             raise DeskError(ErrorCode.PASSWORD_MISSING, account=account, where=f"${env_var}")
         return value
+    import keyring.errors  # noqa: PLC0415
+
     try:
         value = keyring.get_password(KEYRING_SERVICE, keyring_user(account, server))
-    except KeyringError as exc:
+    except keyring.errors.KeyringError as exc:
         raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=account, reason=str(exc)) from exc
     if value is None:
         raise DeskError(ErrorCode.PASSWORD_MISSING, account=account, where="the keyring")

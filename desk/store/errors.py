@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import psycopg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -64,4 +64,7 @@ def connection_lost(exc: BaseException) -> bool:
         return exc.code is ErrorCode.DB_UNREACHABLE
     if isinstance(exc, DBAPIError):
         return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
-    return isinstance(exc, psycopg.OperationalError)
+    # Not imported here: one agent alone on SQLite never loads the PostgreSQL driver, and an
+    # error can only be psycopg's once something has.
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, psycopg.OperationalError)

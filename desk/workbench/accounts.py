@@ -15,18 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
-
 from desk.config import save_settings
 from desk.core.errors import DeskError, ErrorCode
 from desk.mail.account import (
     ACCOUNT_KEYS,
-    KEYRING_SERVICE,
     AccountConfig,
     account_from_mapping,
     find_password,
-    keyring_user,
+    forget_password,
     store_password,
 )
 from desk.mail.imap import probe
@@ -217,10 +213,5 @@ def write_account(
     if smtp_password:
         store_password(name, "smtp", smtp_password)
     elif forget_smtp_password:  # an emptied SMTP password means "the IMAP one"
-        try:
-            keyring.delete_password(KEYRING_SERVICE, keyring_user(name, "smtp"))
-        except PasswordDeleteError:
-            pass
-        except KeyringError as exc:
-            raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=name, reason=str(exc)) from exc
+        forget_password(name, "smtp")
     save_settings({"account": values}, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,57 @@ def test_migration_history_has_a_single_head() -> None:
     from desk.store.migrate import alembic_config
 
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_revisions_read_from_file_names_are_alembics_own() -> None:
+    """Desk learns its revisions without Alembic, from the scripts' names: they must agree."""
+    from alembic.script import ScriptDirectory
+
+    from desk.store.migrate import alembic_config, script_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    chain = list(reversed(list(scripts.walk_revisions())))  # oldest first
+    assert script_revisions() == tuple(rev.revision for rev in chain)
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {rev.revision for rev in chain}
+    for before, after in itertools.pairwise(chain):
+        assert after.down_revision == before.revision, "one line of history, in name order"
+        assert Path(after.path).name.startswith(f"{after.revision}_")
+
+
+@pytest.mark.parametrize("state", ["new", "head", "older", "newer"])
+def test_the_stamped_revision_is_read_as_alembic_reads_it(empty_db_url: str, state: str) -> None:
+    from desk.store.migrate import current_revisions
+
+    engine = create_engine(empty_db_url)
+    try:
+        if state != "new":
+            open_store(empty_db_url).close()
+        stamp = {"older": "0003", "newer": "f00dfeedbeef"}.get(state)
+        if stamp is not None:
+            with engine.begin() as conn:
+                conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": stamp})
+        with engine.connect() as conn:
+            alembic_reads = sorted(MigrationContext.configure(conn).get_current_heads())
+        assert current_revisions(engine) == alembic_reads
+        assert alembic_reads == {"new": [], "head": [head_revision()]}.get(state, [stamp])
+    finally:
+        engine.dispose()
+
+
+def test_opening_a_current_database_does_not_load_alembic(db_url: str) -> None:
+    """A tenth of a second of every start: Alembic loads only when there is work for it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from desk.store.database import open_store; "
+        f"open_store({db_url!r}).close(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "False"
 
 
 def test_sender_backfill_when_upgrading_from_0001(empty_db_url: str) -> None:
