@@ -185,6 +185,8 @@ class Message(Base):
     __table_args__ = (
         UniqueConstraint("folder_id", "source_key"),
         Index("ix_message_status_date", "status", "date"),
+        # Open messages counted per sender (the queue, the "By sender" list): index only.
+        Index("ix_message_status_sender", "status", "sender"),
         # A sender's messages in time order: sender groups, re-contacts in the statistics.
         Index("ix_message_sender_date", "sender", "date"),
     )
