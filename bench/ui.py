@@ -17,7 +17,11 @@ children (an event filter on the QApplication):
 * baseline: ``python -c`` that imports PySide6 and shows a bare QMainWindow of
   the same size.
 
-Aim (issue): the window shown ≤ 1.5 s; reported also as a ratio to the bare window.
+Aims (issues): the window shown ≤ 1.5 s, its queue filled ≤ 1.5 s; reported also as
+ratios to the bare window. An installed Desk carries compiled bytecode (pip and
+PyInstaller compile it): the children run without ``PYTHONDONTWRITEBYTECODE``, so
+the warm-up writes ``__pycache__`` and the measured runs read it, as a user's would
+(a checkout that never writes it compiles every module at every start, 0.1-0.15 s).
 
 **Stalls**: a 10 ms PreciseTimer on the GUI thread (the watchdog) notes how
 late each tick comes (gap beyond the interval) while the real window works,
@@ -73,6 +77,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 10
 AIM_SHOWN_S = 1.5
+AIM_FILLED_S = 1.5
 AIM_STALL_MS = 50.0
 SAMPLE_AFTER_S = 0.030  # a tick this late (10 ms due + 20 ms) starts sampling the GUI stack
 SAMPLE_EVERY_S = 0.004
@@ -81,22 +86,15 @@ PASSWORD_ENV = "DESK_BENCH_MAILBOX_PASSWORD"
 SCENARIOS = ("startup", "sync", "regroup", "send", "scroll")
 
 # ====================================================================== start-up probes
-# Both children start the same way: a monotonic stamp, PySide6, a QApplication with a
-# first-paint filter. Only then does one build Desk (``desk --db URL gui``) and the
-# other a bare QMainWindow.
-_PROBE = """
+# The bare window's child: a monotonic stamp, PySide6, a QApplication with a first-paint
+# filter, a bare QMainWindow.
+_STARTUP_BARE = """
 import json, sys, time
 marks = {"script": time.monotonic()}
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-def report():
-    print("RESULT " + json.dumps(marks), flush=True)
-
 class FirstPaint(QObject):
-    def __init__(self, then):
-        super().__init__()
-        self.then = then
     def eventFilter(self, watched, event):
         if (
             "paint" not in marks
@@ -105,21 +103,16 @@ class FirstPaint(QObject):
             and isinstance(watched.window(), QMainWindow)
         ):
             marks["paint"] = time.monotonic()
-            QTimer.singleShot(0, self.then)
+            QTimer.singleShot(0, painted)
         return False
 
-qt_app = QApplication(sys.argv[:1])
-"""
-
-_STARTUP_BARE = (
-    _PROBE
-    + """
 def painted():
     qt_app.removeEventFilter(probe)
-    report()
+    print("RESULT " + json.dumps(marks), flush=True)
     qt_app.quit()
 
-probe = FirstPaint(painted)
+qt_app = QApplication(sys.argv[:1])
+probe = FirstPaint()
 qt_app.installEventFilter(probe)
 window = QMainWindow()
 window.setWindowTitle("bare")
@@ -127,33 +120,77 @@ window.resize(1280, 800)
 window.show()
 qt_app.exec()
 """
-)
 
-_STARTUP_DESK = (
-    _PROBE
-    + """
-def painted():
-    qt_app.removeEventFilter(probe)
+# Desk's child: a monotonic stamp, then ``desk --db URL gui`` as it runs, modules imported
+# in its own order (``desk gui`` reads the queue while Qt and the window's modules load:
+# importing them first would hide that). The probes go in as each module is loaded: the
+# first-paint filter when the window shows, the queue's mark in QueueController.
+_STARTUP_DESK = """
+import importlib.util, json, sys, time
+marks = {"script": time.monotonic()}
+probes = []
 
-probe = FirstPaint(painted)
-qt_app.installEventFilter(probe)
+def after_import(name, then):
+    class Hook:
+        def find_spec(self, fullname, path, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            run_module = spec.loader.exec_module
+            def exec_module(module):
+                run_module(module)
+                then(module)
+            spec.loader.exec_module = exec_module
+            return spec
+    sys.meta_path.insert(0, Hook())
 
-from desk.ui import queue_controller
-arrived = queue_controller.QueueController.show_worklists
+def done_when_both():
+    if "paint" in marks and "queue" in marks and "reported" not in marks:
+        marks["reported"] = 1
+        print("RESULT " + json.dumps(marks), flush=True)
+        from PySide6.QtWidgets import QApplication
+        QApplication.instance().quit()
 
-def queue_arrived(self, loaded):
-    arrived(self, loaded)
-    if "queue" not in marks:
-        marks["queue"] = time.monotonic()
-        marks["rows"] = self.lists.queue_model.rowCount()
-        report()
-        QTimer.singleShot(0, qt_app.quit)
+def window_loaded(module):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-queue_controller.QueueController.show_worklists = queue_arrived
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if (
+                "paint" not in marks
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QMainWindow)
+            ):
+                marks["paint"] = time.monotonic()
+                QTimer.singleShot(0, done_when_both)
+            return False
+
+    show = module.MainWindow.show
+    def shown(self):
+        probes.append(FirstPaint())
+        QApplication.instance().installEventFilter(probes[-1])
+        show(self)
+    module.MainWindow.show = shown
+
+def queue_loaded(module):
+    from PySide6.QtCore import QTimer
+    arrived = module.QueueController.show_worklists
+    def queue_arrived(self, loaded):
+        arrived(self, loaded)
+        if "queue" not in marks:
+            marks["queue"] = time.monotonic()
+            marks["rows"] = self.lists.queue_model.rowCount()
+            QTimer.singleShot(0, done_when_both)
+    module.QueueController.show_worklists = queue_arrived
+
+after_import("desk.ui.main_window", window_loaded)
+after_import("desk.ui.queue_controller", queue_loaded)
 from desk.cli import run
 run(["--db", sys.argv[1], "gui"])
 """
-)
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -162,6 +199,7 @@ def _env(home: Path) -> dict[str, str]:
     env["DESK_HOME"] = str(home)
     env["PYTHONPATH"] = str(ROOT)
     env.pop("DESK_LANGUAGE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measured as installed: see the module docstring
     return env
 
 
@@ -923,8 +961,8 @@ def main() -> None:
                 f"{figures['filled']:.2f} s",
                 f"{figures['bare']:.2f} s bare",
                 f"{figures['filled'] / figures['bare']:.1f} ×",
-                "—",
-                None,
+                f"≤ {AIM_FILLED_S} s",
+                figures["filled"] <= AIM_FILLED_S,
             )
         )
 
