@@ -220,8 +220,7 @@ def test_sigkill_while_sending_200_replies_then_restart_answers_everyone_once(
         told = restart.stderr.decode()
         recipients = Counter(m.rcpt_tos[0] for m in smtp.messages)
 
-    assert len(recipients) == 200
-    assert set(recipients.values()) == {1}  # every recipient exactly one reply
+    assert set(recipients.values()) == {1}  # never two replies to anyone
     store = open_store(db_url)
     try:
         with store.sessions.begin() as session:
@@ -229,9 +228,17 @@ def test_sigkill_while_sending_200_replies_then_restart_answers_everyone_once(
                 session.execute(select(Reply.state, func.count()).group_by(Reply.state)).all()
             )
             unfiled = session.scalar(select(func.count()).where(Reply.filed_at.is_(None)))
+            doubted = set(
+                session.scalars(select(Reply.to_addr).where(Reply.state == ReplyState.IN_DOUBT))
+            )
     finally:
         store.close()
     in_doubt = counts.get(ReplyState.IN_DOUBT, 0)
+    # Everyone got their reply, but perhaps the one in doubt: killed while its DATA was
+    # on its way, it may or may not have reached the server; Desk cannot know, so it does
+    # not send it again and an agent decides (the point of "in doubt").
+    missing = {f"parent{n}@example.org" for n in range(1, 201)} - set(recipients)
+    assert missing <= doubted and len(recipients) >= 200 - in_doubt
     assert counts == {
         ReplyState.SENT: 200 - in_doubt,
         **({ReplyState.IN_DOUBT: 1} if in_doubt else {}),
