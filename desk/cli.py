@@ -29,6 +29,7 @@ from desk.cluster.clusterer import (
 from desk.config import AppDirs, Settings, load_settings
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
+from desk.display import message_language, missing_display, no_display_message
 from desk.jobs import cluster_path
 from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
@@ -514,6 +515,10 @@ def _gui(app: App, *, demo: bool = False, selftest: bool = False) -> int:
     return run_window(app, demo=demo, selftest=selftest, early=early)
 
 
+def _opens_window(args: argparse.Namespace) -> bool:
+    return args.command in (None, "gui") or (args.command == "demo" and not args.no_window)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the command, return the exit status."""
     args = _parser().parse_args(argv)
@@ -523,6 +528,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         settings: Settings = load_settings(args.config).with_db_url(command_db(args) or args.db)
         setup_logging(dirs.logs, settings.log_level, verbose=args.verbose)
         log.info("desk %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        missing = missing_display() if _opens_window(args) else None
+        if missing is not None:  # before any work, and before Qt aborts the process
+            log.info("no display for the window: %s", missing)
+            print(no_display_message(message_language(settings.language), missing), file=sys.stderr)
+            return EXIT_ERROR
         if args.command == "cluster":  # its own temporary store: no database of the user's
             return _cluster(args.path, args.threshold, args.jsonl, args.workers)
         if args.command == "replay":  # likewise
