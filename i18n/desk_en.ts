@@ -2,6 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../desk/ui/about_dialog.py" line="+26"/>
+        <location line="+1"/>
+        <source>About Desk</source>
+        <translation>About Desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The version of Desk and where its logs are</source>
+        <translation>The version of Desk and where its logs are</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Desk {version}</source>
+        <translation>Desk {version}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answers a shared mailbox cluster by cluster.</source>
+        <translation>Answers a shared mailbox cluster by cluster.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qt {qt}, PySide6 {pyside}, Python {python}</source>
+        <translation>Qt {qt}, PySide6 {pyside}, Python {python}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logs: {folder}</source>
+        <translation>Logs: {folder}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the About box</source>
+        <translation>Close the About box</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../desk/ui/account_dialog.py" line="+85"/>
@@ -109,7 +153,7 @@
         <translation>The {kind} server {server} cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+31"/>
         <source>IMAP: connected. Folders on the server ({count}): {names}.</source>
         <translation>IMAP: connected. Folders on the server ({count}): {names}.</translation>
     </message>
@@ -714,7 +758,7 @@
         <translation>The database refused: {login} may not do this (only team leads may). Nothing changed.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>{what}: {path}</source>
         <translation>{what}: {path}</translation>
     </message>
@@ -1112,7 +1156,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+116"/>
+        <location filename="../desk/ui/main_window.py" line="+117"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -1127,7 +1171,7 @@
         <translation>Answer the shared mailbox cluster by cluster</translation>
     </message>
     <message numerus="yes">
-        <location line="+195"/>
+        <location line="+203"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
             <numerusform>%n reply to check (in doubt or failed): Answer ▸ Replies to check…</numerusform>
@@ -1511,7 +1555,17 @@
         <translation>Every shortcut</translation>
     </message>
     <message>
-        <location filename="../desk/ui/queue_controller.py" line="+111"/>
+        <location line="+5"/>
+        <source>&amp;About Desk…</source>
+        <translation>&amp;About Desk…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The version of Desk and where its logs are</source>
+        <translation>The version of Desk and where its logs are</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/queue_controller.py" line="+113"/>
         <source>Loading the queue…</source>
         <translation>Loading the queue…</translation>
     </message>
@@ -1561,7 +1615,7 @@
         <translation>The database came back, but the answer you confirmed just before the connection dropped was not recorded ({count} messages). Your text is still here: check it and send it again.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/queue_controller.py" line="+212"/>
+        <location filename="../desk/ui/queue_controller.py" line="+252"/>
         <source>Nothing left that nobody holds: the queue is done or taken.</source>
         <translation>Nothing left that nobody holds: the queue is done or taken.</translation>
     </message>

@@ -2,6 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../desk/ui/about_dialog.py" line="+26"/>
+        <location line="+1"/>
+        <source>About Desk</source>
+        <translation>À propos de Desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The version of Desk and where its logs are</source>
+        <translation>La version de Desk et l’emplacement de ses journaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Desk {version}</source>
+        <translation>Desk {version}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answers a shared mailbox cluster by cluster.</source>
+        <translation>Répond à une boîte partagée groupe par groupe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qt {qt}, PySide6 {pyside}, Python {python}</source>
+        <translation>Qt {qt}, PySide6 {pyside}, Python {python}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logs: {folder}</source>
+        <translation>Journaux : {folder}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the About box</source>
+        <translation>Fermer la fenêtre À propos</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../desk/ui/account_dialog.py" line="+85"/>
@@ -109,7 +153,7 @@
         <translation>Le serveur {kind} {server} est injoignable ({reason}).</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+31"/>
         <source>IMAP: connected. Folders on the server ({count}): {names}.</source>
         <translation>IMAP&#xa0;: connecté. Dossiers sur le serveur ({count})&#xa0;: {names}.</translation>
     </message>
@@ -305,24 +349,24 @@
         <location line="+10"/>
         <source>{placeholder} has no value for %n recipient(s): {who} and {more} more</source>
         <translation>
-            <numerusform>{placeholder} n’a pas de valeur pour %n destinataire : {who} et {more} autres</numerusform>
-            <numerusform>{placeholder} n’a pas de valeur pour %n destinataires : {who} et {more} autres</numerusform>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataire&#xa0;: {who} et {more} autres</numerusform>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataires&#xa0;: {who} et {more} autres</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>{placeholder} has no value for %n recipient(s): {who}</source>
         <translation>
-            <numerusform>{placeholder} n’a pas de valeur pour %n destinataire : {who}</numerusform>
-            <numerusform>{placeholder} n’a pas de valeur pour %n destinataires : {who}</numerusform>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataire&#xa0;: {who}</numerusform>
+            <numerusform>{placeholder} n’a pas de valeur pour %n destinataires&#xa0;: {who}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%n message(s) left out: answered meanwhile, closed or without address.</source>
         <translation>
-            <numerusform>%n message écarté : répondu entre-temps, clos ou sans adresse.</numerusform>
-            <numerusform>%n messages écartés : répondus entre-temps, clos ou sans adresse.</numerusform>
+            <numerusform>%n message écarté&#xa0;: répondu entre-temps, clos ou sans adresse.</numerusform>
+            <numerusform>%n messages écartés&#xa0;: répondus entre-temps, clos ou sans adresse.</numerusform>
         </translation>
     </message>
     <message>
@@ -714,7 +758,7 @@
         <translation>La base de données a refusé&#xa0;: {login} n’y est pas autorisé (seuls les responsables d’équipe le sont). Rien n’a changé.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>{what}: {path}</source>
         <translation>{what}&#xa0;: {path}</translation>
     </message>
@@ -1112,7 +1156,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+116"/>
+        <location filename="../desk/ui/main_window.py" line="+117"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -1127,7 +1171,7 @@
         <translation>Répondre à la boîte partagée groupe par groupe</translation>
     </message>
     <message numerus="yes">
-        <location line="+195"/>
+        <location line="+203"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
             <numerusform>%n réponse à vérifier (incertaine ou en échec)&#xa0;: Réponse ▸ Réponses à vérifier…</numerusform>
@@ -1511,7 +1555,17 @@
         <translation>Tous les raccourcis</translation>
     </message>
     <message>
-        <location filename="../desk/ui/queue_controller.py" line="+111"/>
+        <location line="+5"/>
+        <source>&amp;About Desk…</source>
+        <translation>À propos de Des&amp;k…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The version of Desk and where its logs are</source>
+        <translation>La version de Desk et l’emplacement de ses journaux</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/queue_controller.py" line="+113"/>
         <source>Loading the queue…</source>
         <translation>Chargement de la file d’attente…</translation>
     </message>
@@ -1561,7 +1615,7 @@
         <translation>La base est revenue, mais la réponse confirmée juste avant la coupure n’a pas été enregistrée ({count} messages). Votre texte est conservé&#xa0;: vérifiez-le et envoyez-le de nouveau.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/queue_controller.py" line="+212"/>
+        <location filename="../desk/ui/queue_controller.py" line="+252"/>
         <source>Nothing left that nobody holds: the queue is done or taken.</source>
         <translation>Plus rien de libre&#xa0;: la file est traitée ou déjà prise en charge.</translation>
     </message>

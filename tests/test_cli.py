@@ -158,3 +158,14 @@ def test_demo_opens_the_window_on_the_demo_mailbox(desk_home: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Clusters:" in done.stdout
+
+
+def test_version_is_pyprojects(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    with (Path(__file__).resolve().parents[1] / "pyproject.toml").open("rb") as project:
+        version = tomllib.load(project)["project"]["version"]
+    with pytest.raises(SystemExit) as exited:
+        run(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"desk {version}"

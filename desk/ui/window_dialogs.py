@@ -46,6 +46,12 @@ class WindowDialogs(QObject):
 
         run_dialog(HelpDialog(self.window.actions(), self.window))
 
+    def open_about(self) -> None:
+        """Desk's version, its libraries' and where its logs are."""
+        from desk.ui.about_dialog import AboutDialog  # noqa: PLC0415
+
+        run_dialog(AboutDialog(self.app.dirs.logs, self.window))
+
     def open_account(self) -> None:
         """Set up or change the mailbox account."""
         from desk.ui.account_dialog import AccountDialog  # noqa: PLC0415

@@ -247,4 +247,13 @@ def build_menus(window: MainWindow) -> WindowActions:
             translate("MainWindow", "Every shortcut"),
         )
     )
+    about = _action(
+        window,
+        translate("MainWindow", "&About Desk…"),
+        None,
+        window.dialogs.open_about,
+        translate("MainWindow", "The version of Desk and where its logs are"),
+    )
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction(about)
     return WindowActions(quit_action, next_for_me, send, undo, check)
