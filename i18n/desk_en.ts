@@ -35,12 +35,7 @@
         <translation>Logs: {folder}</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Close the About box</source>
         <translation>Close the About box</translation>
     </message>
@@ -571,6 +566,14 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../desk/ui/widgets.py" line="+44"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <location filename="../desk/ui/error_text.py" line="+27"/>
@@ -794,7 +797,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../desk/ui/help_dialog.py" line="+29"/>
+        <location filename="../desk/ui/help_dialog.py" line="+30"/>
         <location line="+1"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
@@ -830,12 +833,7 @@
         <translation>Everything works from the keyboard: Tab moves between panes, the arrows move within a list, Space ticks a check box, Escape closes a dialog.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Close the shortcuts list</source>
         <translation>Close the shortcuts list</translation>
     </message>
@@ -2117,7 +2115,7 @@
         <translation>The attachment could not be saved to {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../desk/ui/source_dialog.py" line="+93"/>
+        <location filename="../desk/ui/source_dialog.py" line="+88"/>
         <source>The source of this message has not been downloaded yet.</source>
         <translation>The source of this message has not been downloaded yet.</translation>
     </message>
@@ -2607,7 +2605,7 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../desk/ui/source_dialog.py" line="-46"/>
+        <location filename="../desk/ui/source_dialog.py" line="-42"/>
         <source>Source of “{subject}”</source>
         <translation>Source of “{subject}”</translation>
     </message>
@@ -2638,12 +2636,7 @@
         <translation>The headers and the encoded body of the message, read-only</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Close the source (Escape)</source>
         <translation>Close the source (Escape)</translation>
     </message>
@@ -2651,7 +2644,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+419"/>
+        <location filename="../desk/ui/stats_view.py" line="+418"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
@@ -2662,12 +2655,7 @@
         <translation>A period&apos;s key figures, charts and tables, and their export.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Closes the statistics.</source>
         <translation>Closes the statistics.</translation>
     </message>
@@ -2675,7 +2663,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-330"/>
+        <location line="-326"/>
         <source>Finding the newest messages…</source>
         <translation>Finding the newest messages…</translation>
     </message>
@@ -3621,7 +3609,7 @@
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="+416"/>
+        <location filename="../desk/ui/template_editor.py" line="+415"/>
         <location line="+1"/>
         <source>Reply templates</source>
         <translation>Reply templates</translation>
@@ -3632,12 +3620,7 @@
         <translation>Write, check, import and export the reply templates of the team.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Closes the template editor (asks first about unsaved changes).</source>
         <translation>Closes the template editor (asks first about unsaved changes).</translation>
     </message>
@@ -3855,7 +3838,7 @@
         <translation>Line {line}, column {column}: this “}}” closes nothing (write }}}} for a brace).</translation>
     </message>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="-312"/>
+        <location filename="../desk/ui/template_editor.py" line="-308"/>
         <source>Search templates</source>
         <translation>Search templates</translation>
     </message>

@@ -32,15 +32,10 @@
     <message>
         <location line="+5"/>
         <source>Logs: {folder}</source>
-        <translation>Journaux : {folder}</translation>
+        <translation>Journaux&#xa0;: {folder}</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Close the About box</source>
         <translation>Fermer la fenêtre À propos</translation>
     </message>
@@ -571,6 +566,14 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../desk/ui/widgets.py" line="+44"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <location filename="../desk/ui/error_text.py" line="+27"/>
@@ -794,7 +797,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../desk/ui/help_dialog.py" line="+29"/>
+        <location filename="../desk/ui/help_dialog.py" line="+30"/>
         <location line="+1"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
@@ -830,12 +833,7 @@
         <translation>Tout se fait au clavier&#xa0;: Tab passe d’un volet à l’autre, les flèches se déplacent dans une liste, Espace coche une case, Échap ferme une boîte de dialogue.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Close the shortcuts list</source>
         <translation>Fermer la liste des raccourcis</translation>
     </message>
@@ -2117,7 +2115,7 @@
         <translation>La pièce jointe n’a pas pu être enregistrée dans {path}&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../desk/ui/source_dialog.py" line="+93"/>
+        <location filename="../desk/ui/source_dialog.py" line="+88"/>
         <source>The source of this message has not been downloaded yet.</source>
         <translation>La source de ce message n’a pas encore été téléchargée.</translation>
     </message>
@@ -2607,7 +2605,7 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../desk/ui/source_dialog.py" line="-46"/>
+        <location filename="../desk/ui/source_dialog.py" line="-42"/>
         <source>Source of “{subject}”</source>
         <translation>Source de «&#xa0;{subject}&#xa0;»</translation>
     </message>
@@ -2638,12 +2636,7 @@
         <translation>Les en-têtes et le corps encodé du message, en lecture seule</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Close the source (Escape)</source>
         <translation>Fermer la source (Échap)</translation>
     </message>
@@ -2651,7 +2644,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+419"/>
+        <location filename="../desk/ui/stats_view.py" line="+418"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
@@ -2662,12 +2655,7 @@
         <translation>Les chiffres clés, graphiques et tableaux d’une période, et leur export.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Closes the statistics.</source>
         <translation>Ferme les statistiques.</translation>
     </message>
@@ -2675,7 +2663,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-330"/>
+        <location line="-326"/>
         <source>Finding the newest messages…</source>
         <translation>Recherche des messages les plus récents…</translation>
     </message>
@@ -3621,7 +3609,7 @@
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="+416"/>
+        <location filename="../desk/ui/template_editor.py" line="+415"/>
         <location line="+1"/>
         <source>Reply templates</source>
         <translation>Modèles de réponse</translation>
@@ -3632,12 +3620,7 @@
         <translation>Rédiger, vérifier, importer et exporter les modèles de réponse de l’équipe.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Closes the template editor (asks first about unsaved changes).</source>
         <translation>Ferme l’éditeur de modèles (en demandant d’abord quoi faire des modifications non enregistrées).</translation>
     </message>
@@ -3855,7 +3838,7 @@
         <translation>Ligne {line}, colonne {column}&#xa0;: ce «&#xa0;}}&#xa0;» ne ferme rien (écrivez }}}} pour une accolade).</translation>
     </message>
     <message>
-        <location filename="../desk/ui/template_editor.py" line="-312"/>
+        <location filename="../desk/ui/template_editor.py" line="-308"/>
         <source>Search templates</source>
         <translation>Rechercher des modèles</translation>
     </message>

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from desk import __version__
-from desk.ui.widgets import plain_label
+from desk.ui.widgets import close_buttons, plain_label
 
 
 class AboutDialog(QDialog):
@@ -44,11 +44,7 @@ class AboutDialog(QDialog):
         self.logs.setWordWrap(True)
         for label in (self.version, self.libraries, self.logs):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName(self.tr("Close"))
-        close.setAccessibleDescription(self.tr("Close the About box"))
+        buttons = close_buttons(self, self.tr("Close the About box"))
         layout = QVBoxLayout(self)
         for widget in (self.version, purpose, self.libraries, self.logs, buttons):
             layout.addWidget(widget)

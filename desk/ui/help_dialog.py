@@ -12,13 +12,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from desk.ui.widgets import close_buttons
 
 
 class HelpDialog(QDialog):
@@ -53,11 +54,7 @@ class HelpDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName(self.tr("Close"))
-        close.setAccessibleDescription(self.tr("Close the shortcuts list"))
+        buttons = close_buttons(self, self.tr("Close the shortcuts list"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.ui.error_text import error_sentence
 from desk.ui.tasks import Task, TaskRunner
-from desk.ui.widgets import plain_label
+from desk.ui.widgets import close_buttons, plain_label
 from desk.workbench.reading import NotAvailableError, source_text
 
 
@@ -64,11 +63,7 @@ class SourceDialog(QDialog):
         self.problem: QLabel = plain_label(self, "sourceProblem")  # a reason may quote a server
         self.problem.setWordWrap(True)
         self.problem.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName(self.tr("Close"))
-        close.setAccessibleDescription(self.tr("Close the source (Escape)"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self, self.tr("Close the source (Escape)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.problem)

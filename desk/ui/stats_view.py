@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QPushButton,
@@ -60,7 +59,7 @@ from desk.ui.stats_text import (
     to_date,
 )
 from desk.ui.tasks import TaskRunner
-from desk.ui.widgets import delay_timer, plain_label, push_button
+from desk.ui.widgets import close_buttons, delay_timer, plain_label, push_button
 from desk.workbench.statistics import FORMATS, Format, Kpis, Period, Start
 
 __all__ = ["BarChart", "Series", "StatsDialog", "StatsView", "duration_text", "percent_text"]
@@ -422,12 +421,7 @@ class StatsDialog(QDialog):
             self.tr("A period's key figures, charts and tables, and their export.")
         )
         self.view = StatsView(app, runner, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAutoDefault(False)
-        close.setAccessibleName(self.tr("Close"))
-        close.setAccessibleDescription(self.tr("Closes the statistics."))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self, self.tr("Closes the statistics."))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)

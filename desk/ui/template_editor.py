@@ -18,7 +18,6 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -36,7 +35,7 @@ from desk.ui.template_list import TemplateListPane
 from desk.ui.template_questions import ask_open_path, ask_save_path, confirm_box, unsaved_box
 from desk.ui.template_reports import announce, error_text, import_report
 from desk.ui.template_storage import TemplateStorage
-from desk.ui.widgets import plain_label
+from desk.ui.widgets import close_buttons, plain_label
 from desk.workbench.templates import ImportOutcome, same_fields
 
 __all__ = ["PLACEHOLDER_SHORTCUT", "TemplateEditor", "TemplateEditorWidget"]
@@ -420,14 +419,9 @@ class TemplateEditor(QDialog):
         )
         self.editor = TemplateEditorWidget(app, runner, self, template_id=template_id)
         self.editor.templates_changed.connect(self.templates_changed)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAutoDefault(False)
-        close.setAccessibleName(self.tr("Close"))
-        close.setAccessibleDescription(
-            self.tr("Closes the template editor (asks first about unsaved changes).")
+        buttons = close_buttons(
+            self, self.tr("Closes the template editor (asks first about unsaved changes).")
         )
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)

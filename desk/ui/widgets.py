@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 
 def named(widget: QWidget, name: str, description: str) -> None:
@@ -31,6 +31,19 @@ def push_button(
     pushed.setAutoDefault(False)
     named(pushed, accessible, description)
     return pushed
+
+
+def close_buttons(dialog: QDialog, description: str) -> QDialogButtonBox:
+    """A Close button that closes ``dialog`` (as Escape does), named for screen readers.
+
+    It is not a default button: Enter in one of the dialog's fields never closes it.
+    """
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setAutoDefault(False)
+    named(close, QCoreApplication.translate("Dialogs", "Close"), description)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def delay_timer(parent: QObject, msecs: int, slot: Callable[[], object]) -> QTimer:
