@@ -417,7 +417,7 @@ def with_subject(
     """
     if not len(body):
         return body
-    subject = ratios(list(first), list(second), workers)
+    subject = ratios(first, second, workers)
     both = np.fromiter(
         (bool(a) and bool(b) for a, b in zip(first, second, strict=True)), bool, len(first)
     )
