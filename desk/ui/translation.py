@@ -17,11 +17,20 @@ FALLBACK = "fr"  # French first: an agent whose system speaks neither gets Frenc
 
 
 def i18n_dir() -> Path:
-    """Where the compiled translations are: beside the package, or in the frozen bundle."""
+    """Where the compiled translations are: the frozen bundle's, else the first that has them of
+    the checkout's ``i18n/`` (or an editable install's) and ``<prefix>/share/desk/i18n`` (a
+    wheel installs them there); else the checkout's, whose missing files are then reported."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "i18n"
-    return Path(__file__).resolve().parents[2] / "i18n"
+    candidates = [
+        Path(__file__).resolve().parents[2] / "i18n",
+        Path(sys.prefix) / "share" / "desk" / "i18n",
+    ]
+    for candidate in candidates:
+        if any(candidate.glob("desk_*.qm")):
+            return candidate
+    return candidates[0]
 
 
 def choose_language(setting: str | None, system: QLocale | None = None) -> str:
