@@ -5,7 +5,7 @@ and found no default templates, and no compiled translations either. The
 wheel now carries them to ``<prefix>/share/desk`` (pyproject's data-files).
 
 The wheel is built from a copy of the sources (the checkout is left as it
-is) and installed with ``--prefix`` into a fresh venv that sees the test
+is) and installed by its own pip into a fresh venv that sees the test
 venv's libraries through a ``.pth`` line, but not its editable Desk: the
 probe must find Desk, its templates and its translations in the fresh venv.
 """
@@ -84,6 +84,7 @@ def _run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> 
 
 @pytest.mark.slow
 def test_the_installed_wheel_has_its_templates_and_both_translations(tmp_path: Path) -> None:
+    running = _installed_desk()
     sources = tmp_path / "src"
     sources.mkdir()
     _sources(sources)
@@ -92,9 +93,11 @@ def test_the_installed_wheel_has_its_templates_and_both_translations(tmp_path: P
     (wheel,) = (tmp_path / "dist").glob("desk-*.whl")
 
     fresh = tmp_path / "fresh"
-    _run(sys.executable, "-m", "venv", "--without-pip", fresh, cwd=tmp_path)
-    _run(sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-         "--prefix", fresh, wheel, cwd=tmp_path)  # fmt: skip
+    _run(sys.executable, "-m", "venv", fresh, cwd=tmp_path)
+    python = fresh / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    # The fresh venv's own pip: the running one, given --prefix, first uninstalls the Desk
+    # this suite runs from (it did, once).
+    _run(python, "-m", "pip", "install", "--no-deps", "--no-index", "-q", wheel, cwd=tmp_path)
     site = Path(sysconfig.get_path("purelib", vars={"base": str(fresh)}))
     # The libraries Desk needs, from the test venv; a .pth line does not run that venv's own
     # .pth files, so its editable Desk stays out of sight.
@@ -102,7 +105,6 @@ def test_the_installed_wheel_has_its_templates_and_both_translations(tmp_path: P
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DESK_"))}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    python = fresh / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     found = json.loads(_run(python, "-c", PROBE, cwd=tmp_path, env=env))
 
     with (ROOT / "pyproject.toml").open("rb") as project:
@@ -114,3 +116,12 @@ def test_the_installed_wheel_has_its_templates_and_both_translations(tmp_path: P
     assert Path(found["i18n"]) == fresh / "share" / "desk" / "i18n"
     assert found["loaded"] == {"fr": True, "en": True}
     assert found["help"] == "&Aide", "the window speaks French from the installed files"
+    assert _installed_desk() == running, "the suite's own Desk is installed as it was"
+
+
+def _installed_desk() -> list[str]:
+    """The suite's venv's record of Desk (its dist-info files), to see it left untouched."""
+    site = Path(sysconfig.get_path("purelib"))
+    return sorted(
+        p.name for p in site.iterdir() if p.name.lower().startswith(("desk", "__editable__.desk"))
+    )
