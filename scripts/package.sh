@@ -27,6 +27,13 @@ say "Building the translations and the bundle (PyInstaller, build.spec)"
 i18n_release
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath "$dist" --workpath "$REPO/build/pyinstaller" build.spec
+# libpython from pyenv keeps its debug symbols (16 MB); strip only what is known to carry
+# them: stripping everything breaks NumPy's OpenBLAS ("ELF load command ... not page-aligned").
+if command -v strip >/dev/null; then
+  for lib in "$bundle"/_internal/libpython3*.so*; do
+    [ -L "$lib" ] || strip --strip-debug "$lib"
+  done
+fi
 "$bundle/desk" --version
 
 say "The .tar.gz"
