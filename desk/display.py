@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from desk.core.i18n import pick_language
+
 X11_DIR = Path("/tmp/.X11-unix")
 X11_TCP_BASE = 6000
 CONNECT_TIMEOUT_S = 1.0
@@ -97,16 +99,11 @@ def _connects(family: int, address: str | tuple[str, int]) -> bool:
 
 
 def message_language(setting: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """The settings' language, else the system's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) when
-    Desk speaks it, else French: the window's own choice, made without Qt."""
-    if setting in ("fr", "en"):
-        return setting
+    """The window's own choice (:func:`~desk.core.i18n.pick_language`), made without Qt: the
+    system's language is the first locale variable set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``."""
     env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return value[:2] if value[:2] in ("fr", "en") else "fr"
-    return "fr"
+    system = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    return pick_language(setting, system)
 
 
 _REASONS = {

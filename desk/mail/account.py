@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -137,28 +138,35 @@ def keyring_user(account: str, server: str) -> str:
     return f"{account}:{server}"
 
 
-def store_password(account: str, server: str, password: str) -> None:
-    """Keep a password in the OS keyring (the account dialog and ``desk account`` call this)."""
-    # The keyring loads at the first password (here and below): its backends take a
-    # twentieth of a second to import, and the window shows, a demo runs, without one.
+@contextmanager
+def _keyring_answers(account: str) -> Iterator[None]:
+    """Around a keyring call: its failure (no backend, locked, refused) becomes the
+    agent's ``KEYRING_UNAVAILABLE``. The keyring loads here, at the first password: its
+    backends take a twentieth of a second to import, and the window shows, a demo runs,
+    without one."""
     import keyring.errors  # noqa: PLC0415
 
     try:
-        keyring.set_password(KEYRING_SERVICE, keyring_user(account, server), password)
+        yield
     except keyring.errors.KeyringError as exc:
         raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=account, reason=str(exc)) from exc
+
+
+def store_password(account: str, server: str, password: str) -> None:
+    """Keep a password in the OS keyring (the account dialog and ``desk account`` call this)."""
+    with _keyring_answers(account):
+        import keyring  # noqa: PLC0415 - loaded by _keyring_answers
+
+        keyring.set_password(KEYRING_SERVICE, keyring_user(account, server), password)
 
 
 def forget_password(account: str, server: str) -> None:
     """Remove a password from the OS keyring; one that was not there is already forgotten."""
-    import keyring.errors  # noqa: PLC0415
+    with _keyring_answers(account):
+        import keyring.errors  # noqa: PLC0415 - loaded by _keyring_answers
 
-    try:
-        keyring.delete_password(KEYRING_SERVICE, keyring_user(account, server))
-    except keyring.errors.PasswordDeleteError:
-        pass
-    except keyring.errors.KeyringError as exc:
-        raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=account, reason=str(exc)) from exc
+        with suppress(keyring.errors.PasswordDeleteError):
+            keyring.delete_password(KEYRING_SERVICE, keyring_user(account, server))
 
 
 def find_password(account: str, server: str, env_var: str | None, environ: dict[str, str]) -> str:
@@ -168,12 +176,10 @@ def find_password(account: str, server: str, env_var: str | None, environ: dict[
         if value is None:
             raise DeskError(ErrorCode.PASSWORD_MISSING, account=account, where=f"${env_var}")
         return value
-    import keyring.errors  # noqa: PLC0415
+    with _keyring_answers(account):
+        import keyring  # noqa: PLC0415 - loaded by _keyring_answers
 
-    try:
         value = keyring.get_password(KEYRING_SERVICE, keyring_user(account, server))
-    except keyring.errors.KeyringError as exc:
-        raise DeskError(ErrorCode.KEYRING_UNAVAILABLE, account=account, reason=str(exc)) from exc
     if value is None:
         raise DeskError(ErrorCode.PASSWORD_MISSING, account=account, where="the keyring")
     return value

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-LANGUAGES = ("fr", "en")
-FALLBACK = "fr"  # French first: an agent whose system speaks neither gets French
+from desk.core.i18n import WINDOW_LANGUAGES, pick_language
+
+LANGUAGES = WINDOW_LANGUAGES
 
 
 def i18n_dir() -> Path:
@@ -35,10 +36,7 @@ def i18n_dir() -> Path:
 
 def choose_language(setting: str | None, system: QLocale | None = None) -> str:
     """The settings' language, else the system's when Desk speaks it, else French."""
-    if setting in LANGUAGES:
-        return setting
-    name = (system or QLocale.system()).name()[:2]
-    return name if name in LANGUAGES else FALLBACK
+    return pick_language(setting, (system or QLocale.system()).name())
 
 
 def ui_locale(language: str) -> QLocale:
