@@ -26,7 +26,7 @@ from desk.cluster.clusterer import (
     MIN_THRESHOLD,
     check_threshold,
 )
-from desk.config import AppDirs, Settings, load_settings
+from desk.config import AppDirs, Settings, default_settings_path, load_settings
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.display import message_language, missing_display, no_display_message
@@ -507,12 +507,23 @@ def _db(app: App, action: str) -> int:
     return EXIT_OK
 
 
-def _gui(app: App, *, demo: bool = False, selftest: bool = False) -> int:
+def _gui(
+    app: App, *, demo: bool = False, selftest: bool = False, set_up_mailbox: bool = False
+) -> int:
     # The desk and its queue are read while Qt and the window's modules load.
     early = EarlyOpening(app, demo=demo)
     from desk.ui.launch import run_window  # noqa: PLC0415 - Qt only when a window opens
 
-    return run_window(app, demo=demo, selftest=selftest, early=early)
+    return run_window(app, demo=demo, selftest=selftest, early=early, set_up_mailbox=set_up_mailbox)
+
+
+def _asks_first_start(args: argparse.Namespace) -> bool:
+    """``desk`` or ``desk gui`` on a computer never set up, with no database named."""
+    if args.command not in (None, "gui") or getattr(args, "selftest", False) or args.db:
+        return False
+    from desk.workbench.first_start import needs_first_start  # noqa: PLC0415
+
+    return needs_first_start(args.config or default_settings_path())
 
 
 def _opens_window(args: argparse.Namespace) -> bool:
@@ -537,11 +548,22 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _cluster(args.path, args.threshold, args.jsonl, args.workers)
         if args.command == "replay":  # likewise
             return _replay(args)
+        alone = False
+        if _asks_first_start(args):
+            from desk.ui.launch import run_first_start  # noqa: PLC0415 - Qt: a window opens
+
+            chosen = run_first_start(
+                args.config or default_settings_path(), dirs.data, settings.language
+            )
+            if chosen is None:
+                print("desk: set-up cancelled; nothing was saved.", file=sys.stderr)
+                return EXIT_OK
+            settings, alone = chosen.settings, chosen.alone
         app = build_app(settings, dirs, args.config)
         try:
             handlers: dict[str | None, Callable[[], int]] = {
-                None: lambda: _gui(app),
-                "gui": lambda: _gui(app, selftest=args.selftest),
+                None: lambda: _gui(app, set_up_mailbox=alone),
+                "gui": lambda: _gui(app, selftest=args.selftest, set_up_mailbox=alone),
                 "demo": lambda: _demo(app, args.size, args.seed, not args.no_window, args.selftest),
                 "ingest": lambda: _ingest(app, args.path, args.workers),
                 "db": lambda: _db(app, args.db_command),

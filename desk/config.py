@@ -200,6 +200,18 @@ def save_settings(values: Mapping[str, Mapping[str, object]], path: Path | None 
     _write_atomically(path, new_text)
 
 
+def start_settings_file(path: Path, header: str) -> None:
+    """Create the settings file with only ``header`` as comments, unless it exists already.
+
+    The first start's choice to work alone needs no key (every default is
+    right); the file's presence records that the choice was made.
+    """
+    if path.exists():
+        return
+    text = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    _write_atomically(path, text)
+
+
 def _update_section(
     document: tomlkit.TOMLDocument, name: str, keys: Mapping[str, object], path: Path
 ) -> None:

@@ -447,6 +447,54 @@
     </message>
 </context>
 <context>
+    <name>ChoicePage</name>
+    <message>
+        <location filename="../desk/ui/first_start_dialog.py" line="+84"/>
+        <source>Welcome to Desk</source>
+        <translation>Welcome to Desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How will you work on this computer?</source>
+        <translation>How will you work on this computer?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alone on this computer</source>
+        <translation>&amp;Alone on this computer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With my &amp;team</source>
+        <translation>With my &amp;team</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Desk keeps the mail and your answers in a database on this computer, in {folder}. You then give the shared mailbox&apos;s servers and password.</source>
+        <translation>Desk keeps the mail and your answers in a database on this computer, in {folder}. You then give the shared mailbox&apos;s servers and password.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your team shares one database on a server. You need its address and your own login, from your team lead. No mailbox password is asked: the team&apos;s service reads and sends the mail.</source>
+        <translation>Your team shares one database on a server. You need its address and your own login, from your team lead. No mailbox password is asked: the team&apos;s service reads and sends the mail.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alone on this computer</source>
+        <translation>Alone on this computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With my team</source>
+        <translation>With my team</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why saving failed.</source>
+        <translation>Why saving failed.</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <location filename="../desk/ui/status_bar.py" line="+35"/>
@@ -757,6 +805,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The database refused the login {login}: {reason}. Check the login and its password. Nothing was saved.</source>
+        <translation>The database refused the login {login}: {reason}. Check the login and its password. Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{login} can connect to the database but is not a member of the team; ask the team lead to add this login. Nothing was saved.</source>
+        <translation>{login} can connect to the database but is not a member of the team; ask the team lead to add this login. Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database refused: {login} may not do this (only team leads may). Nothing changed.</source>
         <translation>The database refused: {login} may not do this (only team leads may). Nothing changed.</translation>
     </message>
@@ -792,6 +850,14 @@
         <location line="+3"/>
         <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
         <translation>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartWizard</name>
+    <message>
+        <location filename="../desk/ui/first_start_dialog.py" line="+196"/>
+        <source>Setting up Desk</source>
+        <translation>Setting up Desk</translation>
     </message>
 </context>
 <context>
@@ -3397,6 +3463,164 @@
         <location line="+7"/>
         <source>{replies} replies queued for {clusters} clusters.</source>
         <translation>{replies} replies queued for {clusters} clusters.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../desk/ui/first_start_dialog.py" line="-172"/>
+        <source>Join your team</source>
+        <translation>Join your team</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address of the team&apos;s database and your own login, from your team lead.</source>
+        <translation>The address of the team&apos;s database and your own login, from your team lead.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>db.example.org or db.example.org:5432</source>
+        <translation>db.example.org or db.example.org:5432</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database server</source>
+        <translation>Database server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s name, and its port after a colon when it is not 5432.</source>
+        <translation>The server&apos;s name, and its port after a colon when it is not 5432.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database name</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The team&apos;s database on the server.</source>
+        <translation>The team&apos;s database on the server.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your login</source>
+        <translation>Your login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your own login, not the team&apos;s.</source>
+        <translation>Your own login, not the team&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your password</source>
+        <translation>Your password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in your PostgreSQL password file, never in Desk&apos;s settings. Leave it empty when your organisation signs you in another way.</source>
+        <translation>Kept in your PostgreSQL password file, never in Desk&apos;s settings. Leave it empty when your organisation signs you in another way.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Check</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect with these settings and check that you are in the team.</source>
+        <translation>Connect with these settings and check that you are in the team.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Desk is talking to the database.</source>
+        <translation>Desk is talking to the database.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shared mailbox</source>
+        <translation>Shared mailbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team&apos;s mailbox this computer answers.</source>
+        <translation>The team&apos;s mailbox this computer answers.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the check found.</source>
+        <translation>What the check found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What needs fixing.</source>
+        <translation>What needs fixing.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Database:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Give the server as its name, or name:port.</source>
+        <translation>Give the server as its name, or name:port.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the database&apos;s name and your login.</source>
+        <translation>Give the database&apos;s name and your login.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>agent</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>team lead</source>
+        <translation>team lead</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>owner</source>
+        <translation>owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected as {login} ({role}).</source>
+        <translation>Connected as {login} ({role}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team has no shared mailbox yet; set it later with File &gt; Mailbox account…</source>
+        <translation>The team has no shared mailbox yet; set it later with File &gt; Mailbox account…</translation>
     </message>
 </context>
 <context>

@@ -447,6 +447,54 @@
     </message>
 </context>
 <context>
+    <name>ChoicePage</name>
+    <message>
+        <location filename="../desk/ui/first_start_dialog.py" line="+84"/>
+        <source>Welcome to Desk</source>
+        <translation>Bienvenue dans Desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How will you work on this computer?</source>
+        <translation>Comment allez-vous travailler sur cet ordinateur&#x202f;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alone on this computer</source>
+        <translation>En solo sur cet &amp;ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With my &amp;team</source>
+        <translation>Avec mon é&amp;quipe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Desk keeps the mail and your answers in a database on this computer, in {folder}. You then give the shared mailbox&apos;s servers and password.</source>
+        <translation>Desk garde le courrier et vos réponses dans une base de données sur cet ordinateur, dans {folder}. Vous indiquez ensuite les serveurs et le mot de passe de la boîte partagée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your team shares one database on a server. You need its address and your own login, from your team lead. No mailbox password is asked: the team&apos;s service reads and sends the mail.</source>
+        <translation>Votre équipe partage une base de données sur un serveur. Il vous faut son adresse et votre propre identifiant, donnés par votre responsable. Aucun mot de passe de boîte mail n’est demandé&#xa0;: le service de l’équipe lit et envoie le courrier.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alone on this computer</source>
+        <translation>En solo sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With my team</source>
+        <translation>Avec mon équipe</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why saving failed.</source>
+        <translation>Pourquoi l’enregistrement a échoué.</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <location filename="../desk/ui/status_bar.py" line="+35"/>
@@ -757,6 +805,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The database refused the login {login}: {reason}. Check the login and its password. Nothing was saved.</source>
+        <translation>La base de données a refusé l’identifiant {login}&#xa0;: {reason}. Vérifiez l’identifiant et son mot de passe. Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{login} can connect to the database but is not a member of the team; ask the team lead to add this login. Nothing was saved.</source>
+        <translation>{login} peut se connecter à la base de données mais ne fait pas partie de l’équipe&#x202f;; demandez à votre responsable d’ajouter cet identifiant. Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database refused: {login} may not do this (only team leads may). Nothing changed.</source>
         <translation>La base de données a refusé&#xa0;: {login} n’y est pas autorisé (seuls les responsables d’équipe le sont). Rien n’a changé.</translation>
     </message>
@@ -792,6 +850,14 @@
         <location line="+3"/>
         <source>One row per placeholder the text uses: what to write instead when a recipient has no such value (for example “Madame, Monsieur”). Empty: such a reply cannot be sent.</source>
         <translation>Une ligne par variable utilisée dans le texte&#xa0;: ce qu’il faut écrire à la place quand un destinataire n’a pas cette valeur (par exemple «&#xa0;Madame, Monsieur&#xa0;»). Vide&#xa0;: une telle réponse ne peut pas être envoyée.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartWizard</name>
+    <message>
+        <location filename="../desk/ui/first_start_dialog.py" line="+196"/>
+        <source>Setting up Desk</source>
+        <translation>Configuration de Desk</translation>
     </message>
 </context>
 <context>
@@ -3397,6 +3463,164 @@
         <location line="+7"/>
         <source>{replies} replies queued for {clusters} clusters.</source>
         <translation>{replies} réponses mises en file pour {clusters} groupes.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../desk/ui/first_start_dialog.py" line="-172"/>
+        <source>Join your team</source>
+        <translation>Rejoindre votre équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address of the team&apos;s database and your own login, from your team lead.</source>
+        <translation>L’adresse de la base de données de l’équipe et votre propre identifiant, donnés par votre responsable.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>db.example.org or db.example.org:5432</source>
+        <translation>bd.exemple.fr ou bd.exemple.fr:5432</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database server</source>
+        <translation>Serveur de base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s name, and its port after a colon when it is not 5432.</source>
+        <translation>Le nom du serveur, suivi de son port après deux-points s’il n’est pas 5432.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database name</source>
+        <translation>Nom de la base de données</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The team&apos;s database on the server.</source>
+        <translation>La base de données de l’équipe sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your login</source>
+        <translation>Votre identifiant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your own login, not the team&apos;s.</source>
+        <translation>Votre propre identifiant, pas celui de l’équipe.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your password</source>
+        <translation>Votre mot de passe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in your PostgreSQL password file, never in Desk&apos;s settings. Leave it empty when your organisation signs you in another way.</source>
+        <translation>Gardé dans votre fichier de mots de passe PostgreSQL, jamais dans les réglages de Desk. Laissez-le vide si votre organisation vous connecte autrement.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Check</source>
+        <translation>&amp;Vérifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect with these settings and check that you are in the team.</source>
+        <translation>Se connecter avec ces réglages et vérifier que vous faites partie de l’équipe.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Desk is talking to the database.</source>
+        <translation>Desk échange avec la base de données.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shared mailbox</source>
+        <translation>Boîte partagée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team&apos;s mailbox this computer answers.</source>
+        <translation>La boîte de l’équipe à laquelle cet ordinateur répond.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the check found.</source>
+        <translation>Ce que la vérification a trouvé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What needs fixing.</source>
+        <translation>Ce qui doit être corrigé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Server:</source>
+        <translation>Se&amp;rveur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>Base de &amp;données&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Give the server as its name, or name:port.</source>
+        <translation>Indiquez le serveur par son nom, ou nom:port.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the database&apos;s name and your login.</source>
+        <translation>Indiquez le nom de la base de données et votre identifiant.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>agent</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>team lead</source>
+        <translation>responsable d’équipe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>owner</source>
+        <translation>propriétaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected as {login} ({role}).</source>
+        <translation>Connecté en tant que {login} ({role}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team has no shared mailbox yet; set it later with File &gt; Mailbox account…</source>
+        <translation>L’équipe n’a pas encore de boîte partagée&#x202f;; indiquez-la plus tard avec Fichier &gt; Compte de messagerie…</translation>
     </message>
 </context>
 <context>

@@ -45,9 +45,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own config, data, log and cache folders."""
+    """Every test gets its own config, data, log and cache folders, and its own password file.
+
+    ``PGPASSFILE``: the first-start set-up writes the team database's password
+    where libpq reads it; a test must never touch the machine's ``~/.pgpass``.
+    """
     home = tmp_path / "desk-home"
     monkeypatch.setenv("DESK_HOME", str(home))
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
     return home
 
 
@@ -111,6 +116,24 @@ def postgres_server() -> Iterator[PostgresServer]:
     server = PostgresServer(bin_dir)
     try:
         server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def password_postgres_server() -> Iterator[PostgresServer]:
+    """A second private cluster where logins other than the superuser need their password.
+
+    The first one trusts every login, which is right for most tests and would
+    hide whether a password was given at all.
+    """
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        missing("PostgreSQL server not installed (scripts/test.sh installs the Debian package)")
+    server = PostgresServer(bin_dir)
+    try:
+        server.start(passwords=True)
         yield server
     finally:
         server.stop()

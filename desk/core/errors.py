@@ -51,6 +51,8 @@ class ErrorCode(StrEnum):
     TEAM_MEMBER_EXISTS = "team-member-exists"
     TEAM_MEMBER_UNKNOWN = "team-member-unknown"
     TEAM_NOT_ALLOWED = "team-not-allowed"
+    TEAM_LOGIN_REFUSED = "team-login-refused"
+    TEAM_NOT_MEMBER = "team-not-member"
 
 
 _DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -147,6 +149,14 @@ _DESCRIPTIONS: dict[ErrorCode, str] = {
     ),
     ErrorCode.TEAM_MEMBER_UNKNOWN: (
         "{name!r} is not a member of the team (see `desk team list`). Nothing was changed."
+    ),
+    ErrorCode.TEAM_LOGIN_REFUSED: (
+        "The database {url} refused the login {login}: {reason}. Check the login and its "
+        "password. Nothing was saved."
+    ),
+    ErrorCode.TEAM_NOT_MEMBER: (
+        "{login} can connect to {url} but is not a member of its team; the team lead adds "
+        "them with `desk team add {login} --role agent`. Nothing was saved."
     ),
 }
 

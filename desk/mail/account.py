@@ -242,6 +242,41 @@ def _apply(row: Account, config: AccountConfig) -> Account:
     return row
 
 
+def config_from_row(row: Account) -> AccountConfig:
+    """The account a store's row describes (the inverse of :func:`save_account`).
+
+    A team member's window reads the service's account from the team's
+    database instead of having it typed again. The row keeps no passwords,
+    CA files nor password variables: those stay each machine's own.
+    """
+    smtp = None
+    if row.smtp_host:
+        smtp = Endpoint(
+            host=row.smtp_host,
+            port=row.smtp_port,
+            security=Security(row.smtp_security),
+            user=row.smtp_user,
+            pinned_sha256=row.smtp_pinned_cert_sha256,
+        )
+    return AccountConfig(
+        name=row.name,
+        address=row.address,
+        display_name=row.display_name,
+        imap=Endpoint(
+            host=row.imap_host,
+            port=row.imap_port,
+            security=Security(row.imap_security),
+            user=row.imap_user,
+            pinned_sha256=row.pinned_cert_sha256,
+        ),
+        smtp=smtp,
+        folders=tuple(row.sync_folders or ("INBOX",)),
+        sent_folder=row.sent_folder,
+        processed_folder=row.processed_folder,
+        rate_limit_per_minute=row.rate_limit_per_minute,
+    )
+
+
 ACCOUNT_KEYS = frozenset(
     {
         "name",

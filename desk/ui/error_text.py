@@ -149,6 +149,16 @@ _SENTENCES: dict[ErrorCode, Callable[[], str]] = {
     ErrorCode.TEAM_MEMBER_UNKNOWN: lambda: QCoreApplication.translate(
         "ErrorText", "“{name}” is not a member of the team. Nothing was changed."
     ),
+    ErrorCode.TEAM_LOGIN_REFUSED: lambda: QCoreApplication.translate(
+        "ErrorText",
+        "The database refused the login {login}: {reason}. Check the login and its password. "
+        "Nothing was saved.",
+    ),
+    ErrorCode.TEAM_NOT_MEMBER: lambda: QCoreApplication.translate(
+        "ErrorText",
+        "{login} can connect to the database but is not a member of the team; ask the team "
+        "lead to add this login. Nothing was saved.",
+    ),
     ErrorCode.TEAM_NOT_ALLOWED: lambda: QCoreApplication.translate(
         "ErrorText",
         "The database refused: {login} may not do this (only team leads may). Nothing changed.",

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desk import __version__
 from desk.app import App
+from desk.config import Settings
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from desk.ui.translation import choose_language, install_translators
@@ -29,8 +32,64 @@ GIL_SWITCH_S = 0.001
 SELFTEST_LIMIT_MS = 60_000
 
 
+def _application(language_setting: str | None) -> QApplication:
+    """The application object, named and translated once per process."""
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    if qt_app.property("desk_language"):
+        return qt_app
+    qt_app.setApplicationName("Desk")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setOrganizationName("Desk")
+    language = choose_language(language_setting)
+    translators = install_translators(qt_app, language)
+    qt_app.setProperty("desk_language", language)
+    log.info(
+        "window language %s (%d translator(s)), locale %s",
+        language,
+        len(translators),
+        QLocale().name(),
+    )
+    return qt_app
+
+
+@dataclass(frozen=True)
+class FirstStart:
+    """What the first start's set-up saved: the settings, and whether this computer works alone."""
+
+    settings: Settings
+    alone: bool
+
+
+def run_first_start(
+    settings_path: Path, data_dir: Path, language_setting: str | None
+) -> FirstStart | None:
+    """Ask how this computer works and save it (:mod:`desk.ui.first_start_dialog`).
+
+    None when the person cancelled: nothing was written, the next start asks again.
+    """
+    from desk.ui.first_start_dialog import FirstStartWizard  # noqa: PLC0415 - first start only
+
+    qt_app = _application(language_setting)
+    runner = TaskRunner(qt_app)
+    wizard = FirstStartWizard(runner, settings_path, data_dir)
+    try:
+        accepted = wizard.exec() == QDialog.DialogCode.Accepted
+    finally:
+        runner.stop_all()
+        runner.wait(EXIT_WAIT_MS)
+    if not accepted or wizard.settings is None:
+        return None
+    return FirstStart(settings=wizard.settings, alone=wizard.works_alone)
+
+
 def run_window(
-    app: App, *, demo: bool = False, selftest: bool = False, early: EarlyOpening | None = None
+    app: App,
+    *,
+    demo: bool = False,
+    selftest: bool = False,
+    early: EarlyOpening | None = None,
+    set_up_mailbox: bool = False,
 ) -> int:
     """Show the window and run until it closes; returns the exit status.
 
@@ -38,27 +97,18 @@ def run_window(
     is seen as at its last message. ``selftest``: open the window, wait
     until the queue is shown, and quit (0) or fail (1): the check a packaged
     build runs. ``early``: the desk and its queue, being read since before Qt
-    loaded (``desk gui``).
+    loaded (``desk gui``). ``set_up_mailbox``: open the mailbox account's
+    set-up as soon as the window shows (the first start chose to work alone).
     """
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qt_app, QApplication)
-    qt_app.setApplicationName("Desk")
-    qt_app.setApplicationVersion(__version__)
-    qt_app.setOrganizationName("Desk")
-    language = choose_language(app.settings.language)
-    translators = install_translators(qt_app, language)
-    log.info(
-        "window language %s (%d translator(s)), locale %s",
-        language,
-        len(translators),
-        QLocale().name(),
-    )
+    qt_app = _application(app.settings.language)
     runner = TaskRunner(qt_app)
     window = MainWindow(app, runner, demo=demo)
     sys.setswitchinterval(GIL_SWITCH_S)
     window.collector.start()
     window.show()
     window.start(early)
+    if set_up_mailbox:
+        QTimer.singleShot(0, window.dialogs.open_account)
     status = {"code": 0}
     if selftest:
 
@@ -81,3 +131,4 @@ def run_window(
     if not runner.wait(EXIT_WAIT_MS):
         log.warning("background work still running at exit")
     return status["code"] or int(code)
+

@@ -17,6 +17,7 @@ from desk.mail.account import (
     Security,
     account_from_mapping,
     account_passwords,
+    config_from_row,
     find_password,
     is_loopback,
     normalise_fingerprint,
@@ -122,6 +123,27 @@ def test_the_account_row_follows_the_settings(store: Store) -> None:
         assert row.sync_folders == ["INBOX", "Parents"] and row.rate_limit_per_minute == 60
         assert row.smtp_host == ""  # no SMTP server any more
 
+
+
+@pytest.mark.parametrize("with_smtp", [True, False])
+def test_a_row_gives_back_the_account_saved_in_it(store: Store, with_smtp: bool) -> None:
+    """What a team member's first start reads instead of having the mailbox typed again."""
+    values: dict[str, object] = {
+        **BASE,
+        "name": "scolarite",
+        "display_name": "Scolarité",
+        "imap_pinned_sha256": "ab" * 32,
+        "folders": ["INBOX", "Parents"],
+        "sent_folder": "Envoyés",
+        "processed_folder": "Traités",
+        "rate_limit_per_minute": 30,
+    }
+    if with_smtp:
+        values.update(smtp_host="smtp.example-edu.fr", smtp_port=587, smtp_user="relay")
+    config = account_from_mapping(values)
+    with store.sessions.begin() as session:
+        row = save_account(session, config)
+        assert config_from_row(row) == config
 
 @pytest.mark.postgres
 def test_two_first_starts_at_once_share_one_account_row(pg_store: Store) -> None:

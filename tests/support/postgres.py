@@ -54,16 +54,25 @@ class PostgresServer:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
-    def start(self, settings: str = "") -> None:
+    def start(self, settings: str = "", *, passwords: bool = False) -> None:
         """initdb, then start on a free port (a few tries in case another process takes it).
 
         ``settings``: more ``-c name=value`` options (the team bench loads
-        pg_stat_statements to say where the server's time went)."""
+        pg_stat_statements to say where the server's time went). ``passwords``:
+        every login but the superuser must give its password over TCP (SCRAM),
+        as on a team's real server; otherwise every login is trusted."""
         data = self.root / "data"
         self._run(
             "initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync", "--no-instructions",
         )  # fmt: skip
+        if passwords:
+            (data / "pg_hba.conf").write_text(
+                "local all all trust\n"
+                "host all postgres 127.0.0.1/32 trust\n"
+                "host all all 127.0.0.1/32 scram-sha-256\n",
+                encoding="utf-8",
+            )
         last_error: Exception | None = None
         for _ in range(5):
             self.port = _free_port()
