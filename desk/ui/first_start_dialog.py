@@ -193,6 +193,7 @@ class TeamPage(QWizardPage):
         check_row = QHBoxLayout()
         check_row.addWidget(self.check_button)
         check_row.addWidget(self.busy, 1)
+        check_row.addStretch(0)  # the button keeps its size while the bar is hidden
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(check_row)
