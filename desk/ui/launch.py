@@ -12,12 +12,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desk import __version__
 from desk.app import App
 from desk.config import Settings
+from desk.core.bundle import (
+    Stray,
+    bundle_roots,
+    mapped_files,
+    outside_modules,
+    outside_paths,
+    outside_qt_libraries,
+)
 from desk.ui.main_window import MainWindow
 from desk.ui.tasks import TaskRunner
 from desk.ui.translation import choose_language, install_translators
@@ -114,6 +122,8 @@ def run_window(
 
         def check() -> None:
             if window.queue_loaded:
+                if not bundle_selftest():
+                    status["code"] = 1
                 qt_app.quit()
             else:
                 QTimer.singleShot(100, check)
@@ -132,3 +142,36 @@ def run_window(
         log.warning("background work still running at exit")
     return status["code"] or int(code)
 
+
+def bundle_selftest() -> bool:
+    """A frozen Desk's self-test: False, naming each, if anything came from outside its bundle."""
+    roots = bundle_roots()
+    if not roots:
+        return True
+    where = ", ".join(str(root) for root in roots)
+    strays = outside_bundle()
+    if not strays:
+        print(f"desk: self-test: modules and Qt plugins all from the bundle ({where})")
+        return True
+    print(f"desk: self-test: the bundle reached outside itself ({where}):", file=sys.stderr)
+    for stray in strays:
+        print(f"  {stray}", file=sys.stderr)
+    return False
+
+
+def outside_bundle() -> list[Stray]:
+    """What a frozen Desk took from outside its bundle: modules, Qt's paths and libraries.
+
+    Asked by the self-test once the queue is shown, so the window's modules
+    and Qt's platform plugin are loaded. Not frozen: nothing.
+    """
+    roots = bundle_roots()
+    if not roots:
+        return []
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    return [
+        *outside_modules(roots),
+        *outside_paths("Qt plugin folder", [plugins], roots),
+        *outside_paths("Qt library path", QCoreApplication.libraryPaths(), roots),
+        *outside_qt_libraries(mapped_files(), roots),
+    ]
