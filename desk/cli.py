@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from tqdm import tqdm
 
 from desk import __version__
+from desk.ackjobs import add_ack_command, run_acks
 from desk.app import App, build_app
 from desk.cluster.clusterer import (
     DEFAULT_THRESHOLD,
@@ -354,6 +355,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     add_mail_commands(commands)
+    add_ack_command(commands)
     add_serve_command(commands)
 
     _stats_parser(commands)
@@ -572,6 +574,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "sync": lambda: run_sync(app, args),
                 "send": lambda: run_send(app, args),
                 "password": lambda: run_password(app, args),
+                "acks": lambda: run_acks(app, args),
                 "serve": lambda: run_serve(app, args),
             }
             return handlers[args.command]()

@@ -33,6 +33,7 @@ from desk.mail.handover import journal_path
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import FolderReport, MailboxSync, Stage
 from desk.mail.watch import watch
+from desk.replies.acks import acknowledge_new_mail
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -215,8 +216,12 @@ class NewMailClusterer:
     for every pass would reload them all each time mail arrives.
     """
 
-    def __init__(self, app: App, say: Callable[[str], None] = print) -> None:
+    def __init__(
+        self, app: App, say: Callable[[str], None] = print, account_name: str | None = None
+    ) -> None:
+        """``account_name``: acknowledge the new requests of this mailbox (when switched on)."""
         self.app = app
+        self.account_name = account_name
         self.threshold = app.cluster_threshold()  # a bad setting fails before syncing
         self._service: ClusterService | None = None
         self._say = say
@@ -231,13 +236,22 @@ class NewMailClusterer:
             )
         self._service.update(new_ids=new_ids)
         self._say(f"Clustered {len(new_ids)} new message(s).")
+        if self.account_name is not None:
+            acks = acknowledge_new_mail(
+                self.app.store.sessions,
+                self.account_name,
+                new_ids,
+                promise_hours=self.app.settings.deadline_hours,
+            )
+            if acks.queued:
+                self._say(f"Queued {len(acks.queued)} acknowledgement(s) of receipt.")
 
 
 def run_sync(app: App, args: argparse.Namespace) -> int:
     """``desk sync`` and ``desk sync --watch``."""
     config = account_config(app, args)
     password = find_password(config.name, "imap", config.password_env, dict(os.environ))
-    cluster_new = NewMailClusterer(app)
+    cluster_new = NewMailClusterer(app, account_name=config.name)
     with MailboxSync(
         app.store.sessions, config, password, workers=args.workers, listener=_StderrListener()
     ) as engine:

@@ -188,7 +188,7 @@ class TeamService:
 
     # ---------------------------------------------------------------- sync
     def _sync_loop(self, stop: threading.Event) -> None:
-        cluster_new = NewMailClusterer(self.app, say=self._say)
+        cluster_new = NewMailClusterer(self.app, say=self._say, account_name=self.config.name)
         failures = 0
         while not stop.is_set():
             try:

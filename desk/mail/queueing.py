@@ -34,6 +34,7 @@ from desk.store.models import (
     Message,
     MessageStatus,
     Reply,
+    ReplyKind,
     ReplyMessage,
     ReplyState,
 )
@@ -176,6 +177,54 @@ def queue_replies(
     return result
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Mail Desk sends by itself about a request (RFC 3834): an acknowledgement, an update.
+
+    It answers no message: nothing is marked answered, flagged \\Answered or
+    counted as an answer when it leaves, and an agent's answer is never held
+    back by it. ``about`` is the request it is about (its thread and subject).
+    """
+
+    kind: ReplyKind
+    about: int
+    to_addr: str
+    to_name: str
+    body_text: str
+    agent_id: int | None = None
+
+
+def queue_notice(session: Session, account: Account, notice: Notice, now: datetime) -> Reply:
+    """Put a notice in the outbox, in the caller's transaction; its row.
+
+    Its Message-ID is fixed by the request and the kind: the same notice can
+    never be queued twice (the outbox's unique key refuses it).
+    """
+    message = session.get_one(Message, notice.about)
+    domain = account.address.rpartition("@")[2] or "desk.invalid"
+    key = f"{account.name}|{notice.kind.value}|{message.id}"
+    references = " ".join(
+        part for part in (message.references or "", message.message_id_header or "") if part
+    )
+    reply = Reply(
+        message_id_header=f"<desk.{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>",
+        account_id=account.id,
+        agent_id=notice.agent_id,
+        to_addr=notice.to_addr,
+        subject=reply_subject(message.subject),
+        in_reply_to=message.message_id_header,
+        references=references or None,
+        body_text=notice.body_text,
+        state=ReplyState.QUEUED,
+        created_at=now,
+        kind=notice.kind.value,
+    )
+    reply.raw = compose(reply, account, notice.to_name)
+    session.add(reply)
+    session.flush()
+    return reply
+
+
 def cancel_replies(session: Session, reply_ids: Sequence[int]) -> int:
     """Take back replies still queued (the undo button); those already going are not touched."""
     ids = list(
@@ -202,6 +251,11 @@ def compose(reply: Reply, account: Account, to_name: str = "") -> bytes:
         message["In-Reply-To"] = reply.in_reply_to
     if reply.references:
         message["References"] = reply.references
+    if reply.kind != ReplyKind.ANSWER:
+        # RFC 3834: an automatic reply says so, and asks other robots not to answer it
+        # (X-Auto-Response-Suppress: Exchange's way of saying the same).
+        message["Auto-Submitted"] = "auto-replied"
+        message["X-Auto-Response-Suppress"] = "All"
     message.set_content(reply.body_text)
     if reply.body_html:
         message.add_alternative(reply.body_html, subtype="html")

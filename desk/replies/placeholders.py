@@ -119,6 +119,12 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
         ("boîte", "boîte_mail", "team", "service_name"),
     ),
     Placeholder(
+        "expected_answer", "réponse_prévue", "expected_answer",
+        "Quand nous prévoyons de répondre (« jeudi après-midi ») : accusés de réception",
+        "When we expect to answer (“by Thursday afternoon”): acknowledgements of receipt",
+        ("délai_prévu", "expected_reply"),
+    ),
+    Placeholder(
         "today", "date_du_jour", "today",
         "Date d'aujourd'hui",
         "Today's date",

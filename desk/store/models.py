@@ -385,6 +385,40 @@ class Reply(Base):
     # while ``lease_until`` is ahead (see desk.mail.outbox).
     lease_owner: Mapped[str | None] = mapped_column(Text)
     lease_until: Mapped[datetime | None]
+    # "answer", or mail Desk sends on its own (ReplyKind): those answer no message.
+    kind: Mapped[str] = mapped_column(String(20), default="answer", server_default="answer")
+
+
+class ReplyKind(StrEnum):
+    """What a reply is: an agent's answer, or mail Desk sends by itself (RFC 3834 auto-replies)."""
+
+    ANSWER = "answer"
+    ACKNOWLEDGEMENT = "ack"
+    STATUS_UPDATE = "update"
+
+
+class Acknowledgement(Base):
+    """A request Desk acknowledged (or updated) by itself, and the answer time it promised.
+
+    At most one of each kind per message (a unique key: two senders racing
+    cannot both send one); ``sender`` lets a person who writes five times get
+    one acknowledgement. ``reply_id`` is None for a request deliberately not
+    acknowledged (the sender had one recently): it is decided once.
+    """
+
+    __tablename__ = "acknowledgement"
+    __table_args__ = (
+        UniqueConstraint("message_id", "kind"),
+        Index("ix_acknowledgement_sender", "sender", "created_at"),
+    )
+
+    id: Mapped[intpk]
+    message_id: Mapped[int] = mapped_column(ForeignKey("message.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("reply.id", ondelete="SET NULL"))
+    sender: Mapped[str] = mapped_column(String(320))
+    expected_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class ReplyMessage(Base):

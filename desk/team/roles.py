@@ -82,6 +82,8 @@ RIGHTS: dict[str, tuple[str, str]] = {
     "template": ("SELECT, UPDATE (usage_count)", "INSERT, UPDATE, DELETE"),
     "reply": (f"SELECT, INSERT, DELETE, UPDATE ({', '.join(REPLY_SENDING_COLUMNS)})", ""),
     "reply_message": ("SELECT, INSERT", ""),
+    # Written by whoever syncs (the service, or an agent's window covering for it).
+    "acknowledgement": ("SELECT, INSERT", ""),
     "claim": ("SELECT, INSERT, UPDATE, DELETE", ""),
     "handling_event": ("SELECT, INSERT", ""),
     "event_message": ("SELECT, INSERT", ""),

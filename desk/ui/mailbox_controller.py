@@ -160,6 +160,7 @@ class MailboxController(QObject):
                 clustering=self.clustering,
                 data_dir=self.app.dirs.data,
                 holder=self.holder,
+                promise_hours=self.app.settings.deadline_hours,
             ),
             on_done=self._session_ready,
             on_error=self._failed,

@@ -33,6 +33,7 @@ from desk.mail.handover import journal_path
 from desk.mail.leader import LeaderInfo, SyncLeadership, current_leader, service_present
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import MailboxSync
+from desk.replies.acks import acknowledge_new_mail
 from desk.store.database import Store
 from desk.store.models import Account
 from desk.workbench.clustering import Clustering
@@ -101,9 +102,11 @@ class MailboxSession:
         journal: Path | None = None,
         workers: int | None = None,
         holder: str = "",
+        promise_hours: int = 48,
     ) -> None:
         """``imap_password`` None: this window never syncs (it follows the team's syncer).
-        ``holder``: how the others see this window when it syncs for them (the agent)."""
+        ``holder``: how the others see this window when it syncs for them (the agent).
+        ``promise_hours``: the answer time promised, which acknowledgements fall back on."""
         self.store = store
         self.config = config
         self._imap_password = imap_password
@@ -114,6 +117,7 @@ class MailboxSession:
         self._sync: MailboxSync | None = None
         self._leadership: SyncLeadership | None = None
         self._holder = holder or config.name
+        self._promise_hours = promise_hours
         self._lock = threading.Lock()
 
     @property
@@ -188,6 +192,12 @@ class MailboxSession:
             if new_ids and not stopping():
                 progress(0, 0, "clustering")
                 clustered = self._clustering.add(new_ids).clustered
+                acknowledge_new_mail(
+                    self.store.sessions,
+                    self.config.name,
+                    new_ids,
+                    promise_hours=self._promise_hours,
+                )
             return SyncOutcome(
                 new=sum(r.new for r in reports),
                 clustered=clustered,
@@ -229,6 +239,7 @@ def open_mailbox_session(
     clustering: Clustering,
     data_dir: Path,
     holder: str,
+    promise_hours: int = 48,
 ) -> MailboxSession:
     """The account's session, with its passwords read (from ``environ`` or the keyring).
 
@@ -251,4 +262,5 @@ def open_mailbox_session(
         clustering=clustering,
         journal=journal_path(data_dir, store.url, config.name),
         holder=holder,
+        promise_hours=promise_hours,
     )

@@ -47,9 +47,13 @@ def previous_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
     newest = sorted(p.name for p in (REPO / VERSIONS).glob("[0-9]*.py"))[-1]
     added = _git("log", "--diff-filter=A", "--format=%H", "--", f"{VERSIONS}/{newest}")
     commit = added.stdout.decode().split()[-1:] if added.returncode == 0 else []
-    if not commit:
-        missing(f"{newest} is not in this clone's history (a shallow clone?)")
-    archive = _git("archive", "--format=tar", f"{commit[0]}^", "desk")
+    if commit:
+        before = f"{commit[0]}^"
+    elif _git("cat-file", "-e", f"HEAD:{VERSIONS}/{newest}").returncode != 0:
+        before = "HEAD"  # the newest migration is not committed yet: HEAD is the version before
+    else:
+        missing(f"the commit adding {newest} is not in this clone's history (a shallow clone?)")
+    archive = _git("archive", "--format=tar", before, "desk")
     if archive.returncode != 0:
         missing(f"the commit before {newest} is not in this clone: {archive.stderr.decode()}")
     root = tmp_path_factory.mktemp("desk-previous")

@@ -116,3 +116,17 @@ def test_queue_weights_are_the_teams_set_by_a_lead_refused_to_an_agent(
     with team.owner.sessions() as session:
         stored = session.scalar(text("SELECT value FROM team_setting"))
     assert stored["deadline_weight"] == 60 and stored["size_weight"] == 25
+
+
+def test_acknowledgements_are_switched_on_by_a_lead_refused_to_an_agent(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, _ = team.add("ana")
+    lea, _ = team.add("lea", role="lead")
+    command = ["acks", "--account", "scolarite"]
+    assert run(["--db", team.url_as(ana), *command, "on"]) == EXIT_ERROR
+    assert "only team leads change the acknowledgements" in capsys.readouterr().err
+    assert run(["--db", team.url_as(lea), *command, "on", "--period", "48"]) == EXIT_OK
+    capsys.readouterr()
+    assert run(["--db", team.url_as(ana), *command, "show"]) == EXIT_OK  # reading is fine
+    assert "scolarite: on; one per person per 48 h" in capsys.readouterr().out

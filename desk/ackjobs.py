@@ -1,0 +1,150 @@
+"""``desk acks``: a mailbox's acknowledgements of receipt, shown and set from the command line.
+
+The settings live in the store (:mod:`desk.replies.acks`), shared by the
+whole team and by whoever syncs; in a team only a lead may change them
+(PostgreSQL refuses an agent's write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+
+from desk.app import App
+from desk.core.clock import utc_now
+from desk.core.errors import DeskError, ErrorCode
+from desk.replies.acks import (
+    DEFAULT_TEXTS,
+    LANGUAGES,
+    AckSettings,
+    changed_settings,
+    read_ack_settings,
+    write_ack_settings,
+)
+from desk.store.models import Account, Acknowledgement, Reply, ReplyKind
+from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate
+
+EXIT_OK, EXIT_ERROR = 0, 2  # as desk.cli: 2 for an error that changed nothing
+
+
+def add_ack_command(commands: Any) -> None:
+    """Add ``acks`` to the ``desk`` command's subparsers."""
+    acks = commands.add_parser(
+        "acks",
+        help="acknowledgements of receipt: show, switch on or off, period, texts",
+        description="Desk can acknowledge each new request with the time it expects to answer "
+        "(RFC 3834 rules: never to robots, lists or auto-replies; one per person per period). "
+        "Off until switched on. Shared by the team; a team lead's right.",
+    )
+    acks.add_argument("--account", metavar="NAME", help="the mailbox (default: [account] name)")
+    actions = acks.add_subparsers(dest="acks_command", required=True)
+    actions.add_parser("show", help="the settings and what was sent")
+    on = actions.add_parser("on", help="switch acknowledgements on")
+    on.add_argument("--period", type=int, metavar="HOURS", help="one per person per period")
+    on.add_argument("--zone", metavar="TZ", help="time zone the time is told in (Europe/Paris)")
+    actions.add_parser("off", help="switch them off")
+    text = actions.add_parser("text", help="set a text from a file (UTF-8), or back to default")
+    text.add_argument("which", metavar="LANG[:CATEGORY]", help="fr, en, fr:exam …")
+    source = text.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="the text, with placeholders")
+    source.add_argument("--default", action="store_true", help="back to the built-in text")
+
+
+def _account_name(app: App, args: argparse.Namespace) -> str:
+    if args.account:
+        return str(args.account)
+    named = dict(app.settings.account).get("name")
+    if isinstance(named, str) and named:
+        return named
+    with app.store.sessions() as session:
+        names = list(session.scalars(select(Account.name)))
+    if len(names) == 1:
+        return names[0]
+    raise DeskError(
+        ErrorCode.ACCOUNT_INVALID,
+        account="?",
+        reason="name the mailbox with --account (or [account] name in the settings)",
+    )
+
+
+def _changed(current: AckSettings, args: argparse.Namespace) -> AckSettings:
+    action = args.acks_command
+    if action == "off":
+        return changed_settings(current, enabled=False)
+    if action == "on":
+        changes: dict[str, object] = {"enabled": True}
+        if args.period is not None:
+            changes["period_hours"] = args.period
+        if args.zone is not None:
+            changes["time_zone"] = args.zone
+        return changed_settings(current, **changes)
+    texts = dict(current.texts)
+    if args.which.partition(":")[0] not in LANGUAGES:
+        raise ValueError(f"{args.which!r}: texts are for fr or en (fr:CATEGORY for one category)")
+    if args.default:
+        texts.pop(args.which, None)
+    else:
+        try:
+            texts[args.which] = args.file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read {args.file}: {exc}") from exc
+    return changed_settings(current, texts=texts)
+
+
+def _show(app: App, name: str) -> None:
+    with app.store.sessions() as session:
+        settings = read_ack_settings(session, name)
+        sent = session.scalar(
+            select(func.count())
+            .select_from(Reply)
+            .where(Reply.kind == ReplyKind.ACKNOWLEDGEMENT.value)
+        )
+        passed = session.scalar(
+            select(func.count())
+            .select_from(Acknowledgement)
+            .where(Acknowledgement.reply_id.is_(None))
+        )
+    state = "on" if settings.enabled else "off"
+    print(
+        f"Acknowledgements for {name}: {state}; one per person per {settings.period_hours} h; "
+        f"times told in {settings.time_zone}. {sent} queued or sent so far, "
+        f"{passed} request(s) from people acknowledged shortly before."
+    )
+    for key in sorted({*LANGUAGES, *settings.texts}):
+        language, _, category = key.partition(":")
+        origin = "custom" if key in settings.texts else "default"
+        text = settings.texts.get(key) or DEFAULT_TEXTS[language]
+        print(f"\n[{key}] ({origin}{', category ' + category if category else ''})")
+        print("  " + text.replace("\n", "\n  "))
+
+
+def run_acks(app: App, args: argparse.Namespace) -> int:
+    """``desk acks show|on|off|text``."""
+    name = _account_name(app, args)
+    if args.acks_command == "show":
+        _show(app, name)
+        return EXIT_OK
+    try:
+        with app.store.sessions.begin() as session:
+            settings = _changed(read_ack_settings(session, name), args)
+            write_ack_settings(session, name, settings, getpass.getuser(), utc_now())
+    except ValueError as exc:
+        print(f"desk acks: error: {exc}; nothing was changed.", file=sys.stderr)
+        return EXIT_ERROR
+    except DBAPIError as exc:
+        if sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
+            print(
+                "desk acks: error: the database refused: only team leads change the "
+                "acknowledgements; nothing was changed.",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        raise
+    _show(app, name)
+    return EXIT_OK
