@@ -124,7 +124,6 @@ def test_the_account_row_follows_the_settings(store: Store) -> None:
         assert row.smtp_host == ""  # no SMTP server any more
 
 
-
 @pytest.mark.parametrize("with_smtp", [True, False])
 def test_a_row_gives_back_the_account_saved_in_it(store: Store, with_smtp: bool) -> None:
     """What a team member's first start reads instead of having the mailbox typed again."""
@@ -144,6 +143,7 @@ def test_a_row_gives_back_the_account_saved_in_it(store: Store, with_smtp: bool)
     with store.sessions.begin() as session:
         row = save_account(session, config)
         assert config_from_row(row) == config
+
 
 @pytest.mark.postgres
 def test_two_first_starts_at_once_share_one_account_row(pg_store: Store) -> None:
