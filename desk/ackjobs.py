@@ -21,7 +21,9 @@ from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.replies.acks import (
     DEFAULT_TEXTS,
+    DEFAULT_UPDATE_TEXTS,
     LANGUAGES,
+    UPDATE_PREFIX,
     AckSettings,
     changed_settings,
     read_ack_settings,
@@ -48,9 +50,19 @@ def add_ack_command(commands: Any) -> None:
     on = actions.add_parser("on", help="switch acknowledgements on")
     on.add_argument("--period", type=int, metavar="HOURS", help="one per person per period")
     on.add_argument("--zone", metavar="TZ", help="time zone the time is told in (Europe/Paris)")
+    on.add_argument(
+        "--updates",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="one status update when a request is still open past its expected time (default on)",
+    )
     actions.add_parser("off", help="switch them off")
     text = actions.add_parser("text", help="set a text from a file (UTF-8), or back to default")
-    text.add_argument("which", metavar="LANG[:CATEGORY]", help="fr, en, fr:exam …")
+    text.add_argument(
+        "which",
+        metavar="[update:]LANG[:CATEGORY]",
+        help="fr, en, fr:exam …; update:fr for the status update's text",
+    )
     source = text.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, help="the text, with placeholders")
     source.add_argument("--default", action="store_true", help="back to the built-in text")
@@ -83,9 +95,11 @@ def _changed(current: AckSettings, args: argparse.Namespace) -> AckSettings:
             changes["period_hours"] = args.period
         if args.zone is not None:
             changes["time_zone"] = args.zone
+        if args.updates is not None:
+            changes["updates"] = args.updates
         return changed_settings(current, **changes)
     texts = dict(current.texts)
-    if args.which.partition(":")[0] not in LANGUAGES:
+    if args.which.removeprefix(UPDATE_PREFIX).partition(":")[0] not in LANGUAGES:
         raise ValueError(f"{args.which!r}: texts are for fr or en (fr:CATEGORY for one category)")
     if args.default:
         texts.pop(args.which, None)
@@ -111,15 +125,19 @@ def _show(app: App, name: str) -> None:
             .where(Acknowledgement.reply_id.is_(None))
         )
     state = "on" if settings.enabled else "off"
+    updates = "with" if settings.updates else "without"
     print(
-        f"Acknowledgements for {name}: {state}; one per person per {settings.period_hours} h; "
-        f"times told in {settings.time_zone}. {sent} queued or sent so far, "
-        f"{passed} request(s) from people acknowledged shortly before."
+        f"Acknowledgements for {name}: {state}, {updates} status updates; one per person per "
+        f"{settings.period_hours} h; times told in {settings.time_zone}. {sent} queued or sent "
+        f"so far, {passed} request(s) from people acknowledged shortly before."
     )
-    for key in sorted({*LANGUAGES, *settings.texts}):
-        language, _, category = key.partition(":")
+    keys = {*LANGUAGES, *(UPDATE_PREFIX + lang for lang in LANGUAGES), *settings.texts}
+    for key in sorted(keys):
+        bare = key.removeprefix(UPDATE_PREFIX)
+        language, _, category = bare.partition(":")
+        defaults = DEFAULT_UPDATE_TEXTS if key.startswith(UPDATE_PREFIX) else DEFAULT_TEXTS
         origin = "custom" if key in settings.texts else "default"
-        text = settings.texts.get(key) or DEFAULT_TEXTS[language]
+        text = settings.texts.get(key) or defaults[language]
         print(f"\n[{key}] ({origin}{', category ' + category if category else ''})")
         print("  " + text.replace("\n", "\n  "))
 

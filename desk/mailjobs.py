@@ -228,15 +228,14 @@ class NewMailClusterer:
 
     def __call__(self, reports: list[FolderReport]) -> None:
         new_ids = [mid for report in reports for mid in report.completed_ids]
-        if not new_ids:
-            return
-        if self._service is None:
-            self._service = ClusterService(
-                self.app.store.sessions, self.threshold, workers=os.cpu_count() or 1
-            )
-        self._service.update(new_ids=new_ids)
-        self._say(f"Clustered {len(new_ids)} new message(s).")
-        if self.account_name is not None:
+        if new_ids:
+            if self._service is None:
+                self._service = ClusterService(
+                    self.app.store.sessions, self.threshold, workers=os.cpu_count() or 1
+                )
+            self._service.update(new_ids=new_ids)
+            self._say(f"Clustered {len(new_ids)} new message(s).")
+        if self.account_name is not None:  # every pass: overdue requests get their update
             acks = acknowledge_new_mail(
                 self.app.store.sessions,
                 self.account_name,
@@ -245,6 +244,8 @@ class NewMailClusterer:
             )
             if acks.queued:
                 self._say(f"Queued {len(acks.queued)} acknowledgement(s) of receipt.")
+            if acks.updates:
+                self._say(f"Queued {len(acks.updates)} status update(s) of overdue requests.")
 
 
 def run_sync(app: App, args: argparse.Namespace) -> int:

@@ -47,7 +47,7 @@ def test_new_requests_are_acknowledged_once_per_person_through_the_outbox(
     assert run(["--db", db_url, "sync", *imap_flags(imap_account)]) == 0
     assert "Queued" not in capsys.readouterr().out  # off until switched on
     assert run(["--db", db_url, "acks", "--account", "contact", "on"]) == 0
-    assert "Acknowledgements for contact: on" in capsys.readouterr().out
+    assert "Acknowledgements for contact: on, with status updates" in capsys.readouterr().out
 
     imap_account.write_messages(
         [
@@ -116,3 +116,15 @@ def test_a_text_is_set_from_a_file_and_put_back_to_default(
     command = ["--db", db_url, "acks", "--account", "contact", "text", "fr:exam", "--default"]
     assert run(command) == 0
     assert "[fr:exam]" not in capsys.readouterr().out
+
+
+def test_status_updates_can_be_switched_off_and_their_text_set(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["--db", db_url, "acks", "--account", "contact"]
+    assert run([*command, "on", "--no-updates"]) == 0
+    assert "contact: on, without status updates" in capsys.readouterr().out
+    text = tmp_path / "update.txt"
+    text.write_text("{salutation}, encore un peu de patience : {réponse_prévue}.", encoding="utf-8")
+    assert run([*command, "text", "update:fr", str(text)]) == 0
+    assert "[update:fr] (custom)" in capsys.readouterr().out

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from desk.core.clock import utc_now
 from desk.mail.queueing import Notice, queue_notice
@@ -90,6 +90,26 @@ DEFAULT_TEXTS = {
     ),
 }
 
+UPDATE_PREFIX = "update:"
+DEFAULT_UPDATE_TEXTS = {
+    "fr": (
+        "{salutation},\n\n"
+        "Votre message du {date_réception} est toujours en cours de traitement : "
+        "nous n'avons pas pu vous répondre aussi vite que prévu, et nous vous prions de nous "
+        "en excuser. Nous prévoyons désormais de vous répondre {réponse_prévue}.\n\n"
+        "Ceci est un message automatique ; merci de ne pas y répondre.\n\n"
+        "{service}"
+    ),
+    "en": (
+        "{salutation},\n\n"
+        "Your message of {received_date} is still being handled: we could not answer you as "
+        "soon as we expected, and we apologise. We now expect to answer you "
+        "{expected_answer}.\n\n"
+        "This is an automatic message; please do not reply to it.\n\n"
+        "{mailbox}"
+    ),
+}
+
 
 @dataclass(frozen=True)
 class AckSettings:
@@ -101,6 +121,7 @@ class AckSettings:
     """
 
     enabled: bool = False
+    updates: bool = True  # one status update when the expected time passes unanswered
     period_hours: int = 24
     time_zone: str = "Europe/Paris"
     texts: Mapping[str, str] = field(default_factory=dict)
@@ -113,7 +134,7 @@ class AckSettings:
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"{self.time_zone!r} is not a known time zone") from exc
         for key, text in self.texts.items():
-            language, _, _category = key.partition(":")
+            language, _, _category = key.removeprefix(UPDATE_PREFIX).partition(":")
             if language not in LANGUAGES:
                 raise ValueError(f"{key!r}: texts are for fr or en")
             problems = parse(text).problems
@@ -123,11 +144,16 @@ class AckSettings:
                     f"the {key} text, line {first.line}: {first.kind.value} {first.text!r}"
                 )
 
-    def text(self, language: str, category: str | None) -> str:
-        """The text for a request in ``language`` of ``category``."""
-        if category and f"{language}:{category}" in self.texts:
-            return self.texts[f"{language}:{category}"]
-        return self.texts.get(language) or DEFAULT_TEXTS[language]
+    def text(self, language: str, category: str | None, kind: str = "ack") -> str:
+        """The text for a request in ``language`` of ``category``: its acknowledgement or update.
+
+        Updates' texts are keyed ``update:fr`` (``update:fr:exam`` for a category).
+        """
+        prefix = UPDATE_PREFIX if kind == ReplyKind.STATUS_UPDATE.value else ""
+        defaults = DEFAULT_UPDATE_TEXTS if prefix else DEFAULT_TEXTS
+        if category and f"{prefix}{language}:{category}" in self.texts:
+            return self.texts[f"{prefix}{language}:{category}"]
+        return self.texts.get(prefix + language) or defaults[language]
 
 
 def _key(account_name: str) -> str:
@@ -141,7 +167,7 @@ def read_ack_settings(session: Session, account_name: str) -> AckSettings:
         return AckSettings()
     value = dict(row.value)
     value["texts"] = dict(value.get("texts") or {})
-    known = {"enabled", "period_hours", "time_zone", "texts"}
+    known = {"enabled", "updates", "period_hours", "time_zone", "texts"}
     return AckSettings(**{k: v for k, v in value.items() if k in known})
 
 
@@ -294,6 +320,7 @@ class AckReport:
     queued: list[int] = field(default_factory=list)  # reply ids
     passed_over: Counter[str] = field(default_factory=Counter)
     enabled: bool = True
+    updates: list[int] = field(default_factory=list)  # status updates queued (reply ids)
 
 
 @dataclass(frozen=True)
@@ -363,6 +390,72 @@ def _record(session: Session, row: Acknowledgement) -> bool:
     return True
 
 
+def _queue_one(
+    session: Session,
+    account: Account,
+    message: Message,
+    to_addr: str,
+    kind: ReplyKind,
+    text: str,
+    *,
+    expected: datetime,
+    now: datetime,
+    tz: tzinfo,
+    agent_id: int | None,
+    sender: str,
+) -> int | None:
+    """Render ``text`` for the message's person, queue it and record it; None if done elsewhere."""
+    language = guess_language(f"{message.subject}\n{message.text}")
+    facts = _facts(message)
+    context = Context(
+        language=language,
+        agent_name="",
+        today=now.astimezone(tz).date(),
+        mailbox=account.display_name or account.name,
+        tz=tz,
+    )
+    values, name = recipient_values([facts], context)
+    values["expected_answer"] = when_phrase(expected, now, tz, language)
+    notice = Notice(
+        kind=kind,
+        about=message.id,
+        to_addr=to_addr,
+        to_name=name.full or message.from_name,
+        body_text=fill(parse(text), values).text,
+        agent_id=agent_id,
+    )
+    try:
+        with session.begin_nested():
+            reply = queue_notice(session, account, notice, now)
+            session.add(
+                Acknowledgement(
+                    message_id=message.id,
+                    kind=kind.value,
+                    reply_id=reply.id,
+                    sender=sender,
+                    expected_at=expected,
+                    created_at=now,
+                )
+            )
+            session.flush()
+    except IntegrityError:
+        return None
+    return reply.id
+
+
+def _facts(message: Message) -> MessageFacts:
+    return MessageFacts(
+        id=message.id,
+        date=message.date,
+        subject=message.subject,
+        from_name=message.from_name,
+        from_addr=message.from_addr,
+        reply_to_addr=message.reply_to_addr,
+        sender=message.sender,
+        text=message.text,
+    )
+
+
 def acknowledge(
     session: Session,
     account: Account,
@@ -390,17 +483,7 @@ def acknowledge(
     expected = expected_answer(session, now, promise_hours)
     for candidate in _candidates(session, [i for i in ids if i not in already]):
         message = candidate.message
-        facts = MessageFacts(
-            id=message.id,
-            date=message.date,
-            subject=message.subject,
-            from_name=message.from_name,
-            from_addr=message.from_addr,
-            reply_to_addr=message.reply_to_addr,
-            sender=message.sender,
-            text=message.text,
-        )
-        to_addr = reply_address(facts)
+        to_addr = reply_address(_facts(message))
         reason = _refusal(session, candidate, account, to_addr, now)
         if reason is not None:
             report.passed_over[reason] += 1
@@ -416,40 +499,92 @@ def acknowledge(
         if _acknowledged_recently(session, sender, now - timedelta(hours=settings.period_hours)):
             report.passed_over["acknowledged recently"] += int(_record(session, decision))
             continue
-        language = guess_language(f"{message.subject}\n{message.text}")
-        context = Context(
-            language=language,
-            agent_name="",
-            today=now.astimezone(tz).date(),
-            mailbox=account.display_name or account.name,
+        reply_id = _queue_one(
+            session,
+            account,
+            message,
+            to_addr,
+            ReplyKind.ACKNOWLEDGEMENT,
+            settings.text(guess_language(f"{message.subject}\n{message.text}"), candidate.category),
+            expected=expected,
+            now=now,
             tz=tz,
+            agent_id=agent_id,
+            sender=sender,
         )
-        values, name = recipient_values([facts], context)
-        values["expected_answer"] = when_phrase(expected, now, tz, language)
-        body = fill(parse(settings.text(language, candidate.category)), values).text
-        try:
-            with session.begin_nested():
-                reply = queue_notice(
-                    session,
-                    account,
-                    Notice(
-                        kind=ReplyKind.ACKNOWLEDGEMENT,
-                        about=message.id,
-                        to_addr=to_addr,
-                        to_name=name.full or message.from_name,
-                        body_text=body,
-                        agent_id=agent_id,
-                    ),
-                    now,
-                )
-                decision.reply_id = reply.id
-                session.add(decision)
-                session.flush()
-        except IntegrityError:  # another process acknowledged it first: theirs stands
+        if reply_id is None:  # another process acknowledged it first: theirs stands
             report.passed_over["acknowledged by another process"] += 1
             continue
-        report.queued.append(reply.id)
+        report.queued.append(reply_id)
     return report
+
+
+def send_status_updates(
+    session: Session, account: Account, now: datetime, *, promise_hours: int, agent_id: int | None
+) -> list[int]:
+    """One update to each person whose acknowledged request is still open past its expected time.
+
+    Once per request (the unique key again), only after its acknowledgement
+    left, and not when the team lead switched updates off. The new estimate is
+    made as for a new request. The reply ids queued.
+    """
+    settings = read_ack_settings(session, account.name)
+    if not (settings.enabled and settings.updates):
+        return []
+    update = aliased(Acknowledgement)
+    due = session.execute(
+        select(Acknowledgement, Message, Reply.to_addr)
+        .join(Message, Message.id == Acknowledgement.message_id)
+        .join(Reply, Reply.id == Acknowledgement.reply_id)
+        .outerjoin(
+            update,
+            (update.message_id == Acknowledgement.message_id)
+            & (update.kind == ReplyKind.STATUS_UPDATE.value),
+        )
+        .where(
+            Acknowledgement.kind == ReplyKind.ACKNOWLEDGEMENT.value,
+            Acknowledgement.expected_at < now,
+            Reply.state == ReplyState.SENT,
+            Reply.account_id == account.id,
+            Message.status == MessageStatus.OPEN,
+            update.id.is_(None),
+        )
+        .order_by(Acknowledgement.expected_at)
+    ).all()
+    if not due:
+        return []
+    tz = ZoneInfo(settings.time_zone)
+    expected = expected_answer(session, now, promise_hours)
+    categories: dict[int, str | None] = {
+        message_id: category
+        for message_id, category in session.execute(
+            select(ClusterMember.message_id, Cluster.category)
+            .join(Cluster, Cluster.id == ClusterMember.cluster_id)
+            .where(ClusterMember.message_id.in_([m.id for _, m, _ in due]))
+        )
+    }
+    queued = []
+    for acknowledged, message, to_addr in due:
+        reply_id = _queue_one(
+            session,
+            account,
+            message,
+            to_addr,
+            ReplyKind.STATUS_UPDATE,
+            settings.text(
+                guess_language(f"{message.subject}\n{message.text}"),
+                categories.get(message.id),
+                ReplyKind.STATUS_UPDATE.value,
+            ),
+            expected=expected,
+            now=now,
+            tz=tz,
+            agent_id=agent_id,
+            sender=acknowledged.sender,
+        )
+        if reply_id is not None:
+            queued.append(reply_id)
+    return queued
 
 
 def _agent_of_login(session: Session) -> int | None:
@@ -472,9 +607,11 @@ def acknowledge_new_mail(
     agent_id: int | None = None,
     now: datetime | None = None,
 ) -> AckReport:
-    """:func:`acknowledge` in a transaction of its own, after a sync clustered new mail."""
-    if not message_ids:
-        return AckReport()
+    """After a sync pass: acknowledge its new requests, and update those past their time.
+
+    In a transaction of its own; called after every pass (with or without new
+    mail), so an overdue request gets its update within a pass of its time.
+    """
     now = now or utc_now()
     with sessions.begin() as session:
         account = session.scalars(select(Account).where(Account.name == account_name)).first()
@@ -485,11 +622,15 @@ def acknowledge_new_mail(
         report = acknowledge(
             session, account, message_ids, now, promise_hours=promise_hours, agent_id=agent_id
         )
-    if report.queued or report.passed_over:
+        report.updates = send_status_updates(
+            session, account, now, promise_hours=promise_hours, agent_id=agent_id
+        )
+    if report.queued or report.passed_over or report.updates:
         log.info(
-            "acknowledgements for %s: %d queued, passed over %s",
+            "acknowledgements for %s: %d queued, %d status update(s), passed over %s",
             account_name,
             len(report.queued),
+            len(report.updates),
             dict(report.passed_over),
         )
     return report

@@ -192,6 +192,7 @@ class MailboxSession:
             if new_ids and not stopping():
                 progress(0, 0, "clustering")
                 clustered = self._clustering.add(new_ids).clustered
+            if not stopping():  # every pass: overdue requests get their status update
                 acknowledge_new_mail(
                     self.store.sessions,
                     self.config.name,

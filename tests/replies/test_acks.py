@@ -327,3 +327,62 @@ def test_two_syncers_racing_send_one_acknowledgement(pg_store: Store, tmp_path: 
     for thread in threads:
         thread.join()
     assert len(queued) == 1 and len(acks(pg_store)) == 1
+
+
+# ---------------------------------------------------------------------------------- updates
+def updates(store: Store) -> list[Reply]:
+    with store.sessions() as session:
+        return list(
+            session.scalars(select(Reply).where(Reply.kind == ReplyKind.STATUS_UPDATE.value))
+        )
+
+
+def acknowledged_and_sent(store: Store, tmp_path: Path, **settings: object) -> int:
+    """A request acknowledged at NOW (promise 48 h, no pace) whose acknowledgement left."""
+    add_account_row(store)
+    switch_on(store, **settings)
+    [message_id] = arrive(store, tmp_path, [mail()])
+    report = acknowledge_new_mail(
+        store.sessions, "scolarite", [message_id], promise_hours=48, now=NOW
+    )
+    with store.sessions.begin() as session:
+        mark_sent(session, report.queued[0], NOW)
+    return message_id
+
+
+def later(store: Store, hours: float) -> list[int]:
+    at = NOW + timedelta(hours=hours)
+    return acknowledge_new_mail(store.sessions, "scolarite", [], promise_hours=48, now=at).updates
+
+
+def test_a_request_still_open_past_its_time_gets_one_update(store: Store, tmp_path: Path) -> None:
+    acknowledged_and_sent(store, tmp_path)
+    assert later(store, 47) == []  # not yet due
+    [update] = later(store, 49)
+    assert later(store, 50) == [] and later(store, 200) == []  # once
+    [sent] = updates(store)
+    assert sent.id == update
+    assert "toujours en cours de traitement" in sent.body_text
+    assert "Nous prévoyons désormais de vous répondre" in sent.body_text
+    assert message_from_bytes(sent.raw or b"")["Auto-Submitted"] == "auto-replied"
+
+
+def test_no_update_once_answered_or_when_switched_off(store: Store, tmp_path: Path) -> None:
+    message_id = acknowledged_and_sent(store, tmp_path, updates=False)
+    assert later(store, 49) == []
+    switch_on(store, updates=True)
+    with store.sessions.begin() as session:
+        account = session.scalars(select(Account.id)).one()
+        answer = queue_replies(
+            session, account, [ReplyDraft((message_id,), "parent@example.org", "", "x")]
+        )
+        mark_sent(session, answer.queued[0], NOW + timedelta(hours=20))
+    assert later(store, 49) == [] and updates(store) == []
+
+
+def test_no_update_before_the_acknowledgement_left(store: Store, tmp_path: Path) -> None:
+    add_account_row(store)
+    switch_on(store)
+    ids = arrive(store, tmp_path, [mail()])
+    acknowledge(store, ids)  # queued, never sent (the outbox is offline)
+    assert later(store, 49) == []

@@ -129,4 +129,4 @@ def test_acknowledgements_are_switched_on_by_a_lead_refused_to_an_agent(
     assert run(["--db", team.url_as(lea), *command, "on", "--period", "48"]) == EXIT_OK
     capsys.readouterr()
     assert run(["--db", team.url_as(ana), *command, "show"]) == EXIT_OK  # reading is fine
-    assert "scolarite: on; one per person per 48 h" in capsys.readouterr().out
+    assert "scolarite: on, with status updates; one per person per 48 h" in capsys.readouterr().out
