@@ -197,7 +197,7 @@ def save_settings(values: Mapping[str, Mapping[str, object]], path: Path | None 
         _update_section(document, name, keys, path)
     new_text = tomlkit.dumps(document)
     _settings_from(tomllib.loads(new_text), path)  # refuse what load_settings would refuse
-    _write_atomically(path, new_text)
+    write_atomically(path, new_text)
 
 
 def start_settings_file(path: Path, header: str) -> None:
@@ -209,7 +209,7 @@ def start_settings_file(path: Path, header: str) -> None:
     if path.exists():
         return
     text = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    _write_atomically(path, text)
+    write_atomically(path, text)
 
 
 def _update_section(
@@ -229,8 +229,11 @@ def _update_section(
             section[key] = list(value) if isinstance(value, tuple) else value
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step; on failure the old file is untouched."""
+def write_atomically(path: Path, text: str, *, private: bool = False) -> None:
+    """Replace ``path`` with ``text`` in one step; on failure the old file is untouched.
+
+    ``private``: readable by its owner only (0600), whatever the old file's mode was.
+    """
     temp: Path | None = None
     if path.is_symlink():  # a dotfiles manager links it: write where the link points
         path = path.resolve()
@@ -242,7 +245,9 @@ def _write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
+        if private:
+            os.chmod(temp, 0o600)
+        elif path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)  # keep the user's permissions
         os.replace(temp, path)
         temp = None

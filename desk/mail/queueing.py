@@ -65,6 +65,12 @@ def reply_message_id(account: str, domain: str, message_ids: Sequence[int], to: 
     return f"<desk.{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
+def thread_references(message: Message) -> str | None:
+    """The References of a reply to ``message``: its own, then its Message-ID (RFC 5322)."""
+    parts = (message.references or "", message.message_id_header or "")
+    return " ".join(part for part in parts if part) or None
+
+
 def _refusal(session: Session, draft: ReplyDraft, now: datetime) -> str | None:
     """Why this draft must not be queued, or None."""
     if not draft.message_ids:
@@ -138,9 +144,7 @@ def queue_replies(
         earlier = session.scalar(
             select(func.count()).select_from(ReplyMessage).where(ReplyMessage.message_id == lead.id)
         )
-        references = " ".join(
-            part for part in (lead.references or "", lead.message_id_header or "") if part
-        )
+        references = thread_references(lead)
         reply = Reply(
             message_id_header=reply_message_id(
                 account.name, domain, draft.message_ids, draft.to_addr, int(earlier or 0)
@@ -152,7 +156,7 @@ def queue_replies(
             to_addr=draft.to_addr,
             subject=reply_subject(lead.subject),
             in_reply_to=lead.message_id_header,
-            references=references or None,
+            references=references,
             body_text=draft.body_text,
             body_html=draft.body_html,
             state=ReplyState.QUEUED,
@@ -203,9 +207,7 @@ def queue_notice(session: Session, account: Account, notice: Notice, now: dateti
     message = session.get_one(Message, notice.about)
     domain = account.address.rpartition("@")[2] or "desk.invalid"
     key = f"{account.name}|{notice.kind.value}|{message.id}"
-    references = " ".join(
-        part for part in (message.references or "", message.message_id_header or "") if part
-    )
+    references = thread_references(message)
     reply = Reply(
         message_id_header=f"<desk.{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>",
         account_id=account.id,
@@ -213,7 +215,7 @@ def queue_notice(session: Session, account: Account, notice: Notice, now: dateti
         to_addr=notice.to_addr,
         subject=reply_subject(message.subject),
         in_reply_to=message.message_id_header,
-        references=references or None,
+        references=references,
         body_text=notice.body_text,
         state=ReplyState.QUEUED,
         created_at=now,

@@ -11,13 +11,12 @@ only, or libpq ignores it: it is written with mode 0600.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from desk.config import write_atomically
 from desk.core.errors import DeskError, ErrorCode
 
 ENV_VAR = "PGPASSFILE"
@@ -81,30 +80,5 @@ def save_pgpass(
         ) from exc
     kept = [line for line in old if line.startswith("#") or _fields(line)[:4] != key or not line]
     text = "\n".join([pgpass_line(host, port, database, login, password), *kept]) + "\n"
-    _write_private(path, text)
+    write_atomically(path, text, private=True)
     return path
-
-
-def _write_private(path: Path, text: str) -> None:
-    temp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        temp = Path(name)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o600)  # mkstemp already does on POSIX; said again for clarity
-        os.replace(temp, path)
-        temp = None
-    except OSError as exc:
-        raise DeskError(
-            ErrorCode.CONFIG_INVALID,
-            path=str(path),
-            reason=f"it cannot be written ({exc.strerror or exc}); it was left as it was",
-        ) from exc
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                temp.unlink()
