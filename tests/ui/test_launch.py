@@ -6,11 +6,12 @@ person with a timer that acts on whatever top-level window Qt shows next.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +26,24 @@ __all__ = ["password_team"]  # the fixture, used by name
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 Step = Callable[[list[QWidget]], bool]  # acts when it sees its window; True when done
+
+
+@pytest.fixture(autouse=True)
+def process_as_before(qapp: QApplication) -> Iterator[None]:
+    """Undo what ``desk`` does once per process to the application, for the tests after these.
+
+    A real ``desk`` process translates its one application for good; the test
+    session shares it, and a French translator left installed would turn
+    every later test's English into French.
+    """
+    locale, switch = QLocale(), sys.getswitchinterval()
+    yield
+    for translator in qapp.findChildren(QTranslator):
+        QCoreApplication.removeTranslator(translator)
+        translator.deleteLater()
+    qapp.setProperty("desk_language", None)
+    QLocale.setDefault(locale)
+    sys.setswitchinterval(switch)
 
 
 def play(steps: list[Step]) -> QTimer:
