@@ -31,6 +31,7 @@ from desk.config import AppDirs, Settings, default_settings_path, load_settings
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.display import message_language, missing_display, no_display_message
+from desk.handoffjobs import add_handoff_command, run_handoff
 from desk.jobs import cluster_path
 from desk.logs import LOG_FILE, setup_logging
 from desk.mail.ingest import IngestReport, ingest_source
@@ -356,6 +357,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_mail_commands(commands)
     add_ack_command(commands)
+    add_handoff_command(commands)
     add_serve_command(commands)
 
     _stats_parser(commands)
@@ -575,6 +577,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "send": lambda: run_send(app, args),
                 "password": lambda: run_password(app, args),
                 "acks": lambda: run_acks(app, args),
+                "handoff": lambda: run_handoff(app, args),
                 "serve": lambda: run_serve(app, args),
             }
             return handlers[args.command]()

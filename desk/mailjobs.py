@@ -33,7 +33,7 @@ from desk.mail.handover import journal_path
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import FolderReport, MailboxSync, Stage
 from desk.mail.watch import watch
-from desk.replies.acks import acknowledge_new_mail
+from desk.replies.after_pass import after_sync_pass
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -236,12 +236,20 @@ class NewMailClusterer:
             self._service.update(new_ids=new_ids)
             self._say(f"Clustered {len(new_ids)} new message(s).")
         if self.account_name is not None:  # every pass: overdue requests get their update
-            acks = acknowledge_new_mail(
+            after = after_sync_pass(
                 self.app.store.sessions,
                 self.account_name,
                 new_ids,
                 promise_hours=self.app.settings.deadline_hours,
             )
+            acks, handoffs = after.acks, after.handoffs
+            for what, references in (
+                ("answered by their service", handoffs.answered),
+                ("refused or bounced", handoffs.failed),
+                ("overdue, back in the queue", handoffs.overdue),
+            ):
+                if references:
+                    self._say(f"Hand-off(s) {what}: {', '.join(references)}.")
             if acks.queued:
                 self._say(f"Queued {len(acks.queued)} acknowledgement(s) of receipt.")
             if acks.updates:

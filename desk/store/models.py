@@ -80,6 +80,7 @@ class MessageStatus(StrEnum):
     CLOSED = "closed"  # handled without an answer (duplicate, no action needed)
     NON_REQUEST = "non_request"  # auto-reply, bounce, spam: never in the queue, never deleted
     GONE = "gone"  # removed from the server while still open: kept, out of the queue
+    WAITING = "waiting"  # handed to another service (Handoff): back in the queue when it answers
 
 
 class ReplyState(StrEnum):
@@ -395,6 +396,8 @@ class ReplyKind(StrEnum):
     ANSWER = "answer"
     ACKNOWLEDGEMENT = "ack"
     STATUS_UPDATE = "update"
+    HANDOFF = "handoff"  # a request forwarded to another service
+    HANDOFF_NOTICE = "handoff_notice"  # telling the person it was handed on
 
 
 class Acknowledgement(Base):
@@ -419,6 +422,34 @@ class Acknowledgement(Base):
     sender: Mapped[str] = mapped_column(String(320))
     expected_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Handoff(Base):
+    """A request handed to another service: forwarded, waiting, then answered, overdue or failed.
+
+    Every message of one hand-off shares its ``reference`` (``H-…``, in the
+    forward's subject), which the service's answer is threaded back by.
+    """
+
+    __tablename__ = "handoff"
+
+    id: Mapped[intpk]
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), index=True
+    )
+    reference: Mapped[str] = mapped_column(String(40), index=True)
+    service: Mapped[str200]
+    address: Mapped[str] = mapped_column(String(320))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("reply.id", ondelete="SET NULL"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    due_at: Mapped[datetime]
+    reminded_at: Mapped[datetime | None]
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    failure: Mapped[str | None] = mapped_column(Text)
 
 
 class ReplyMessage(Base):

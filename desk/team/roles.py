@@ -84,6 +84,8 @@ RIGHTS: dict[str, tuple[str, str]] = {
     "reply_message": ("SELECT, INSERT", ""),
     # Written by whoever syncs (the service, or an agent's window covering for it).
     "acknowledgement": ("SELECT, INSERT", ""),
+    # Agents hand requests on; whoever syncs threads the answers back and reminds.
+    "handoff": ("SELECT, INSERT, UPDATE", ""),
     "claim": ("SELECT, INSERT, UPDATE, DELETE", ""),
     "handling_event": ("SELECT, INSERT", ""),
     "event_message": ("SELECT, INSERT", ""),

@@ -33,7 +33,7 @@ from desk.mail.handover import journal_path
 from desk.mail.leader import LeaderInfo, SyncLeadership, current_leader, service_present
 from desk.mail.outbox import Outbox, OutboxListener, SendReport
 from desk.mail.sync import MailboxSync
-from desk.replies.acks import acknowledge_new_mail
+from desk.replies.after_pass import after_sync_pass
 from desk.store.database import Store
 from desk.store.models import Account
 from desk.workbench.clustering import Clustering
@@ -193,7 +193,7 @@ class MailboxSession:
                 progress(0, 0, "clustering")
                 clustered = self._clustering.add(new_ids).clustered
             if not stopping():  # every pass: overdue requests get their status update
-                acknowledge_new_mail(
+                after_sync_pass(
                     self.store.sessions,
                     self.config.name,
                     new_ids,
