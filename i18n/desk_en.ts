@@ -855,9 +855,135 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../desk/ui/first_start_dialog.py" line="+196"/>
+        <location filename="../desk/ui/first_start_dialog.py" line="+197"/>
         <source>Setting up Desk</source>
         <translation>Setting up Desk</translation>
+    </message>
+</context>
+<context>
+    <name>HandoffController</name>
+    <message numerus="yes">
+        <location filename="../desk/ui/handoff_controller.py" line="+108"/>
+        <source>Handed %n message(s) to {service} ({reference}).</source>
+        <translation>
+            <numerusform>Handed %n message to {service} ({reference}).</numerusform>
+            <numerusform>Handed %n messages to {service} ({reference}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n message(s) stayed in the queue:</source>
+        <translation>
+            <numerusform>%n message stayed in the queue:</numerusform>
+            <numerusform>%n messages stayed in the queue:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HandoffDialog</name>
+    <message>
+        <location filename="../desk/ui/handoff_dialog.py" line="+33"/>
+        <location line="+3"/>
+        <source>Hand off to another service</source>
+        <translation>Hand off to another service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward the chosen messages to a service and wait for its answer.</source>
+        <translation>Forward the chosen messages to a service and wait for its answer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n message(s) will be forwarded with their originals attached. They leave the queue until the service answers or its delay passes.</source>
+        <translation>
+            <numerusform>%n message will be forwarded with its original attached. It leaves the queue until the service answers or its delay passes.</numerusform>
+            <numerusform>%n messages will be forwarded with their originals attached. They leave the queue until the service answers or its delay passes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{name} &lt;{address}&gt;, within {hours} h</source>
+        <translation>{name} &lt;{address}&gt;, within {hours} h</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The service the messages go to.</source>
+        <translation>The service the messages go to.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the service should know (optional)</source>
+        <translation>What the service should know (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sent to the service above the originals.</source>
+        <translation>Sent to the service above the originals.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tell each person their request was handed on</source>
+        <translation>&amp;Tell each person their request was handed on</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tell each person</source>
+        <translation>Tell each person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One short message to each person: to whom, and until when.</source>
+        <translation>One short message to each person: to whom, and until when.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No service yet: a team lead adds them (desk handoff add-service).</source>
+        <translation>No service yet: a team lead adds them (desk handoff add-service).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Hand off</source>
+        <translation>&amp;Hand off</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hand off</source>
+        <translation>Hand off</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Forward the messages now.</source>
+        <translation>Forward the messages now.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close without handing anything on.</source>
+        <translation>Close without handing anything on.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
     </message>
 </context>
 <context>
@@ -1220,7 +1346,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+117"/>
+        <location filename="../desk/ui/main_window.py" line="+118"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — shared mailbox</translation>
     </message>
@@ -1235,7 +1361,7 @@
         <translation>Answer the shared mailbox cluster by cluster</translation>
     </message>
     <message numerus="yes">
-        <location line="+203"/>
+        <location line="+207"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
             <numerusform>%n reply to check (in doubt or failed): Answer ▸ Replies to check…</numerusform>
@@ -1579,7 +1705,17 @@
         <translation>Merge two clusters</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>&amp;Hand off to another service…</source>
+        <translation>&amp;Hand off to another service…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forward the chosen messages to a service and wait for its answer</source>
+        <translation>Forward the chosen messages to a service and wait for its answer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1828,6 +1964,21 @@
         <location line="+3"/>
         <source>Quit Desk</source>
         <translation>Quit Desk</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/handoff_controller.py" line="-55"/>
+        <source>Choose a cluster to hand off first.</source>
+        <translation>Choose a cluster to hand off first.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up the mailbox first: the forward leaves from it.</source>
+        <translation>Set up the mailbox first: the forward leaves from it.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Some messages were not handed on</source>
+        <translation>Some messages were not handed on</translation>
     </message>
 </context>
 <context>
@@ -3468,7 +3619,7 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../desk/ui/first_start_dialog.py" line="-172"/>
+        <location filename="../desk/ui/first_start_dialog.py" line="-173"/>
         <source>Join your team</source>
         <translation>Join your team</translation>
     </message>
@@ -3588,7 +3739,7 @@
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Give the server as its name, or name:port.</source>
         <translation>Give the server as its name, or name:port.</translation>
     </message>

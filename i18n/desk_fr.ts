@@ -855,9 +855,135 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../desk/ui/first_start_dialog.py" line="+196"/>
+        <location filename="../desk/ui/first_start_dialog.py" line="+197"/>
         <source>Setting up Desk</source>
         <translation>Configuration de Desk</translation>
+    </message>
+</context>
+<context>
+    <name>HandoffController</name>
+    <message numerus="yes">
+        <location filename="../desk/ui/handoff_controller.py" line="+108"/>
+        <source>Handed %n message(s) to {service} ({reference}).</source>
+        <translation>
+            <numerusform>%n message transmis à {service} ({reference}).</numerusform>
+            <numerusform>%n messages transmis à {service} ({reference}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n message(s) stayed in the queue:</source>
+        <translation>
+            <numerusform>%n message reste dans la file&#xa0;:</numerusform>
+            <numerusform>%n messages restent dans la file&#xa0;:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HandoffDialog</name>
+    <message>
+        <location filename="../desk/ui/handoff_dialog.py" line="+33"/>
+        <location line="+3"/>
+        <source>Hand off to another service</source>
+        <translation>Transmettre à un autre service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward the chosen messages to a service and wait for its answer.</source>
+        <translation>Transférer les messages choisis à un service et attendre sa réponse.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n message(s) will be forwarded with their originals attached. They leave the queue until the service answers or its delay passes.</source>
+        <translation>
+            <numerusform>%n message sera transmis avec son original en pièce jointe. Il quitte la file jusqu’à la réponse du service ou la fin de son délai.</numerusform>
+            <numerusform>%n messages seront transmis avec leurs originaux en pièces jointes. Ils quittent la file jusqu’à la réponse du service ou la fin de son délai.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{name} &lt;{address}&gt;, within {hours} h</source>
+        <translation>{name} &lt;{address}&gt;, sous {hours}&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The service the messages go to.</source>
+        <translation>Le service auquel les messages sont transmis.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the service should know (optional)</source>
+        <translation>Ce que le service doit savoir (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sent to the service above the originals.</source>
+        <translation>Envoyée au service, au-dessus des originaux.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tell each person their request was handed on</source>
+        <translation>&amp;Prévenir chaque personne que sa demande a été transmise</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tell each person</source>
+        <translation>Prévenir chaque personne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One short message to each person: to whom, and until when.</source>
+        <translation>Un court message à chaque personne&#xa0;: à qui, et jusqu’à quand.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No service yet: a team lead adds them (desk handoff add-service).</source>
+        <translation>Aucun service pour l’instant&#xa0;: un responsable d’équipe les ajoute (desk handoff add-service).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Hand off</source>
+        <translation>&amp;Transmettre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hand off</source>
+        <translation>Transmettre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Forward the messages now.</source>
+        <translation>Transférer les messages maintenant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close without handing anything on.</source>
+        <translation>Fermer sans rien transmettre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1220,7 +1346,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desk/ui/main_window.py" line="+117"/>
+        <location filename="../desk/ui/main_window.py" line="+118"/>
         <source>Desk — shared mailbox</source>
         <translation>Desk — boîte partagée</translation>
     </message>
@@ -1235,7 +1361,7 @@
         <translation>Répondre à la boîte partagée groupe par groupe</translation>
     </message>
     <message numerus="yes">
-        <location line="+203"/>
+        <location line="+207"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
             <numerusform>%n réponse à vérifier (incertaine ou en échec)&#xa0;: Réponse ▸ Réponses à vérifier…</numerusform>
@@ -1579,7 +1705,17 @@
         <translation>Fusionner deux groupes</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>&amp;Hand off to another service…</source>
+        <translation>Transmettre à un autre service (&amp;j)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forward the chosen messages to a service and wait for its answer</source>
+        <translation>Transférer les messages choisis à un service et attendre sa réponse</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
@@ -1828,6 +1964,21 @@
         <location line="+3"/>
         <source>Quit Desk</source>
         <translation>Quitter Desk</translation>
+    </message>
+    <message>
+        <location filename="../desk/ui/handoff_controller.py" line="-55"/>
+        <source>Choose a cluster to hand off first.</source>
+        <translation>Choisissez d’abord un groupe à transmettre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up the mailbox first: the forward leaves from it.</source>
+        <translation>Configurez d’abord la boîte&#xa0;: le transfert part d’elle.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Some messages were not handed on</source>
+        <translation>Certains messages n’ont pas été transmis</translation>
     </message>
 </context>
 <context>
@@ -3468,7 +3619,7 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../desk/ui/first_start_dialog.py" line="-172"/>
+        <location filename="../desk/ui/first_start_dialog.py" line="-173"/>
         <source>Join your team</source>
         <translation>Rejoindre votre équipe</translation>
     </message>
@@ -3588,7 +3739,7 @@
         <translation>&amp;Mot de passe&#xa0;:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Give the server as its name, or name:port.</source>
         <translation>Indiquez le serveur par son nom, ou nom:port.</translation>
     </message>

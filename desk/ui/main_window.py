@@ -46,6 +46,7 @@ from desk.ui.asks_more import LeaveOut, LeaveOutQuestion
 from desk.ui.collector import CollectorPolicy
 from desk.ui.corrections_controller import CorrectionsController, ask_merge_target
 from desk.ui.error_text import error_sentence
+from desk.ui.handoff_controller import HandoffController, Host
 from desk.ui.mail_reports import MailReports
 from desk.ui.mailbox_controller import MailboxController
 from desk.ui.message_view import MessageView
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.undo = UndoController(app, runner, self.undo_bar, self)
+        self.handoffs = HandoffController(app, runner, self.queue, Host(
+            lambda: self.account_id, lambda: self.agent.id if self.agent else None,
+            lambda text: self.statusBar().showMessage(text, 8000), self.inform), self)  # fmt: skip
         self.answering = AnsweringController(
             app,
             runner,
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
         self.searching.results_shown.connect(self._target_changed)
         self.corrections.busy.connect(self.busy_label.setText)
         self.corrections.failed.connect(self._show_error)
+        self.handoffs.failed.connect(self._show_error)
         self.message_view.move_out_requested.connect(self.corrections.move_out_message)
         self.answer.state_changed.connect(queue.note_activity)
         self.move_button.clicked.connect(self.move_out)

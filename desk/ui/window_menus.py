@@ -215,6 +215,14 @@ def build_menus(window: MainWindow) -> WindowActions:
             window.merge,
             translate("MainWindow", "Merge two clusters"),
         ),
+        (
+            translate("MainWindow", "&Hand off to another service…"),
+            "Ctrl+Shift+H",
+            window.handoffs.hand_off,
+            translate(
+                "MainWindow", "Forward the chosen messages to a service and wait for its answer"
+            ),
+        ),
     ):
         answer.addAction(_action(window, text, shortcut, slot, tip))
     answer.addSeparator()
