@@ -861,6 +861,44 @@
     </message>
 </context>
 <context>
+    <name>HandoffBanner</name>
+    <message>
+        <location filename="../desk/ui/handoff_banner.py" line="+35"/>
+        <source>Handed to another service</source>
+        <translation>Handed to another service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where this request was handed on, and what the service answered</source>
+        <translation>Where this request was handed on, and what the service answered</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{service} answered on {when} ({reference}):</source>
+        <translation>{service} answered on {when} ({reference}):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hand-off to {service} failed ({reason}); the request is back in the queue.</source>
+        <translation>The hand-off to {service} failed ({reason}); the request is back in the queue.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handed to {service} on {when} ({reference}): no answer by {due}; back in the queue.</source>
+        <translation>Handed to {service} on {when} ({reference}): no answer by {due}; back in the queue.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handed to {service} on {when} ({reference}); its answer is expected by {due}.</source>
+        <translation>Handed to {service} on {when} ({reference}); its answer is expected by {due}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This message comes from a service&apos;s address and may answer a hand-off ({references}) without saying which.</source>
+        <translation>This message comes from a service&apos;s address and may answer a hand-off ({references}) without saying which.</translation>
+    </message>
+</context>
+<context>
     <name>HandoffController</name>
     <message numerus="yes">
         <location filename="../desk/ui/handoff_controller.py" line="+108"/>
@@ -2081,7 +2119,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="+93"/>
+        <location filename="../desk/ui/message_view.py" line="+94"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -2151,7 +2189,7 @@
         <translation>Show the text with the words that differ from the cluster&apos;s representative highlighted and underlined; unchecked, the message as it was written</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No message selected.</source>
         <translation>No message selected.</translation>
     </message>
@@ -2187,7 +2225,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../desk/ui/message_view.py" line="+256"/>
+        <location filename="../desk/ui/message_view.py" line="+258"/>
         <source>Save attachment</source>
         <translation>Save attachment</translation>
     </message>
@@ -2197,7 +2235,7 @@
         <translation>Save the selected attachment to a file you choose</translation>
     </message>
     <message>
-        <location filename="../desk/ui/message_view.py" line="-247"/>
+        <location filename="../desk/ui/message_view.py" line="-249"/>
         <source>Show so&amp;urce</source>
         <translation>Show so&amp;urce</translation>
     </message>
@@ -2212,7 +2250,7 @@
         <translation>Open the message exactly as it arrived, headers included</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>This message is no longer in the store.</source>
         <translation>This message is no longer in the store.</translation>
     </message>

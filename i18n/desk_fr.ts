@@ -861,6 +861,44 @@
     </message>
 </context>
 <context>
+    <name>HandoffBanner</name>
+    <message>
+        <location filename="../desk/ui/handoff_banner.py" line="+35"/>
+        <source>Handed to another service</source>
+        <translation>Transmis à un autre service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where this request was handed on, and what the service answered</source>
+        <translation>À qui cette demande a été transmise, et ce que le service a répondu</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{service} answered on {when} ({reference}):</source>
+        <translation>{service} a répondu le {when} ({reference})&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hand-off to {service} failed ({reason}); the request is back in the queue.</source>
+        <translation>La transmission à {service} a échoué ({reason})&#x202f;; la demande est revenue dans la file.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handed to {service} on {when} ({reference}): no answer by {due}; back in the queue.</source>
+        <translation>Transmis à {service} le {when} ({reference})&#xa0;: pas de réponse au {due}&#x202f;; revenu dans la file.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handed to {service} on {when} ({reference}); its answer is expected by {due}.</source>
+        <translation>Transmis à {service} le {when} ({reference})&#x202f;; sa réponse est attendue d’ici le {due}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This message comes from a service&apos;s address and may answer a hand-off ({references}) without saying which.</source>
+        <translation>Ce message vient de l’adresse d’un service et répond peut-être à une transmission ({references}) sans dire laquelle.</translation>
+    </message>
+</context>
+<context>
     <name>HandoffController</name>
     <message numerus="yes">
         <location filename="../desk/ui/handoff_controller.py" line="+108"/>
@@ -2081,7 +2119,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../desk/ui/message_view.py" line="+93"/>
+        <location filename="../desk/ui/message_view.py" line="+94"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -2151,7 +2189,7 @@
         <translation>Afficher le texte avec, surlignés et soulignés, les mots qui diffèrent du message représentatif du groupe&#xa0;; décoché, le message tel qu’il a été écrit</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No message selected.</source>
         <translation>Aucun message sélectionné.</translation>
     </message>
@@ -2187,7 +2225,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../desk/ui/message_view.py" line="+256"/>
+        <location filename="../desk/ui/message_view.py" line="+258"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
@@ -2197,7 +2235,7 @@
         <translation>Enregistrer la pièce jointe sélectionnée dans le fichier de votre choix</translation>
     </message>
     <message>
-        <location filename="../desk/ui/message_view.py" line="-247"/>
+        <location filename="../desk/ui/message_view.py" line="-249"/>
         <source>Show so&amp;urce</source>
         <translation>Afficher la so&amp;urce</translation>
     </message>
@@ -2212,7 +2250,7 @@
         <translation>Ouvrir le message exactement tel qu’il est arrivé, en-têtes compris</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>This message is no longer in the store.</source>
         <translation>Ce message ne se trouve plus dans la base de Desk.</translation>
     </message>

@@ -473,6 +473,34 @@ class HandoffState:
     reminded_at: datetime | None
 
 
+@dataclass(frozen=True)
+class HandoffNote:
+    """A hand-off of the message shown, with the service's answer (its beginning) when it came."""
+
+    state: HandoffState
+    answer_from: str = ""
+    answer_text: str = ""
+
+
+ANSWER_SHOWN_CHARS = 1200
+
+
+def handoff_notes(session: Session, message: Message) -> tuple[list[HandoffNote], list[str]]:
+    """The message's hand-offs with their answers, and the hand-offs it may itself answer."""
+    notes = []
+    for state in handoffs_of(session, message.id):
+        answer = session.get(Message, state.answer_id) if state.answer_id else None
+        notes.append(
+            HandoffNote(
+                state,
+                answer.from_name or answer.from_addr if answer else "",
+                (answer.text or "")[:ANSWER_SHOWN_CHARS] if answer else "",
+            )
+        )
+    hint = service_hint(session, message) if message.status is MessageStatus.OPEN else []
+    return notes, hint
+
+
 def handoffs_of(session: Session, message_id: int) -> list[HandoffState]:
     """Every hand-off of a message, oldest first."""
     rows = session.scalars(

@@ -40,6 +40,7 @@ from desk.ui.asks_more import AsksMoreBanner, request_selections
 from desk.ui.attachments_view import AttachmentsView
 from desk.ui.difference_marks import DIFF_KIND, HIGHLIGHT_ALPHA, mark_differences, utf16_positions
 from desk.ui.error_text import error_sentence
+from desk.ui.handoff_banner import HandoffBanner
 from desk.ui.message_header import MessageHeader
 from desk.ui.message_links import hover_text, link_question, openable, unopenable_text
 from desk.ui.safe_browser import SafeBrowser
@@ -144,6 +145,7 @@ class MessageView(QWidget):
         self.differences_note.setObjectName("differencesNote")
         self.differences_note.setWordWrap(True)
         self.asks_more_banner = AsksMoreBanner(self)
+        self.handoff_banner = HandoffBanner(self)
 
         self.body = SafeBrowser(self)
         self.body.setObjectName("body")
@@ -174,7 +176,7 @@ class MessageView(QWidget):
         layout.addWidget(self.message_header)
         for widget in (
             self.problem, self.pending_note, self.truncated_bar, self.highlight_box,
-            self.differences_note, self.asks_more_banner,
+            self.differences_note, self.handoff_banner, self.asks_more_banner,
         ):  # fmt: skip
             layout.addWidget(widget)
         layout.addWidget(self.body, 1)
@@ -229,6 +231,7 @@ class MessageView(QWidget):
         self._request = None
         self._shown_plain = None
         self.asks_more_banner.clear()
+        self.handoff_banner.clear()
         self.message_header.clear()
         for widget in (
             self.problem, self.pending_note, self.truncated_bar, self.highlight_box,
@@ -248,6 +251,7 @@ class MessageView(QWidget):
         self._spans = loaded.spans
         self._request = loaded.request
         self.message_header.show_detail(detail)
+        self.handoff_banner.show_notes(loaded.handoffs, loaded.hint)
         self.pending_note.setVisible(not detail.body_fetched)
         self._show_truncation(detail)
         self.attachments_box.show_attachments(detail.attachments)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.mail.html import sanitise_html
 from desk.mail.parse import _Bodies
+from desk.replies.handoffs import HandoffNote, handoff_notes
 from desk.store.models import Message, MessageRaw
 from desk.workbench.asks_more import LocatedRequest, extra_request, locate_request
 
@@ -362,6 +363,8 @@ class ShownMessage:
     detail: MessageDetail
     spans: tuple[Span, ...]  # from the representative, when one was given and the body is here
     request: LocatedRequest | None  # what it asks beyond its cluster, found in its text
+    handoffs: tuple[HandoffNote, ...] = ()  # handed to other services, and their answers
+    hint: tuple[str, ...] = ()  # hand-offs this message may answer (from a service's address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,9 +393,10 @@ def read_message(sessions: Sessions, message_id: int, representative: str | None
     with sessions.begin() as session:
         detail = message_detail(session, message_id)
         request = extra_request(session, message_id)
+        notes, hint = handoff_notes(session, _message(session, message_id))
     text = detail.text if detail.body_fetched else ""
     spans = _spans(representative, text) if text else ()
-    return ShownMessage(detail, spans, _located(request, text))
+    return ShownMessage(detail, spans, _located(request, text), tuple(notes), tuple(hint))
 
 
 def read_whole_message(

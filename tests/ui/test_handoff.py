@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -12,12 +14,18 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk.app import App
-from desk.config import AppDirs
-from desk.replies.handoffs import Service, write_services
-from desk.store.models import Message, MessageStatus, Reply, ReplyKind
+from desk.config import AppDirs, Settings
+from desk.replies.after_pass import after_sync_pass
+from desk.replies.handoffs import Service, hand_off, write_services
+from desk.store.database import open_store
+from desk.store.engine import sqlite_url
+from desk.store.models import Account, Message, MessageStatus, Reply, ReplyKind
 from desk.ui.handoff_dialog import HandoffDialog
 from desk.ui.main_window import MainWindow
+from desk.ui.message_view import MessageView
 from desk.ui.tasks import TaskRunner
+from tests.replies.test_acks import NOW, arrive, mail
+from tests.support.accounts import add_account_row
 from tests.ui.accessibility import unnamed_controls
 from tests.ui.conftest import settle
 from tests.ui.test_main_window import PASSWORD_ENV, _offline_settings, _open
@@ -107,3 +115,43 @@ def test_without_services_the_dialog_says_who_adds_them(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.hand.isEnabled() and dialog.chosen() is None
     assert "team lead adds them" in dialog.empty.text()
+
+
+def test_the_reading_pane_shows_the_handoff_and_the_services_answer(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path, sqlite_template: Path
+) -> None:
+    shutil.copyfile(sqlite_template, tmp_path / "h.sqlite3")
+    store = open_store(sqlite_url(tmp_path / "h.sqlite3"))
+    try:
+        add_account_row(store)
+        people = [mail(), mail("p2@example.org", name="Paul Martin"), mail("p3@example.org")]
+        ids = arrive(store, tmp_path, people)
+        with store.sessions.begin() as session:
+            account = session.scalars(select(Account)).one()
+            answered_ref = hand_off(session, account, ids[:1], EXAMS, now=NOW).reference
+            waiting_ref = hand_off(session, account, ids[1:2], EXAMS, now=NOW).reference
+        service = "examens@example-edu.fr"
+        answer = mail(service, subject=f"Re: [Desk {answered_ref}] Note", body="Note saisie hier.")
+        unnamed = mail(service, subject="Dossier", body="C'est fait pour lui.")
+        [answered, hinted] = arrive(store, tmp_path, [answer, unnamed])
+        after_sync_pass(store.sessions, "scolarite", [answered, hinted], promise_hours=48, now=NOW)
+        view = MessageView(App(Settings(), AppDirs.discover(), store), runner)
+        qtbot.addWidget(view)
+        view.show()
+
+        def shown(message_id: int) -> str:
+            with qtbot.waitSignal(view.loaded, timeout=20_000):
+                view.show_message(message_id)
+            return view.handoff_banner.label.text() if view.handoff_banner.isVisible() else ""
+
+        first = shown(ids[0])
+        assert "Examens answered on" in first and answered_ref in first
+        assert "Note saisie hier." in first and unnamed_controls(view.handoff_banner) == []
+        assert f"({waiting_ref}); its answer is expected by" in shown(ids[1])
+        assert f"may answer a hand-off ({waiting_ref})" in shown(hinted)
+        assert shown(ids[2]) == ""
+        settle(qtbot, runner)
+    finally:
+        runner.stop_all()
+        runner.wait(30_000)
+        store.close()
