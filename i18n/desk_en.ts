@@ -861,6 +861,98 @@
     </message>
 </context>
 <context>
+    <name>ForecastPanel</name>
+    <message>
+        <location filename="../desk/ui/stats_forecast.py" line="+36"/>
+        <source>Forecast</source>
+        <translation>Forecast</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The forecast in words.</source>
+        <translation>The forecast in words.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The forecast comes with the figures.</source>
+        <translation>The forecast comes with the figures.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlog</source>
+        <translation>Backlog</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No forecast yet.</source>
+        <translation>No forecast yet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n request(s) waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</source>
+        <translation>
+            <numerusform>%n request waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</numerusform>
+            <numerusform>%n requests waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nobody answered in the last 7 days: the pace, and so the forecast, cannot be estimated.</source>
+        <translation>Nobody answered in the last 7 days: the pace, and so the forecast, cannot be estimated.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Each agent answers {rate} requests an hour.</source>
+        <translation>Each agent answers {rate} requests an hour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At this pace the backlog grows: it will not be cleared.</source>
+        <translation>At this pace the backlog grows: it will not be cleared.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At this pace the backlog is cleared by {when}.</source>
+        <translation>At this pace the backlog is cleared by {when}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n waiting request(s) will miss the {hours}-hour promise, and {later} of those arriving in the next 7 days.</source>
+        <translation>
+            <numerusform>%n waiting request will miss the {hours}-hour promise, and {later} of those arriving in the next 7 days.</numerusform>
+            <numerusform>%n waiting requests will miss the {hours}-hour promise, and {later} of those arriving in the next 7 days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Keeping the promise for every request that still can needs %n agent(s).</source>
+        <translation>
+            <numerusform>Keeping the promise for every request that still can needs %n agent.</numerusform>
+            <numerusform>Keeping the promise for every request that still can needs %n agents.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Projected</source>
+        <translation>Projected</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backlog every 6 hours: {now} waiting now; {end} projected in 7 days.</source>
+        <translation>Backlog every 6 hours: {now} waiting now; {end} projected in 7 days.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backlog and projection</source>
+        <translation>Backlog and projection</translation>
+    </message>
+</context>
+<context>
     <name>HandoffBanner</name>
     <message>
         <location filename="../desk/ui/handoff_banner.py" line="+35"/>
@@ -2899,7 +2991,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+418"/>
+        <location filename="../desk/ui/stats_view.py" line="+447"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
@@ -2918,7 +3010,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-326"/>
+        <location line="-344"/>
         <source>Finding the newest messages…</source>
         <translation>Finding the newest messages…</translation>
     </message>
@@ -3067,12 +3159,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+199"/>
+        <location line="+217"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-234"/>
         <source>Sends</source>
         <translation>Sends</translation>
     </message>
@@ -3165,6 +3257,11 @@
         <location line="+1"/>
         <source>Per &amp;category</source>
         <translation>Per &amp;category</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Forecast</source>
+        <translation>&amp;Forecast</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3317,7 +3414,7 @@
         <translation>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+10"/>
+        <location filename="../desk/ui/stats_view.py" line="+26"/>
         <source>The figures could not be computed: {reason}</source>
         <translation>The figures could not be computed: {reason}</translation>
     </message>

@@ -861,6 +861,98 @@
     </message>
 </context>
 <context>
+    <name>ForecastPanel</name>
+    <message>
+        <location filename="../desk/ui/stats_forecast.py" line="+36"/>
+        <source>Forecast</source>
+        <translation>Prévision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The forecast in words.</source>
+        <translation>La prévision en mots.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The forecast comes with the figures.</source>
+        <translation>La prévision vient avec les chiffres.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlog</source>
+        <translation>Demandes en attente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No forecast yet.</source>
+        <translation>Pas encore de prévision.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n request(s) waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</source>
+        <translation>
+            <numerusform>%n demande en attente. Ces 7 derniers jours&#xa0;: {arrivals} arrivées par heure, et {agent_hours}&#xa0;heures de travail des agents en tout.</numerusform>
+            <numerusform>%n demandes en attente. Ces 7 derniers jours&#xa0;: {arrivals} arrivées par heure, et {agent_hours}&#xa0;heures de travail des agents en tout.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nobody answered in the last 7 days: the pace, and so the forecast, cannot be estimated.</source>
+        <translation>Personne n’a répondu ces 7 derniers jours&#xa0;: le rythme, et donc la prévision, ne peuvent pas être estimés.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Each agent answers {rate} requests an hour.</source>
+        <translation>Chaque agent répond à {rate} demandes par heure.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At this pace the backlog grows: it will not be cleared.</source>
+        <translation>À ce rythme, l’attente grossit&#xa0;: elle ne sera pas résorbée.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At this pace the backlog is cleared by {when}.</source>
+        <translation>À ce rythme, l’attente est résorbée d’ici le {when}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n waiting request(s) will miss the {hours}-hour promise, and {later} of those arriving in the next 7 days.</source>
+        <translation>
+            <numerusform>%n demande en attente manquera la promesse de {hours}&#xa0;heures, ainsi que {later} de celles qui arriveront dans les 7 prochains jours.</numerusform>
+            <numerusform>%n demandes en attente manqueront la promesse de {hours}&#xa0;heures, ainsi que {later} de celles qui arriveront dans les 7 prochains jours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Keeping the promise for every request that still can needs %n agent(s).</source>
+        <translation>
+            <numerusform>Tenir la promesse pour chaque demande qui le peut encore demande %n agent.</numerusform>
+            <numerusform>Tenir la promesse pour chaque demande qui le peut encore demande %n agents.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Projected</source>
+        <translation>Projection</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backlog every 6 hours: {now} waiting now; {end} projected in 7 days.</source>
+        <translation>Demandes en attente toutes les 6&#xa0;heures&#xa0;: {now} maintenant&#x202f;; {end} prévues dans 7 jours.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backlog and projection</source>
+        <translation>Attente et projection</translation>
+    </message>
+</context>
+<context>
     <name>HandoffBanner</name>
     <message>
         <location filename="../desk/ui/handoff_banner.py" line="+35"/>
@@ -2899,7 +2991,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+418"/>
+        <location filename="../desk/ui/stats_view.py" line="+447"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
@@ -2918,7 +3010,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-326"/>
+        <location line="-344"/>
         <source>Finding the newest messages…</source>
         <translation>Recherche des messages les plus récents…</translation>
     </message>
@@ -3067,12 +3159,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+199"/>
+        <location line="+217"/>
         <source>Answered</source>
         <translation>Répondus</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-234"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
@@ -3165,6 +3257,11 @@
         <location line="+1"/>
         <source>Per &amp;category</source>
         <translation>Par &amp;catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Forecast</source>
+        <translation>&amp;Prévision</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3317,7 +3414,7 @@
         <translation>Rien ne s’est passé du {first} au {last}&#xa0;: aucun message n’est arrivé, n’a reçu de réponse ni n’était en attente, et aucune action d’agent n’a été enregistrée. Choisissez une autre période.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+10"/>
+        <location filename="../desk/ui/stats_view.py" line="+26"/>
         <source>The figures could not be computed: {reason}</source>
         <translation>Les chiffres n’ont pas pu être calculés&#xa0;: {reason}</translation>
     </message>

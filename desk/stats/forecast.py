@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from desk.store.models import (
@@ -142,6 +142,17 @@ def _is_request() -> ColumnElement[bool]:
     )
 
 
+def _first_answers() -> Subquery:
+    """Each answered message's first answer (the earliest sent reply listing it)."""
+    return (
+        select(ReplyMessage.message_id, func.min(Reply.sent_at).label("first_at"))
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(Reply.state == ReplyState.SENT)
+        .group_by(ReplyMessage.message_id)
+        .subquery()
+    )
+
+
 def measure(
     session: Session, now: datetime, window: timedelta = WINDOW
 ) -> tuple[list[float], Pace]:
@@ -157,13 +168,7 @@ def measure(
         .select_from(Message)
         .where(Message.date >= start, Message.date < now, _is_request())
     )
-    first = (
-        select(ReplyMessage.message_id, func.min(Reply.sent_at).label("first_at"))
-        .join(Reply, Reply.id == ReplyMessage.reply_id)
-        .where(Reply.state == ReplyState.SENT)
-        .group_by(ReplyMessage.message_id)
-        .subquery()
-    )
+    first = _first_answers()
     answered = session.scalar(
         select(func.count()).where(first.c.first_at >= start, first.c.first_at < now)
     )
@@ -182,3 +187,58 @@ def measure(
         answers_per_agent_hour=(answered or 0) / worked if worked else None,
     )
     return ages, pace
+
+
+HISTORY_STEP_HOURS = 6
+
+
+@dataclass(frozen=True)
+class TeamForecast:
+    """The forecast at ``now``, with the backlog of the days before it (every 6 hours)."""
+
+    now: datetime
+    forecast: Forecast
+    history: tuple[tuple[datetime, int], ...]
+
+
+def backlog_history(
+    session: Session,
+    now: datetime,
+    window: timedelta = WINDOW,
+    step_hours: int = HISTORY_STEP_HOURS,
+) -> list[tuple[datetime, int]]:
+    """The number of requests waiting for their first answer at each step of ``window``.
+
+    Requests closed without an answer are left out, as in the key figures' backlog.
+    """
+    start = now - window
+    first = _first_answers()
+    rows = session.execute(
+        select(Message.date, first.c.first_at)
+        .outerjoin(first, first.c.message_id == Message.id)
+        .where(
+            _is_request(),
+            Message.date < now,
+            Message.status.in_([MessageStatus.OPEN, MessageStatus.ANSWERED, MessageStatus.WAITING]),
+            (first.c.first_at.is_(None)) | (first.c.first_at >= start),
+        )
+    ).all()
+    points = []
+    steps = int(window.total_seconds() // 3600 // step_hours)
+    for step in range(steps + 1):
+        moment = start + timedelta(hours=step * step_hours)
+        waiting = sum(
+            1
+            for date, first_at in rows
+            if date <= moment and (first_at is None or first_at > moment)
+        )
+        points.append((moment, waiting))
+    return points
+
+
+def team_forecast(session: Session, now: datetime, promise_hours: float) -> TeamForecast:
+    """Measure, forecast, and the backlog's recent history, at ``now``."""
+    ages, pace = measure(session, now)
+    return TeamForecast(
+        now, forecast(ages, pace, promise_hours), tuple(backlog_history(session, now))
+    )

@@ -38,6 +38,7 @@ from desk.app import App
 from desk.ui.stats_chart import BarChart, Series
 from desk.ui.stats_export_controller import ExportController
 from desk.ui.stats_figures_controller import FiguresController
+from desk.ui.stats_forecast import ForecastPanel
 from desk.ui.stats_key_figures import KeyFigures
 from desk.ui.stats_period_bar import PeriodBar
 from desk.ui.stats_table import RowsModel, rows_table
@@ -58,9 +59,17 @@ from desk.ui.stats_text import (
     template_rows,
     to_date,
 )
-from desk.ui.tasks import TaskRunner
+from desk.ui.tasks import Task, TaskRunner
 from desk.ui.widgets import close_buttons, delay_timer, plain_label, push_button
-from desk.workbench.statistics import FORMATS, Format, Kpis, Period, Start
+from desk.workbench.statistics import (
+    FORMATS,
+    Format,
+    Kpis,
+    Period,
+    Start,
+    TeamForecast,
+    compute_forecast,
+)
 
 __all__ = ["BarChart", "Series", "StatsDialog", "StatsView", "duration_text", "percent_text"]
 
@@ -84,6 +93,8 @@ class StatsView(QWidget):
         self._zone: ZoneInfo | None = None
         self._kpis: Kpis | None = None
         self._starting = True
+        self._runner = runner
+        self._forecasting: Task[TeamForecast] | None = None
         self._figures = FiguresController(app.store.sessions, runner, self._deadline, self)
         self._exports = ExportController(app.store.sessions, runner, self._deadline, self)
         self._build()
@@ -169,6 +180,8 @@ class StatsView(QWidget):
         self.tabs.addTab(self.agent_table, self.tr("Per &agent"))
         self.tabs.addTab(self.template_table, self.tr("Per te&mplate"))
         self.tabs.addTab(self.category_table, self.tr("Per &category"))
+        self.forecast = ForecastPanel(self)
+        self.tabs.addTab(self.forecast, self.tr("&Forecast"))
         self.tabs.setAccessibleName(self.tr("Charts and tables"))
         self.tabs.setAccessibleDescription(
             self.tr("Charts of the period, and tables per agent, per template and per category.")
@@ -299,6 +312,22 @@ class StatsView(QWidget):
     def _computed(self, kpis: Kpis) -> None:
         self._show(kpis)
         self._say(computed_text(kpis))
+        if self._forecasting is not None:
+            self._forecasting.discard()
+        self._forecasting = self._runner.run(
+            "forecast",
+            compute_forecast,
+            self._app.store.sessions,
+            # As things stood at the end of the period (now, for a period up to today).
+            min(kpis.as_of, kpis.period.end),
+            self._deadline,
+            on_done=self._forecast_ready,
+            on_error=self._failed,
+        )
+
+    def _forecast_ready(self, team: TeamForecast) -> None:
+        self._forecasting = None
+        self.forecast.show_forecast(team)
 
     def _failed(self, error: BaseException) -> None:
         self._starting = False

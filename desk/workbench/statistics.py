@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.stats.export import FORMATS, Format, export_stats
+from desk.stats.forecast import TeamForecast, team_forecast
 from desk.stats.kpis import Kpis, compute_kpis
 from desk.stats.period import Period, local_zone
 from desk.stats.tables import AgentRow, GroupRow
@@ -34,6 +35,7 @@ __all__ = [
     "Kpis",
     "Period",
     "Start",
+    "TeamForecast",
     "compute_figures",
     "export_figures",
     "period_start",
@@ -70,6 +72,12 @@ def compute_figures(sessions: Sessions, period: Period, deadline_hours: int) -> 
     """The period's key figures, tables and chart series (``desk stats``' own)."""
     with sessions() as session:
         return compute_kpis(session, period, deadline_hours)
+
+
+def compute_forecast(sessions: Sessions, now: datetime, deadline_hours: int) -> TeamForecast:
+    """The backlog forecast at ``now`` (the figures' "as of"), and the backlog before it."""
+    with sessions() as session:
+        return team_forecast(session, now, deadline_hours)
 
 
 def export_figures(

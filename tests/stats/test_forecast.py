@@ -11,7 +11,7 @@ from sqlalchemy import select
 from desk.mail.drafts import ReplyDraft
 from desk.mail.outbox import mark_sent
 from desk.mail.queueing import queue_replies
-from desk.stats.forecast import Pace, forecast, measure
+from desk.stats.forecast import Pace, backlog_history, forecast, measure
 from desk.store.database import Store
 from desk.store.models import Agent, EventKind, HandlingEvent
 from tests.replies.test_acks import arrive, mail
@@ -105,3 +105,20 @@ def test_the_pace_is_measured_from_the_store(store: Store, tmp_path: Path) -> No
     assert pace.arrivals_per_hour == pytest.approx(3 / 168)
     assert pace.agents_per_hour == pytest.approx(2 / 168)
     assert pace.answers_per_agent_hour == pytest.approx(1 / 2)
+
+
+def test_the_backlog_history_counts_who_waited_at_each_step(store: Store, tmp_path: Path) -> None:
+    account = add_account_row(store)
+    arrivals = [NOW - timedelta(hours=h) for h in (100, 30, 2)]
+    people = [mail(f"p{i}@example.org", name=f"P {i}", when=w) for i, w in enumerate(arrivals)]
+    ids = arrive(store, tmp_path, people)
+    with store.sessions.begin() as session:  # the oldest answered 50 h after it came
+        queued = queue_replies(session, account, [ReplyDraft((ids[0],), "p0@example.org", "", "x")])
+        mark_sent(session, queued.queued[0], NOW - timedelta(hours=50))
+    with store.sessions() as session:
+        history = dict(backlog_history(session, NOW))
+    assert history[NOW - timedelta(hours=168)] == 0
+    assert history[NOW - timedelta(hours=96)] == 1  # the first, unanswered yet
+    assert history[NOW - timedelta(hours=48)] == 0  # answered at −50 h
+    assert history[NOW - timedelta(hours=24)] == 1  # the second came at −30 h
+    assert history[NOW] == 2
