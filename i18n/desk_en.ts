@@ -889,10 +889,10 @@
     </message>
     <message numerus="yes">
         <location line="+9"/>
-        <source>%n request(s) waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</source>
+        <source>%n request(s) waiting. Over the last 7 days: {arrivals} arrived a day, and agents worked {agent_hours} hours in all.</source>
         <translation>
-            <numerusform>%n request waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</numerusform>
-            <numerusform>%n requests waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</numerusform>
+            <numerusform>%n request waiting. Over the last 7 days: {arrivals} arrived a day, and agents worked {agent_hours} hours in all.</numerusform>
+            <numerusform>%n requests waiting. Over the last 7 days: {arrivals} arrived a day, and agents worked {agent_hours} hours in all.</numerusform>
         </translation>
     </message>
     <message>

@@ -889,10 +889,10 @@
     </message>
     <message numerus="yes">
         <location line="+9"/>
-        <source>%n request(s) waiting. Over the last 7 days: {arrivals} arrived an hour, and agents worked {agent_hours} hours in all.</source>
+        <source>%n request(s) waiting. Over the last 7 days: {arrivals} arrived a day, and agents worked {agent_hours} hours in all.</source>
         <translation>
-            <numerusform>%n demande en attente. Ces 7 derniers jours&#xa0;: {arrivals} arrivées par heure, et {agent_hours}&#xa0;heures de travail des agents en tout.</numerusform>
-            <numerusform>%n demandes en attente. Ces 7 derniers jours&#xa0;: {arrivals} arrivées par heure, et {agent_hours}&#xa0;heures de travail des agents en tout.</numerusform>
+            <numerusform>%n demande en attente. Ces 7 derniers jours&#xa0;: {arrivals} arrivées par jour, et {agent_hours}&#xa0;heures de travail des agents en tout.</numerusform>
+            <numerusform>%n demandes en attente. Ces 7 derniers jours&#xa0;: {arrivals} arrivées par jour, et {agent_hours}&#xa0;heures de travail des agents en tout.</numerusform>
         </translation>
     </message>
     <message>

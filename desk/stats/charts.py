@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 from typing import Any
 
+from desk.stats.forecast import TeamForecast
 from desk.stats.kpis import RESPONSE_BINS_H, Kpis
 from desk.stats.labels import labels
 
@@ -140,3 +141,30 @@ def response_chart(kpis: Kpis, language: str) -> bytes:
 def _late_answered(kpis: Kpis) -> int:
     """Answered requests whose answer came after the deadline."""
     return kpis.response.answered - kpis.response.within_deadline
+
+
+def forecast_chart(team: TeamForecast, language: str) -> bytes:
+    """Requests waiting over the last 7 days, then projected at the current pace."""
+    words = labels(language)
+    figure, axes = _figure()
+    past = [moment for moment, _count in team.history]
+    axes.plot(
+        past,
+        [count for _moment, count in team.history],
+        color=BACKLOG_COLOUR,
+        label=words["forecast_waiting"],
+    )
+    if team.forecast.projection:
+        axes.plot(
+            [team.now + timedelta(hours=hours) for hours, _backlog in team.forecast.projection],
+            [backlog for _hours, backlog in team.forecast.projection],
+            color=BACKLOG_COLOUR,
+            linestyle="--",
+            label=words["forecast_projected"],
+        )
+    axes.axvline(team.now, color="#555555", linewidth=0.8)
+    axes.set_title(words["chart_forecast"], fontsize=9)
+    axes.set_ylim(bottom=0)
+    axes.legend(fontsize=8, frameon=False)
+    _date_axis(axes, [m.date() for m in past])
+    return _png(figure)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.stats.csvx import write_csv
+from desk.stats.forecast import team_forecast
 from desk.stats.kpis import Kpis, compute_kpis
 from desk.stats.labels import labels
 from desk.stats.period import Period
@@ -94,7 +95,9 @@ def export_stats(
         else:
             kpis = compute_kpis(session, period, deadline_hours, as_of)
             if fmt == "docx":
-                write_docx(partial, kpis, language)
+                # The forecast as things stood at the end of the period (now if today).
+                forecast = team_forecast(session, min(as_of, period.end), deadline_hours)
+                write_docx(partial, kpis, language, forecast)
                 count = len(kpis.days)
             elif fmt == "csv":
                 count = write_csv(partial, day_sheet(kpis, language), delimiter)

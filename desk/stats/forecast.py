@@ -242,3 +242,40 @@ def team_forecast(session: Session, now: datetime, promise_hours: float) -> Team
     return TeamForecast(
         now, forecast(ages, pace, promise_hours), tuple(backlog_history(session, now))
     )
+
+
+def forecast_sentences(team: TeamForecast, language: str) -> list[str]:
+    """The forecast in the report's words (``desk.stats.labels``), in ``language``."""
+    from desk.stats.labels import fmt_number, labels  # noqa: PLC0415 - the report's only
+
+    words, result = labels(language), team.forecast
+    pace = result.pace
+    lines = [
+        words["forecast_state"].format(
+            backlog=fmt_number(result.backlog, language),
+            moment=team.now.strftime("%Y-%m-%d %H:%M"),
+            arrivals=fmt_number(pace.arrivals_per_hour * 24, language, 1),
+            agent_hours=fmt_number(round(pace.agents_per_hour * 24 * 7), language),
+        )
+    ]
+    if not result.can_estimate or pace.answers_per_agent_hour is None:
+        return [*lines, words["forecast_unknown"]]
+    lines.append(
+        words["forecast_rate"].format(rate=fmt_number(pace.answers_per_agent_hour, language, 1))
+    )
+    if result.cleared_in_hours is None:
+        lines.append(words["forecast_grows"])
+    elif result.cleared_in_hours > 0:
+        cleared = team.now + timedelta(hours=result.cleared_in_hours)
+        lines.append(words["forecast_cleared"].format(moment=cleared.strftime("%Y-%m-%d %H:%M")))
+    lines.append(
+        words["forecast_breaking"].format(
+            now=fmt_number(result.breaking_now or 0, language),
+            hours=fmt_number(result.promise_hours, language),
+            later=fmt_number(result.breaking_later or 0, language),
+        )
+    )
+    lines.append(
+        words["forecast_agents"].format(agents=fmt_number(result.agents_needed or 0, language))
+    )
+    return lines

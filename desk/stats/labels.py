@@ -15,6 +15,21 @@ Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
 _EN: dict[str, str] = {
+    "forecast": "Forecast at the current pace",
+    "chart_forecast": "Requests waiting: the last 7 days, then the projection",
+    "forecast_waiting": "Waiting",
+    "forecast_projected": "Projected",
+    "forecast_state": "Requests waiting on {moment} (UTC): {backlog}. Over the 7 days before: "
+    "{arrivals} arrivals a day; agents' work: {agent_hours} h in all.",
+    "forecast_unknown": "Nobody answered in those 7 days: the pace, and so the forecast, "
+    "cannot be estimated.",
+    "forecast_rate": "Answers per agent-hour: {rate}.",
+    "forecast_grows": "At this pace the backlog grows: it will not be cleared.",
+    "forecast_cleared": "At this pace the backlog is cleared by {moment} (UTC).",
+    "forecast_breaking": "Will miss the {hours}-hour promise: {now} of the waiting requests, "
+    "and {later} of those arriving in the next 7 days.",
+    "forecast_agents": "Agents needed to keep the promise for every request that still can: "
+    "{agents}.",
     "title": "Mailbox handling report",
     "period": "Period: {first} to {last} (days in time zone {zone})",
     "as_of": "Figures as of {moment} (UTC); answer-time promise: {hours} hours.",
@@ -80,6 +95,21 @@ _EN: dict[str, str] = {
 }
 
 _FR: dict[str, str] = {
+    "forecast": "Prévision au rythme actuel",
+    "chart_forecast": "Demandes en attente : les 7 derniers jours, puis la projection",
+    "forecast_waiting": "En attente",
+    "forecast_projected": "Projection",
+    "forecast_state": "Demandes en attente le {moment} (UTC) : {backlog}. Les 7 jours "
+    "précédents : {arrivals} arrivées par jour ; travail des agents : {agent_hours} h en tout.",
+    "forecast_unknown": "Personne n’a répondu pendant ces 7 jours : le rythme, et donc la "
+    "prévision, ne peuvent pas être estimés.",
+    "forecast_rate": "Réponses par heure de travail d’un agent : {rate}.",
+    "forecast_grows": "À ce rythme, l’attente grossit : elle ne sera pas résorbée.",
+    "forecast_cleared": "À ce rythme, l’attente est résorbée d’ici le {moment} (UTC).",
+    "forecast_breaking": "Manqueront la promesse de {hours} heures : {now} des demandes en "
+    "attente, et {later} de celles qui arriveront dans les 7 prochains jours.",
+    "forecast_agents": "Agents nécessaires pour tenir la promesse pour chaque demande qui le "
+    "peut encore : {agents}.",
     "title": "Rapport de traitement de la boîte partagée",
     "period": "Période : du {first} au {last} (jours du fuseau {zone})",
     "as_of": "Chiffres au {moment} (UTC) ; engagement de réponse : {hours} heures.",

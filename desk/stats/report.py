@@ -14,7 +14,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from desk.stats.charts import backlog_chart, response_chart, volume_chart
+from desk.stats.charts import backlog_chart, forecast_chart, response_chart, volume_chart
+from desk.stats.forecast import TeamForecast, forecast_sentences
 from desk.stats.kpis import Kpis
 from desk.stats.labels import fmt_duration, fmt_number, fmt_share, labels
 
@@ -98,8 +99,8 @@ def _hours(ms: int, language: str) -> str:
     return fmt_number(ms / 3_600_000, language, 1)
 
 
-def build_docx(kpis: Kpis, language: str = "fr") -> Any:
-    """The report as a python-docx ``Document`` (not yet saved)."""
+def build_docx(kpis: Kpis, language: str = "fr", forecast: TeamForecast | None = None) -> Any:
+    """The report as a python-docx ``Document`` (not yet saved); the forecast when given."""
     from docx import Document  # noqa: PLC0415 - loaded only when a report is made
     from docx.shared import Cm, Pt  # noqa: PLC0415
 
@@ -131,6 +132,12 @@ def build_docx(kpis: Kpis, language: str = "fr") -> Any:
     document.add_heading(words["charts"], level=1)
     for chart in (volume_chart, backlog_chart, response_chart):
         document.add_picture(BytesIO(chart(kpis, language)), width=Cm(16))
+    if forecast is not None:
+        document.add_heading(words["forecast"], level=1)
+        for line in forecast_sentences(forecast, language):
+            document.add_paragraph(line)
+        if forecast.history:
+            document.add_picture(BytesIO(forecast_chart(forecast, language)), width=Cm(16))
     if kpis.agents:
         document.add_heading(words["agents"], level=1)
         _table(
@@ -183,6 +190,8 @@ def build_docx(kpis: Kpis, language: str = "fr") -> Any:
     return document
 
 
-def write_docx(path: Path, kpis: Kpis, language: str = "fr") -> None:
+def write_docx(
+    path: Path, kpis: Kpis, language: str = "fr", forecast: TeamForecast | None = None
+) -> None:
     """Write the report of ``kpis`` in ``language`` ("fr" or "en") to ``path``."""
-    build_docx(kpis, language).save(str(path))
+    build_docx(kpis, language, forecast).save(str(path))

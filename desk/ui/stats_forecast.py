@@ -53,12 +53,12 @@ class ForecastPanel(QWidget):
         pace = result.pace
         lines = [
             self.tr(
-                "%n request(s) waiting. Over the last 7 days: {arrivals} arrived an hour, "
+                "%n request(s) waiting. Over the last 7 days: {arrivals} arrived a day, "
                 "and agents worked {agent_hours} hours in all.",
                 "",
                 result.backlog,
             ).format(
-                arrivals=locale.toString(pace.arrivals_per_hour, "f", 1),
+                arrivals=locale.toString(pace.arrivals_per_hour * 24, "f", 1),
                 agent_hours=locale.toString(round(pace.agents_per_hour * 24 * 7)),
             )
         ]
