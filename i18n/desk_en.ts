@@ -1870,7 +1870,17 @@
         <translation>Handling-time statistics and exports</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Ac&amp;knowledgements and services…</source>
+        <translation>Ac&amp;knowledgements and services…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What Desk sends by itself, and the services requests can be handed to</source>
+        <translation>What Desk sends by itself, and the services requests can be handed to</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2496,9 +2506,234 @@
     </message>
 </context>
 <context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../desk/ui/notices_dialog.py" line="+79"/>
+        <location line="+3"/>
+        <source>Acknowledgements and services</source>
+        <translation>Acknowledgements and services</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What Desk sends by itself, and the services requests can be handed to.</source>
+        <translation>What Desk sends by itself, and the services requests can be handed to.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Acknowledge each new request</source>
+        <translation>&amp;Acknowledge each new request</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Acknowledge each new request</source>
+        <translation>Acknowledge each new request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send each person an acknowledgement that says when they will be answered.</source>
+        <translation>Send each person an acknowledgement that says when they will be answered.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At most one acknowledgement per person in it.</source>
+        <translation>At most one acknowledgement per person in it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send one status &amp;update when the expected time passes</source>
+        <translation>Send one status &amp;update when the expected time passes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status updates</source>
+        <translation>Status updates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A request still unanswered at its expected time gets one update.</source>
+        <translation>A request still unanswered at its expected time gets one update.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The zone times are told in, as Europe/Paris.</source>
+        <translation>The zone times are told in, as Europe/Paris.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Acknowledgement, French</source>
+        <translation>Acknowledgement, French</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledgement, English</source>
+        <translation>Acknowledgement, English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status update, French</source>
+        <translation>Status update, French</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status update, English</source>
+        <translation>Status update, English</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Which text is shown below.</source>
+        <translation>Which text is shown below.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text; placeholders go in braces, as in the reply templates.</source>
+        <translation>The text; placeholders go in braces, as in the reply templates.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore the default</source>
+        <translation>&amp;Restore the default</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restore the default</source>
+        <translation>Restore the default</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put Desk&apos;s own text back for this one.</source>
+        <translation>Put Desk&apos;s own text back for this one.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Acknowledgements</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One per person e&amp;very:</source>
+        <translation>One per person e&amp;very:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time &amp;zone:</source>
+        <translation>Time &amp;zone:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delay (hours)</source>
+        <translation>Delay (hours)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where requests can be handed on.</source>
+        <translation>Where requests can be handed on.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;dd a service</source>
+        <translation>A&amp;dd a service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a service</source>
+        <translation>Add a service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new row to fill in: name, address, delay in hours.</source>
+        <translation>A new row to fill in: name, address, delay in hours.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;move the service</source>
+        <translation>Re&amp;move the service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the service</source>
+        <translation>Remove the service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected service from the list.</source>
+        <translation>Remove the selected service from the list.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Services for hand-offs</source>
+        <translation>Services for hand-offs</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check and keep these settings.</source>
+        <translation>Check and keep these settings.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close without saving.</source>
+        <translation>Close without saving.</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>{name}: the delay is a number of hours</source>
+        <translation>{name}: the delay is a number of hours</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location line="+35"/>
+        <location filename="../desk/ui/models.py" line="+35"/>
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
@@ -4654,6 +4889,14 @@
         <location line="+9"/>
         <source>The templates could not be listed: {reason}</source>
         <translation>The templates could not be listed: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../desk/ui/window_dialogs.py" line="+107"/>
+        <source>Set up the mailbox first: these settings are the mailbox&apos;s.</source>
+        <translation>Set up the mailbox first: these settings are the mailbox&apos;s.</translation>
     </message>
 </context>
 </TS>

@@ -1870,7 +1870,17 @@
         <translation>Statistiques de temps de traitement et exports</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Ac&amp;knowledgements and services…</source>
+        <translation>Accusés de réception et services (&amp;z)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What Desk sends by itself, and the services requests can be handed to</source>
+        <translation>Ce que Desk envoie de lui-même, et les services auxquels transmettre des demandes</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
@@ -2496,9 +2506,234 @@
     </message>
 </context>
 <context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../desk/ui/notices_dialog.py" line="+79"/>
+        <location line="+3"/>
+        <source>Acknowledgements and services</source>
+        <translation>Accusés de réception et services</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What Desk sends by itself, and the services requests can be handed to.</source>
+        <translation>Ce que Desk envoie de lui-même, et les services auxquels transmettre des demandes.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Acknowledge each new request</source>
+        <translation>Accuser &amp;réception de chaque nouvelle demande</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Acknowledge each new request</source>
+        <translation>Accuser réception de chaque nouvelle demande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send each person an acknowledgement that says when they will be answered.</source>
+        <translation>Envoyer à chaque personne un accusé de réception qui dit quand elle aura sa réponse.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> h</source>
+        <translation>&#xa0;h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At most one acknowledgement per person in it.</source>
+        <translation>Au plus un accusé de réception par personne pendant cette période.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send one status &amp;update when the expected time passes</source>
+        <translation>Envoyer un &amp;point d’étape quand l’heure prévue est passée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status updates</source>
+        <translation>Points d’étape</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A request still unanswered at its expected time gets one update.</source>
+        <translation>Une demande encore sans réponse à l’heure prévue reçoit un point d’étape.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The zone times are told in, as Europe/Paris.</source>
+        <translation>Le fuseau dans lequel les heures sont dites, comme Europe/Paris.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Acknowledgement, French</source>
+        <translation>Accusé de réception, français</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledgement, English</source>
+        <translation>Accusé de réception, anglais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status update, French</source>
+        <translation>Point d’étape, français</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status update, English</source>
+        <translation>Point d’étape, anglais</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Which text is shown below.</source>
+        <translation>Le texte affiché en dessous.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text; placeholders go in braces, as in the reply templates.</source>
+        <translation>Le texte&#x202f;; les variables s’écrivent entre accolades, comme dans les modèles de réponse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore the default</source>
+        <translation>Remettre le texte par dé&amp;faut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restore the default</source>
+        <translation>Remettre le texte par défaut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put Desk&apos;s own text back for this one.</source>
+        <translation>Reprendre le texte de Desk pour celui-ci.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Acknowledgements</source>
+        <translation>Accusés de réception</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One per person e&amp;very:</source>
+        <translation>Un par personne &amp;tous les&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time &amp;zone:</source>
+        <translation>Fu&amp;seau horaire&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delay (hours)</source>
+        <translation>Délai (heures)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where requests can be handed on.</source>
+        <translation>Où les demandes peuvent être transmises.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;dd a service</source>
+        <translation>&amp;Ajouter un service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a service</source>
+        <translation>Ajouter un service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new row to fill in: name, address, delay in hours.</source>
+        <translation>Une nouvelle ligne à remplir&#xa0;: nom, adresse, délai en heures.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;move the service</source>
+        <translation>Supprimer le ser&amp;vice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the service</source>
+        <translation>Supprimer le service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected service from the list.</source>
+        <translation>Retirer de la liste le service choisi.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Services for hand-offs</source>
+        <translation>Services pour les transmissions</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check and keep these settings.</source>
+        <translation>Vérifier et garder ces réglages.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close without saving.</source>
+        <translation>Fermer sans enregistrer.</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>{name}: the delay is a number of hours</source>
+        <translation>{name}&#xa0;: le délai est un nombre d’heures</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location line="+35"/>
+        <location filename="../desk/ui/models.py" line="+35"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
@@ -4654,6 +4889,14 @@
         <location line="+9"/>
         <source>The templates could not be listed: {reason}</source>
         <translation>Les modèles n’ont pas pu être listés&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../desk/ui/window_dialogs.py" line="+107"/>
+        <source>Set up the mailbox first: these settings are the mailbox&apos;s.</source>
+        <translation>Configurez d’abord la boîte&#xa0;: ces réglages sont ceux de la boîte.</translation>
     </message>
 </context>
 </TS>

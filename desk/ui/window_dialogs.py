@@ -97,6 +97,18 @@ class WindowDialogs(QObject):
         dialog.changed.connect(self.outbox_changed.emit)
         run_dialog(dialog)
 
+    def open_notices(self) -> None:
+        """Acknowledgements, status updates and the services for hand-offs (team leads)."""
+        from desk.ui.notices_dialog import NoticesDialog  # noqa: PLC0415
+
+        name = dict(self.app.settings.account).get("name")
+        if not isinstance(name, str) or not name:
+            self.window.statusBar().showMessage(  # type: ignore[attr-defined]
+                self.tr("Set up the mailbox first: these settings are the mailbox's."), 8000
+            )
+            return
+        run_dialog(NoticesDialog(self.app.store.sessions, self.runner, name, self.window))
+
     def open_stats(self) -> None:
         """The statistics view with its exports."""
         from desk.ui.stats_view import StatsDialog  # noqa: PLC0415

@@ -242,6 +242,15 @@ def build_menus(window: MainWindow) -> WindowActions:
             window.dialogs.open_stats,
             translate("MainWindow", "Handling-time statistics and exports"),
         ),
+        (
+            translate("MainWindow", "Ac&knowledgements and services…"),
+            "Ctrl+Shift+K",
+            window.dialogs.open_notices,
+            translate(
+                "MainWindow",
+                "What Desk sends by itself, and the services requests can be handed to",
+            ),
+        ),
     ):
         tools.addAction(_action(window, text, shortcut, slot, tip))
 
