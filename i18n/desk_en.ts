@@ -191,7 +191,7 @@
 <context>
     <name>AnswerPanel</name>
     <message>
-        <location filename="../desk/ui/answer_panel.py" line="+78"/>
+        <location filename="../desk/ui/answer_panel.py" line="+79"/>
         <source>Search templates (Ctrl+T)</source>
         <translation>Search templates (Ctrl+T)</translation>
     </message>
@@ -291,7 +291,7 @@
         <translation>{name} — {category}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <source>Free text</source>
         <translation>Free text</translation>
     </message>
@@ -1935,7 +1935,7 @@
         <translation>{count} claims given back to the queue.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/answering_controller.py" line="+279"/>
+        <location filename="../desk/ui/answering_controller.py" line="+280"/>
         <source>Your answer was recorded</source>
         <translation>Your answer was recorded</translation>
     </message>
@@ -1985,7 +1985,7 @@
         <translation>Merge this cluster into:</translation>
     </message>
     <message>
-        <location filename="../desk/ui/answering_controller.py" line="-192"/>
+        <location filename="../desk/ui/answering_controller.py" line="-193"/>
         <source>The mailbox account is not valid: {error}</source>
         <translation>The mailbox account is not valid: {error}</translation>
     </message>
@@ -2016,17 +2016,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>and {more} more</source>
         <translation>and {more} more</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-93"/>
         <source>Send the answer</source>
         <translation>Send the answer</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The database dropped while the answer was being recorded.</source>
         <translation>The database dropped while the answer was being recorded.</translation>
     </message>
@@ -2519,7 +2519,7 @@
         <translation>What Desk sends by itself, and the services requests can be handed to.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;Acknowledge each new request</source>
         <translation>&amp;Acknowledge each new request</translation>
     </message>
@@ -2728,6 +2728,102 @@
         <location line="+93"/>
         <source>{name}: the delay is a number of hours</source>
         <translation>{name}: the delay is a number of hours</translation>
+    </message>
+</context>
+<context>
+    <name>QualityPanel</name>
+    <message>
+        <location filename="../desk/ui/stats_quality.py" line="+26"/>
+        <source>The quality figures come with the others.</source>
+        <translation>The quality figures come with the others.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quality</source>
+        <translation>Quality</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The quality of every answer of the period.</source>
+        <translation>The quality of every answer of the period.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edited</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wrote again</source>
+        <translation>Wrote again</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed off</source>
+        <translation>Handed off</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolved at first contact</source>
+        <translation>Resolved at first contact</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quality per agent</source>
+        <translation>Quality per agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per agent: answers edited, re-contacts, reopened, hand-offs, resolved first.</source>
+        <translation>Per agent: answers edited, re-contacts, reopened, hand-offs, resolved first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quality per template</source>
+        <translation>Quality per template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per template: answers edited, re-contacts, reopened, hand-offs, resolved.</source>
+        <translation>Per template: answers edited, re-contacts, reopened, hand-offs, resolved.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n request(s) first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</source>
+        <translation>
+            <numerusform>%n request first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</numerusform>
+            <numerusform>%n requests first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(nobody)</source>
+        <translation>(nobody)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no template)</source>
+        <translation>(no template)</translation>
     </message>
 </context>
 <context>
@@ -3226,7 +3322,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+447"/>
+        <location filename="../desk/ui/stats_view.py" line="+463"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
@@ -3245,7 +3341,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-344"/>
+        <location line="-356"/>
         <source>Finding the newest messages…</source>
         <translation>Finding the newest messages…</translation>
     </message>
@@ -3394,12 +3490,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+217"/>
+        <location line="+229"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-246"/>
         <source>Sends</source>
         <translation>Sends</translation>
     </message>
@@ -3497,6 +3593,11 @@
         <location line="+2"/>
         <source>&amp;Forecast</source>
         <translation>&amp;Forecast</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quality</source>
+        <translation>&amp;Quality</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3649,7 +3750,7 @@
         <translation>Nothing happened from {first} to {last}: no message arrived, was answered or waited, and no agent action was recorded. Choose another period.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+26"/>
+        <location filename="../desk/ui/stats_view.py" line="+36"/>
         <source>The figures could not be computed: {reason}</source>
         <translation>The figures could not be computed: {reason}</translation>
     </message>

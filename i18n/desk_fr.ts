@@ -191,7 +191,7 @@
 <context>
     <name>AnswerPanel</name>
     <message>
-        <location filename="../desk/ui/answer_panel.py" line="+78"/>
+        <location filename="../desk/ui/answer_panel.py" line="+79"/>
         <source>Search templates (Ctrl+T)</source>
         <translation>Rechercher un modèle (Ctrl+T)</translation>
     </message>
@@ -291,7 +291,7 @@
         <translation>{name} — {category}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <source>Free text</source>
         <translation>Texte libre</translation>
     </message>
@@ -1935,7 +1935,7 @@
         <translation>{count} prise(s) en charge rendue(s) à la file.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/answering_controller.py" line="+279"/>
+        <location filename="../desk/ui/answering_controller.py" line="+280"/>
         <source>Your answer was recorded</source>
         <translation>Votre réponse a été enregistrée</translation>
     </message>
@@ -1985,7 +1985,7 @@
         <translation>Fusionner ce groupe avec&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../desk/ui/answering_controller.py" line="-192"/>
+        <location filename="../desk/ui/answering_controller.py" line="-193"/>
         <source>The mailbox account is not valid: {error}</source>
         <translation>Le compte de messagerie n’est pas valide&#xa0;: {error}</translation>
     </message>
@@ -2016,17 +2016,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>and {more} more</source>
         <translation>et {more} autres</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-93"/>
         <source>Send the answer</source>
         <translation>Envoyer la réponse</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The database dropped while the answer was being recorded.</source>
         <translation>La connexion à la base a été coupée pendant l’enregistrement de la réponse.</translation>
     </message>
@@ -2519,7 +2519,7 @@
         <translation>Ce que Desk envoie de lui-même, et les services auxquels transmettre des demandes.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;Acknowledge each new request</source>
         <translation>Accuser &amp;réception de chaque nouvelle demande</translation>
     </message>
@@ -2728,6 +2728,102 @@
         <location line="+93"/>
         <source>{name}: the delay is a number of hours</source>
         <translation>{name}&#xa0;: le délai est un nombre d’heures</translation>
+    </message>
+</context>
+<context>
+    <name>QualityPanel</name>
+    <message>
+        <location filename="../desk/ui/stats_quality.py" line="+26"/>
+        <source>The quality figures come with the others.</source>
+        <translation>Les chiffres de qualité viennent avec les autres.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quality</source>
+        <translation>Qualité</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The quality of every answer of the period.</source>
+        <translation>La qualité de toutes les réponses de la période.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered</source>
+        <translation>Répondues</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edited</source>
+        <translation>Modifiées</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wrote again</source>
+        <translation>Ont réécrit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopened</source>
+        <translation>Rouvertes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed off</source>
+        <translation>Transmises</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolved at first contact</source>
+        <translation>Résolues au premier contact</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quality per agent</source>
+        <translation>Qualité par agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per agent: answers edited, re-contacts, reopened, hand-offs, resolved first.</source>
+        <translation>Par agent&#xa0;: réponses modifiées, relances, réouvertures, transmissions, résolues d’emblée.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quality per template</source>
+        <translation>Qualité par modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per template: answers edited, re-contacts, reopened, hand-offs, resolved.</source>
+        <translation>Par modèle&#xa0;: réponses modifiées, relances, réouvertures, transmissions, résolues.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n request(s) first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</source>
+        <translation>
+            <numerusform>%n demande a reçu sa première réponse sur la période. Résolues au premier contact&#xa0;: {fcr}&#x202f;; modifiées&#xa0;: {edited}&#x202f;; l’expéditeur a réécrit sous 7 jours&#xa0;: {again}&#x202f;; rouvertes&#xa0;: {reopened}&#x202f;; transmises d’abord à un autre service&#xa0;: {handed}.</numerusform>
+            <numerusform>%n demandes ont reçu leur première réponse sur la période. Résolues au premier contact&#xa0;: {fcr}&#x202f;; modifiées&#xa0;: {edited}&#x202f;; l’expéditeur a réécrit sous 7 jours&#xa0;: {again}&#x202f;; rouvertes&#xa0;: {reopened}&#x202f;; transmises d’abord à un autre service&#xa0;: {handed}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(nobody)</source>
+        <translation>(personne)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no template)</source>
+        <translation>(sans modèle)</translation>
     </message>
 </context>
 <context>
@@ -3226,7 +3322,7 @@
 <context>
     <name>StatsDialog</name>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+447"/>
+        <location filename="../desk/ui/stats_view.py" line="+463"/>
         <location line="+1"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
@@ -3245,7 +3341,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location line="-344"/>
+        <location line="-356"/>
         <source>Finding the newest messages…</source>
         <translation>Recherche des messages les plus récents…</translation>
     </message>
@@ -3394,12 +3490,12 @@
         <location line="+0"/>
         <location line="+9"/>
         <location line="+8"/>
-        <location line="+217"/>
+        <location line="+229"/>
         <source>Answered</source>
         <translation>Répondus</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-246"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
@@ -3497,6 +3593,11 @@
         <location line="+2"/>
         <source>&amp;Forecast</source>
         <translation>&amp;Prévision</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quality</source>
+        <translation>&amp;Qualité</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3649,7 +3750,7 @@
         <translation>Rien ne s’est passé du {first} au {last}&#xa0;: aucun message n’est arrivé, n’a reçu de réponse ni n’était en attente, et aucune action d’agent n’a été enregistrée. Choisissez une autre période.</translation>
     </message>
     <message>
-        <location filename="../desk/ui/stats_view.py" line="+26"/>
+        <location filename="../desk/ui/stats_view.py" line="+36"/>
         <source>The figures could not be computed: {reason}</source>
         <translation>Les chiffres n’ont pas pu être calculés&#xa0;: {reason}</translation>
     </message>

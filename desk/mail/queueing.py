@@ -116,13 +116,15 @@ def queue_replies(
     *,
     hold_seconds: float = 0.0,
     now: datetime | None = None,
+    edited: bool | None = None,
 ) -> QueueResult:
     """Put rendered replies in the outbox, each with its Message-ID, in the caller's transaction.
 
     A draft is refused (and reported, never half-queued) when a message it
     answers is no longer open, already has an answer queued or going out, or is
     claimed by another agent. ``hold_seconds`` is the undo window: until it
-    passes, :func:`cancel_replies` takes the reply back.
+    passes, :func:`cancel_replies` takes the reply back. ``edited``: whether
+    the agent changed the template's text (for the quality figures).
     """
     now = now or utc_now()
     account = session.get(Account, account_id)
@@ -162,6 +164,7 @@ def queue_replies(
             state=ReplyState.QUEUED,
             not_before=now + timedelta(seconds=hold_seconds) if hold_seconds > 0 else None,
             created_at=now,
+            edited=edited,
         )
         # Composed now, once: every attempt sends these very bytes, and sending does no work.
         reply.raw = compose(reply, account, draft.to_name)

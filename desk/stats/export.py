@@ -22,6 +22,7 @@ from desk.stats.forecast import team_forecast
 from desk.stats.kpis import Kpis, compute_kpis
 from desk.stats.labels import labels
 from desk.stats.period import Period
+from desk.stats.quality import compute_quality
 from desk.stats.report import write_docx
 from desk.stats.rows import per_message_rows
 from desk.stats.sheets import (
@@ -97,7 +98,8 @@ def export_stats(
             if fmt == "docx":
                 # The forecast as things stood at the end of the period (now if today).
                 forecast = team_forecast(session, min(as_of, period.end), deadline_hours)
-                write_docx(partial, kpis, language, forecast)
+                quality = compute_quality(session, period)
+                write_docx(partial, kpis, language, forecast, quality)
                 count = len(kpis.days)
             elif fmt == "csv":
                 count = write_csv(partial, day_sheet(kpis, language), delimiter)

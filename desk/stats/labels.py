@@ -15,6 +15,16 @@ Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
 _EN: dict[str, str] = {
+    "quality": "Quality of the answers",
+    "quality_total": "Requests first answered in the period: {answered}. Resolved at first "
+    "contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; "
+    "reopened: {reopened}; handed to another service first: {handed}.",
+    "q_answered": "Answered",
+    "q_edited": "Edited",
+    "q_again": "Wrote again (7 d)",
+    "q_reopened": "Reopened (7 d)",
+    "q_handed": "Handed off",
+    "q_fcr": "Resolved at first contact",
     "forecast": "Forecast at the current pace",
     "chart_forecast": "Requests waiting: the last 7 days, then the projection",
     "forecast_waiting": "Waiting",
@@ -63,6 +73,7 @@ _EN: dict[str, str] = {
     "templates": "Per template",
     "template": "Template",
     "no_template": "(no template)",
+    "nobody": "(nobody)",
     "categories": "Per category",
     "category": "Category",
     "no_category": "(no category)",
@@ -95,6 +106,17 @@ _EN: dict[str, str] = {
 }
 
 _FR: dict[str, str] = {
+    "quality": "Qualité des réponses",
+    "quality_total": "Demandes ayant reçu leur première réponse sur la période : {answered}. "
+    "Résolues au premier contact : {fcr} ; modifiées : {edited} ; l’expéditeur a réécrit sous "
+    "7 jours : {again} ; rouvertes : {reopened} ; transmises d’abord à un autre service : "
+    "{handed}.",
+    "q_answered": "Répondues",
+    "q_edited": "Modifiées",
+    "q_again": "Ont réécrit (7 j)",
+    "q_reopened": "Rouvertes (7 j)",
+    "q_handed": "Transmises",
+    "q_fcr": "Résolues au premier contact",
     "forecast": "Prévision au rythme actuel",
     "chart_forecast": "Demandes en attente : les 7 derniers jours, puis la projection",
     "forecast_waiting": "En attente",
@@ -143,6 +165,7 @@ _FR: dict[str, str] = {
     "templates": "Par modèle de réponse",
     "template": "Modèle",
     "no_template": "(sans modèle)",
+    "nobody": "(personne)",
     "categories": "Par catégorie",
     "category": "Catégorie",
     "no_category": "(sans catégorie)",

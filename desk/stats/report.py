@@ -18,6 +18,7 @@ from desk.stats.charts import backlog_chart, forecast_chart, response_chart, vol
 from desk.stats.forecast import TeamForecast, forecast_sentences
 from desk.stats.kpis import Kpis
 from desk.stats.labels import fmt_duration, fmt_number, fmt_share, labels
+from desk.stats.quality import Quality
 
 # Tables longer than this are cut in the report (the XLSX export has them whole).
 MAX_TABLE_ROWS = 200
@@ -99,8 +100,13 @@ def _hours(ms: int, language: str) -> str:
     return fmt_number(ms / 3_600_000, language, 1)
 
 
-def build_docx(kpis: Kpis, language: str = "fr", forecast: TeamForecast | None = None) -> Any:
-    """The report as a python-docx ``Document`` (not yet saved); the forecast when given."""
+def build_docx(
+    kpis: Kpis,
+    language: str = "fr",
+    forecast: TeamForecast | None = None,
+    quality: Quality | None = None,
+) -> Any:
+    """The report as a python-docx ``Document`` (not yet saved); forecast and quality if given."""
     from docx import Document  # noqa: PLC0415 - loaded only when a report is made
     from docx.shared import Cm, Pt  # noqa: PLC0415
 
@@ -138,6 +144,8 @@ def build_docx(kpis: Kpis, language: str = "fr", forecast: TeamForecast | None =
             document.add_paragraph(line)
         if forecast.history:
             document.add_picture(BytesIO(forecast_chart(forecast, language)), width=Cm(16))
+    if quality is not None and quality.total.answered:
+        _quality(document, quality, language)
     if kpis.agents:
         document.add_heading(words["agents"], level=1)
         _table(
@@ -190,8 +198,49 @@ def build_docx(kpis: Kpis, language: str = "fr", forecast: TeamForecast | None =
     return document
 
 
+def _quality(document: Any, quality: Quality, language: str) -> None:
+    """The quality section: a sentence for everybody, then per agent and per template."""
+    words, total = labels(language), quality.total
+    document.add_heading(words["quality"], level=1)
+    document.add_paragraph(
+        words["quality_total"].format(
+            answered=fmt_number(total.answered, language),
+            fcr=fmt_share(total.share(total.resolved_first_time), language),
+            edited=fmt_share(total.edited_share, language),
+            again=fmt_share(total.share(total.recontacted), language),
+            reopened=fmt_share(total.share(total.reopened), language),
+            handed=fmt_share(total.share(total.handed_off), language),
+        )
+    )
+    columns = ("q_answered", "q_edited", "q_again", "q_reopened", "q_handed", "q_fcr")
+    for key, unnamed, rows in (
+        ("agent", "nobody", quality.agents),
+        ("template", "no_template", quality.templates),
+    ):
+        _table(
+            document,
+            (words[key], *(words[c] for c in columns)),
+            [
+                (
+                    row.name or words[unnamed],
+                    fmt_number(row.answered, language),
+                    fmt_share(row.edited_share, language),
+                    fmt_share(row.share(row.recontacted), language),
+                    fmt_share(row.share(row.reopened), language),
+                    fmt_share(row.share(row.handed_off), language),
+                    fmt_share(row.share(row.resolved_first_time), language),
+                )
+                for row in rows[:MAX_TABLE_ROWS]
+            ],
+        )
+
+
 def write_docx(
-    path: Path, kpis: Kpis, language: str = "fr", forecast: TeamForecast | None = None
+    path: Path,
+    kpis: Kpis,
+    language: str = "fr",
+    forecast: TeamForecast | None = None,
+    quality: Quality | None = None,
 ) -> None:
     """Write the report of ``kpis`` in ``language`` ("fr" or "en") to ``path``."""
-    build_docx(kpis, language, forecast).save(str(path))
+    build_docx(kpis, language, forecast, quality).save(str(path))

@@ -388,6 +388,8 @@ class Reply(Base):
     lease_until: Mapped[datetime | None]
     # "answer", or mail Desk sends on its own (ReplyKind): those answer no message.
     kind: Mapped[str] = mapped_column(String(20), default="answer", server_default="answer")
+    # Whether the agent changed the template's text (None: not known, or not an answer).
+    edited: Mapped[bool | None]
 
 
 class ReplyKind(StrEnum):

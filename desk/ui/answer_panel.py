@@ -61,6 +61,7 @@ class AnswerPanel(QWidget):
         self._message_ids: list[int] = []
         self._cluster_id: int | None = None
         self._template: TemplateData | None = None
+        self._original_text: str | None = None  # the chosen template's own text
         self._rendered: RenderedReplies | None = None
         self._asking_more: dict[int, str] = {}
         self._send_pending: frozenset[int] | None = None  # left out; send once re-rendered
@@ -251,6 +252,7 @@ class AnswerPanel(QWidget):
             return
         self._send_pending = None
         self._template = template
+        self._original_text = template.body_text
         self.editor.blockSignals(True)
         self.editor.setPlainText(template.body_text)
         self.editor.blockSignals(False)
@@ -261,6 +263,13 @@ class AnswerPanel(QWidget):
     def template(self) -> TemplateData | None:
         """The template as edited for this answer."""
         return self._template
+
+    @property
+    def edited(self) -> bool:
+        """Whether the text differs from the chosen template's (free text counts as edited)."""
+        if self._template is None:
+            return False
+        return self._original_text is None or self._template.body_text != self._original_text
 
     def _text_edited(self) -> None:
         if self._template is None:

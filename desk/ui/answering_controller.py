@@ -188,6 +188,7 @@ class AnsweringController(QObject):
             hold_seconds=self.app.settings.undo_seconds,
             opened_at=opened_at,
             activity=list(activity),
+            edited=self.answer.edited,
         )
 
     def _not_queued(self, exc: BaseException) -> None:

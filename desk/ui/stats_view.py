@@ -41,6 +41,7 @@ from desk.ui.stats_figures_controller import FiguresController
 from desk.ui.stats_forecast import ForecastPanel
 from desk.ui.stats_key_figures import KeyFigures
 from desk.ui.stats_period_bar import PeriodBar
+from desk.ui.stats_quality import QualityPanel
 from desk.ui.stats_table import RowsModel, rows_table
 from desk.ui.stats_text import (
     agent_rows,
@@ -66,9 +67,11 @@ from desk.workbench.statistics import (
     Format,
     Kpis,
     Period,
+    Quality,
     Start,
     TeamForecast,
     compute_forecast,
+    compute_quality_figures,
 )
 
 __all__ = ["BarChart", "Series", "StatsDialog", "StatsView", "duration_text", "percent_text"]
@@ -95,6 +98,7 @@ class StatsView(QWidget):
         self._starting = True
         self._runner = runner
         self._forecasting: Task[TeamForecast] | None = None
+        self._grading: Task[Quality] | None = None
         self._figures = FiguresController(app.store.sessions, runner, self._deadline, self)
         self._exports = ExportController(app.store.sessions, runner, self._deadline, self)
         self._build()
@@ -182,6 +186,8 @@ class StatsView(QWidget):
         self.tabs.addTab(self.category_table, self.tr("Per &category"))
         self.forecast = ForecastPanel(self)
         self.tabs.addTab(self.forecast, self.tr("&Forecast"))
+        self.quality = QualityPanel(self)
+        self.tabs.addTab(self.quality, self.tr("&Quality"))
         self.tabs.setAccessibleName(self.tr("Charts and tables"))
         self.tabs.setAccessibleDescription(
             self.tr("Charts of the period, and tables per agent, per template and per category.")
@@ -322,6 +328,16 @@ class StatsView(QWidget):
             min(kpis.as_of, kpis.period.end),
             self._deadline,
             on_done=self._forecast_ready,
+            on_error=self._failed,
+        )
+        if self._grading is not None:
+            self._grading.discard()
+        self._grading = self._runner.run(
+            "quality",
+            compute_quality_figures,
+            self._app.store.sessions,
+            kpis.period,
+            on_done=self.quality.show_quality,
             on_error=self._failed,
         )
 

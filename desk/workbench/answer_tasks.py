@@ -91,6 +91,7 @@ def queue_confirmed_answer(
     hold_seconds: float,
     opened_at: datetime,
     activity: Sequence[datetime],
+    edited: bool | None = None,
 ) -> AnswerQueued:
     """Queue the drafts the agent confirmed, held ``hold_seconds`` for undo (or refuse them all)."""
     with sessions.begin() as session:
@@ -105,6 +106,7 @@ def queue_confirmed_answer(
             opened_at=opened_at,
             activity=list(activity),
             now=database_now(session),
+            edited=edited,
         )
     return AnswerQueued(queued, read_outbox_counts(sessions))
 

@@ -112,6 +112,7 @@ def queue_answer(
     opened_at: datetime,
     activity: Sequence[datetime],
     now: datetime,
+    edited: bool | None = None,
 ) -> QueuedAnswer:
     """Put the previewed drafts in the outbox, record the answer, count the template's use.
 
@@ -125,7 +126,7 @@ def queue_answer(
     if conflicts:
         return _refused_whole(drafts, conflicts)
     result: QueueResult = queue_replies(
-        session, account_id, drafts, hold_seconds=hold_seconds, now=now
+        session, account_id, drafts, hold_seconds=hold_seconds, now=now, edited=edited
     )
     answered = sorted(
         {m for draft in drafts for m in draft.message_ids}

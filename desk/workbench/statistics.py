@@ -24,6 +24,7 @@ from desk.stats.export import FORMATS, Format, export_stats
 from desk.stats.forecast import TeamForecast, team_forecast
 from desk.stats.kpis import Kpis, compute_kpis
 from desk.stats.period import Period, local_zone
+from desk.stats.quality import Quality, QualityRow, compute_quality
 from desk.stats.tables import AgentRow, GroupRow
 from desk.store.models import Message
 
@@ -34,6 +35,8 @@ __all__ = [
     "GroupRow",
     "Kpis",
     "Period",
+    "Quality",
+    "QualityRow",
     "Start",
     "TeamForecast",
     "compute_figures",
@@ -78,6 +81,12 @@ def compute_forecast(sessions: Sessions, now: datetime, deadline_hours: int) -> 
     """The backlog forecast at ``now`` (the figures' "as of"), and the backlog before it."""
     with sessions() as session:
         return team_forecast(session, now, deadline_hours)
+
+
+def compute_quality_figures(sessions: Sessions, period: Period) -> Quality:
+    """The period's quality per agent and per template (edits, re-contacts, hand-offs…)."""
+    with sessions() as session:
+        return compute_quality(session, period)
 
 
 def export_figures(

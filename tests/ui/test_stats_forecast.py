@@ -33,3 +33,17 @@ def test_the_forecast_follows_the_weeks_pace(
     assert "Each agent answers" in text and "promise" in text and "agent" in text
     assert "Backlog every 6 hours" in view.forecast.chart.summary()
     assert unnamed_controls(view.forecast) == []
+
+
+def test_the_quality_tab_shows_the_weeks_answers(
+    qtbot: QtBot, desk_app: App, runner: TaskRunner
+) -> None:
+    answer_some(desk_app)
+    dialog = open_stats(qtbot, desk_app, runner)
+    panel = dialog.view.quality
+    qtbot.waitUntil(lambda: "first answered" in panel.total.text(), timeout=20_000)
+    settle(qtbot, runner)
+    assert panel.total.text().startswith("6 request")
+    assert [row[:2] for row in panel.agent_model.rows()] == [["Amina Diallo", "6"]]
+    assert panel.template_model.rows()[0][0] == "Mot de passe"
+    assert unnamed_controls(panel) == []
