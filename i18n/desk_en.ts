@@ -2749,11 +2749,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+16"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <source>Edited</source>
         <translation>Edited</translation>
     </message>
@@ -2807,8 +2808,43 @@
         <source>Per template: answers edited, re-contacts, reopened, hand-offs, resolved.</source>
         <translation>Per template: answers edited, re-contacts, reopened, hand-offs, resolved.</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Handed on</source>
+        <translation>Handed on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Median wait</source>
+        <translation>Median wait</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand-offs per service</source>
+        <translation>Hand-offs per service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per service: requests handed on, answered, failed, overdue, median wait.</source>
+        <translation>Per service: requests handed on, answered, failed, overdue, median wait.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%n request(s) first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</source>
         <translation>
             <numerusform>%n request first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</numerusform>

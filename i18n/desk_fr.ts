@@ -2749,11 +2749,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+16"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <source>Edited</source>
         <translation>Modifiées</translation>
     </message>
@@ -2807,8 +2808,43 @@
         <source>Per template: answers edited, re-contacts, reopened, hand-offs, resolved.</source>
         <translation>Par modèle&#xa0;: réponses modifiées, relances, réouvertures, transmissions, résolues.</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Handed on</source>
+        <translation>Transmises</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Échouées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Median wait</source>
+        <translation>Attente médiane</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand-offs per service</source>
+        <translation>Transmissions par service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per service: requests handed on, answered, failed, overdue, median wait.</source>
+        <translation>Par service&#xa0;: demandes transmises, répondues, échouées, en retard, attente médiane.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%n request(s) first answered in the period. Resolved at first contact: {fcr}; edited: {edited}; the sender wrote again within 7 days: {again}; reopened: {reopened}; handed to another service first: {handed}.</source>
         <translation>
             <numerusform>%n demande a reçu sa première réponse sur la période. Résolues au premier contact&#xa0;: {fcr}&#x202f;; modifiées&#xa0;: {edited}&#x202f;; l’expéditeur a réécrit sous 7 jours&#xa0;: {again}&#x202f;; rouvertes&#xa0;: {reopened}&#x202f;; transmises d’abord à un autre service&#xa0;: {handed}.</numerusform>

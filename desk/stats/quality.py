@@ -72,6 +72,7 @@ class Quality:
     total: QualityRow
     agents: list[QualityRow] = field(default_factory=list)
     templates: list[QualityRow] = field(default_factory=list)
+    services: list[ServiceRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -210,4 +211,48 @@ def compute_quality(session: Session, period: Period) -> Quality:
             row.resolved_first_time += int(once and not recontacted)
     ordered = sorted(by_agent.values(), key=lambda r: (-r.answered, r.name))
     templates = sorted(by_template.values(), key=lambda r: (-r.answered, r.name))
-    return Quality(total, ordered, templates)
+    return Quality(total, ordered, templates, handoffs_by_service(session, period))
+
+
+@dataclass
+class ServiceRow:
+    """One service's hand-offs made in the period and how they went."""
+
+    service: str
+    handed: int = 0  # requests handed to it
+    answered: int = 0
+    failed: int = 0
+    overdue: int = 0  # came back to the queue unanswered, past the due date
+    waited_hours: list[float] = field(default_factory=list)  # until its answer
+
+    @property
+    def median_wait_hours(self) -> float | None:
+        """The median time the service took to answer, None when it answered none."""
+        if not self.waited_hours:
+            return None
+        ordered = sorted(self.waited_hours)
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return ordered[middle]
+        return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def handoffs_by_service(session: Session, period: Period) -> list[ServiceRow]:
+    """Hand-offs made in the period, per service: how many, answered, failed, overdue, wait."""
+    rows: dict[str, ServiceRow] = {}
+    for service, created, answered_at, failed_at, reminded_at in session.execute(
+        select(
+            Handoff.service, Handoff.created_at, Handoff.answered_at, Handoff.failed_at,
+            Handoff.reminded_at,
+        ).where(Handoff.created_at >= period.start, Handoff.created_at < period.end)
+    ):  # fmt: skip
+        row = rows.setdefault(service, ServiceRow(service))
+        row.handed += 1
+        if answered_at is not None:
+            row.answered += 1
+            row.waited_hours.append((answered_at - created).total_seconds() / 3600)
+        elif failed_at is not None:
+            row.failed += 1
+        elif reminded_at is not None:
+            row.overdue += 1
+    return sorted(rows.values(), key=lambda r: (-r.handed, r.service))

@@ -144,7 +144,7 @@ def build_docx(
             document.add_paragraph(line)
         if forecast.history:
             document.add_picture(BytesIO(forecast_chart(forecast, language)), width=Cm(16))
-    if quality is not None and quality.total.answered:
+    if quality is not None and (quality.total.answered or quality.services):
         _quality(document, quality, language)
     if kpis.agents:
         document.add_heading(words["agents"], level=1)
@@ -233,6 +233,24 @@ def _quality(document: Any, quality: Quality, language: str) -> None:
                 for row in rows[:MAX_TABLE_ROWS]
             ],
         )
+    if quality.services:
+        _table(
+            document,
+            (words["service"], words["s_handed"], words["q_answered"], words["s_failed"],
+             words["s_overdue"], words["s_wait"]),
+            [
+                (
+                    row.service,
+                    fmt_number(row.handed, language),
+                    fmt_number(row.answered, language),
+                    fmt_number(row.failed, language),
+                    fmt_number(row.overdue, language),
+                    fmt_duration(None if row.median_wait_hours is None
+                                 else row.median_wait_hours * 3600, language),
+                )
+                for row in quality.services[:MAX_TABLE_ROWS]
+            ],
+        )  # fmt: skip
 
 
 def write_docx(

@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desk.ui.stats_table import RowsModel, rows_table
-from desk.ui.stats_text import percent_text
+from desk.ui.stats_text import duration_text, percent_text
 from desk.ui.widgets import named
 from desk.workbench.statistics import Quality, QualityRow
 
@@ -42,10 +42,23 @@ class QualityPanel(QWidget):
             self, "quality_templates", self.template_model, self.tr("Quality per template"),
             self.tr("Per template: answers edited, re-contacts, reopened, hand-offs, resolved."),
         )  # fmt: skip
+        self.service_model = RowsModel(
+            [
+                self.tr("Service"), self.tr("Handed on"), self.tr("Answered"), self.tr("Failed"),
+                self.tr("Overdue"), self.tr("Median wait"),
+            ],
+            (1, 2, 3, 4, 5),
+            self,
+        )  # fmt: skip
+        self.service_table = rows_table(
+            self, "handoffs_services", self.service_model, self.tr("Hand-offs per service"),
+            self.tr("Per service: requests handed on, answered, failed, overdue, median wait."),
+        )  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addWidget(self.total)
         layout.addWidget(self.agent_table, 1)
         layout.addWidget(self.template_table, 1)
+        layout.addWidget(self.service_table, 1)
 
     def _cells(self, row: QualityRow, name: str) -> list[str]:
         return [
@@ -82,3 +95,18 @@ class QualityPanel(QWidget):
         self.template_model.set_rows(
             [self._cells(r, r.name or self.tr("(no template)")) for r in quality.templates]
         )
+        locale = QLocale()
+        self.service_model.set_rows(
+            [
+                [
+                    row.service,
+                    locale.toString(row.handed),
+                    locale.toString(row.answered),
+                    locale.toString(row.failed),
+                    locale.toString(row.overdue),
+                    duration_text(None if row.median_wait_hours is None
+                                  else row.median_wait_hours * 3600),
+                ]
+                for row in quality.services
+            ]
+        )  # fmt: skip

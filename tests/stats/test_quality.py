@@ -149,3 +149,33 @@ def test_the_report_has_the_quality_section(store: Store, tmp_path: Path) -> Non
     headers = [[c.text for c in table.rows[0].cells] for table in document.tables]
     assert ["Agent", "Répondues", "Modifiées", "Ont réécrit (7 j)", "Rouvertes (7 j)",
             "Transmises", "Résolues au premier contact"] in headers  # fmt: skip
+
+
+def test_handoffs_are_counted_per_service_with_the_wait(store: Store, tmp_path: Path) -> None:
+    from desk.replies.after_pass import after_sync_pass
+    from desk.stats.quality import handoffs_by_service
+
+    add_account_row(store)
+    people = [
+        mail(f"p{i}@example.org", name=f"P {i}", when=T - timedelta(hours=9)) for i in range(3)
+    ]
+    ids = arrive(store, tmp_path, people)
+    exams, grants = Service("Examens", "ex@example.org", 24), Service("Bourses", "bo@example.org")
+    with store.sessions.begin() as session:
+        account = session.scalars(select(Account)).one()
+        answered_ref = hand_off(
+            session, account, ids[:2], exams, now=T - timedelta(hours=8)
+        ).reference
+        hand_off(session, account, ids[2:], grants, now=T - timedelta(hours=8))
+    reply = mail(
+        "ex@example.org", subject=f"Re: [Desk {answered_ref}] x", when=T - timedelta(hours=2)
+    )
+    new = arrive(store, tmp_path, [reply])
+    after_sync_pass(store.sessions, "scolarite", new, promise_hours=48, now=T - timedelta(hours=2))
+    after_sync_pass(store.sessions, "scolarite", [], promise_hours=48, now=T + timedelta(days=3))
+    with store.sessions() as session:
+        rows = {row.service: row for row in handoffs_by_service(session, PERIOD)}
+    assert (rows["Examens"].handed, rows["Examens"].answered) == (2, 2)
+    assert rows["Examens"].median_wait_hours == 6.0
+    assert (rows["Bourses"].handed, rows["Bourses"].overdue, rows["Bourses"].answered) == (1, 1, 0)
+    assert rows["Bourses"].median_wait_hours is None
