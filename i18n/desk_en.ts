@@ -608,7 +608,12 @@
         <translation>{outbox}, {in_doubt} in doubt</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+4"/>
+        <source>{outbox}; {count} with other services</source>
+        <translation>{outbox}; {count} with other services</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Outbox: {waiting} waiting</source>
         <translation>Outbox: {waiting} waiting</translation>
     </message>
@@ -1491,7 +1496,7 @@
         <translation>Answer the shared mailbox cluster by cluster</translation>
     </message>
     <message numerus="yes">
-        <location line="+207"/>
+        <location line="+208"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
             <numerusform>%n reply to check (in doubt or failed): Answer ▸ Replies to check…</numerusform>

@@ -608,7 +608,12 @@
         <translation>{outbox}, {in_doubt} incertaines</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+4"/>
+        <source>{outbox}; {count} with other services</source>
+        <translation>{outbox}&#x202f;; {count} chez d’autres services</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Outbox: {waiting} waiting</source>
         <translation>Boîte d’envoi&#xa0;: {waiting} en attente</translation>
     </message>
@@ -1491,7 +1496,7 @@
         <translation>Répondre à la boîte partagée groupe par groupe</translation>
     </message>
     <message numerus="yes">
-        <location line="+207"/>
+        <location line="+208"/>
         <source>%n reply(ies) to check (in doubt or failed): Answer ▸ Replies to check…</source>
         <translation>
             <numerusform>%n réponse à vérifier (incertaine ou en échec)&#xa0;: Réponse ▸ Réponses à vérifier…</numerusform>

@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         self.corrections.busy.connect(self.busy_label.setText)
         self.corrections.failed.connect(self._show_error)
         self.handoffs.failed.connect(self._show_error)
+        self.handoffs.handed.connect(lambda _result: self.reports.count_outbox())
         self.message_view.move_out_requested.connect(self.corrections.move_out_message)
         self.answer.state_changed.connect(queue.note_activity)
         self.move_button.clicked.connect(self.move_out)

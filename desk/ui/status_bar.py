@@ -134,5 +134,9 @@ class DeskStatusBar(QStatusBar):
             text = self.tr("{outbox}, {in_doubt} in doubt").format(
                 outbox=text, in_doubt=locale.toString(counts.in_doubt)
             )
+        if counts.handed_on:
+            text = self.tr("{outbox}; {count} with other services").format(
+                outbox=text, count=locale.toString(counts.handed_on)
+            )
         self.outbox_label.setText(text)
         self.outbox_label.setAccessibleName(text)

@@ -25,7 +25,15 @@ from desk.queue.conflicts import Conflict, send_conflicts
 from desk.replies.render import RenderedReplies, render_replies
 from desk.replies.templates import TemplateData, record_template_use
 from desk.stats.events import record_event
-from desk.store.models import Agent, EventKind, Reply, ReplyMessage, ReplyState
+from desk.store.models import (
+    Agent,
+    EventKind,
+    Message,
+    MessageStatus,
+    Reply,
+    ReplyMessage,
+    ReplyState,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +179,7 @@ class OutboxCounts:
     sending: int
     failed: int
     in_doubt: int = 0  # may or may not have left: an agent decides (desk.workbench.in_doubt)
+    handed_on: int = 0  # requests waiting for another service's answer (hand-offs)
 
 
 def outbox_counts(session: Session) -> OutboxCounts:
@@ -184,6 +193,14 @@ def outbox_counts(session: Session) -> OutboxCounts:
         sending=int(counts.get(ReplyState.SENDING, 0)),
         failed=int(counts.get(ReplyState.FAILED, 0)),
         in_doubt=int(counts.get(ReplyState.IN_DOUBT, 0)),
+        handed_on=int(
+            session.scalar(
+                select(func.count())
+                .select_from(Message)
+                .where(Message.status == MessageStatus.WAITING)
+            )
+            or 0
+        ),
     )
 
 

@@ -90,6 +90,8 @@ def test_the_open_cluster_is_handed_off_and_leaves_the_queue(
     assert kinds.count(ReplyKind.HANDOFF.value) == 1
     assert kinds.count(ReplyKind.HANDOFF_NOTICE.value) >= 1
     assert "Examens" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "with other services" in window.outbox_label.text(), timeout=20_000)
+    assert f"{len(ids)} with other services" in window.outbox_label.text()
 
 
 def test_cancel_hands_nothing_on(qtbot: QtBot, window: MainWindow, runner: TaskRunner) -> None:
