@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
-from desk.stats.csvx import write_csv
+from desk.stats.csvx import write_csv, write_message_rows
 from desk.stats.forecast import team_forecast
 from desk.stats.kpis import Kpis, compute_kpis
 from desk.stats.labels import labels
@@ -83,15 +83,18 @@ def export_stats(
     partial = folder / f".{out.name}.part"
     try:
         if per_message:
-            sheet = message_sheet(
-                per_message_rows(session, period, deadline_hours, as_of),
-                period,
-                language,
-                deadline_hours,
-            )
+            rows = per_message_rows(session, period, deadline_hours, as_of)
             if fmt == "csv":
-                count = write_csv(partial, sheet, delimiter)
+                count = write_message_rows(
+                    partial,
+                    rows,
+                    period,
+                    language=language,
+                    delimiter=delimiter,
+                    deadline_hours=deadline_hours,
+                )
             else:
+                sheet = message_sheet(rows, period, language, deadline_hours)
                 count = write_xlsx(partial, [sheet])
         else:
             kpis = compute_kpis(session, period, deadline_hours, as_of)

@@ -23,29 +23,41 @@ Every ratio is None, never a division by zero, when its denominator is zero.
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.core.clock import utc_now
 from desk.stats.period import Period
-from desk.stats.series import HourOfDay, VolumePoint, bucket_counts, hour_profile, series_from
+from desk.stats.series import (
+    Buckets,
+    HourOfDay,
+    VolumePoint,
+    answer_counts,
+    arrival_counts,
+    bucket_seconds,
+    hour_profile,
+    series_from,
+)
 from desk.stats.sql import (
     FirstAnswers,
-    around_rank,
+    alongside,
     dialect_name,
     first_answer_table,
     in_backlog_scope,
     interpolate,
     is_request,
     seconds_between,
+    tuned_for_statistics,
     within_days_after,
 )
-from desk.stats.tables import AgentRow, GroupRow, handling_tables
-from desk.store.models import Message
+from desk.stats.tables import AgentRow, GroupRow, Tables, handling_tables
+from desk.store.models import Message, MessageStatus
 
 RECONTACT_DAYS = 7
 # Upper edges (hours) of the first-response distribution's bins; the last bin is open.
@@ -131,105 +143,148 @@ class Kpis:
 def _response_times(
     session: Session, period: Period, deadline_hours: int, as_of: datetime, first: FirstAnswers
 ) -> ResponseTimes:
-    """One pass over the period's requests (response seconds computed once per message).
+    """First responses to the period's requests: counts, bins and percentiles.
 
-    PostgreSQL computes the percentiles in that same pass; SQLite, which has no
-    percentile function, sorts the same computed seconds in that same statement
-    (:func:`_sqlite_with_percentiles`).
+    PostgreSQL computes everything in one pass, percentiles included. SQLite
+    has no percentile function, and numbering the seconds with a window
+    function costs more than sorting them in Python: there the seconds come
+    back as one column, and the bins, the deadline split and the percentiles
+    are read off the sorted list (:func:`_from_sorted_seconds`), and the
+    unanswered ones are counted as the owed arrivals less the answered ones
+    (an index range count rather than a lookup per message).
     """
-    dialect = dialect_name(session)
+    if dialect_name(session) == "postgresql":
+        return _response_times_postgresql(session, period, deadline_hours, as_of, first)
+    in_period = and_(Message.date >= period.start, Message.date < period.end)
+    statement = (
+        select(seconds_between(first.c.first_at, Message.date, "sqlite"))
+        .select_from(Message)
+        .join(first, first.c.message_id == Message.id)
+        .where(in_period, is_request())
+    )
+    # The driver's rows as they are: SQLAlchemy's per-row objects would cost
+    # twice the query for 200,000 floats (the values need no conversion).
+    seconds = [row[0] for row in session.connection().execute(statement).cursor.fetchall()]
+    owed_arrivals = session.scalar(select(func.count()).where(in_period, in_backlog_scope()))
+    answered_closed = session.scalar(
+        select(func.count())
+        .select_from(Message)
+        .join(first, first.c.message_id == Message.id)
+        .where(in_period, Message.status == MessageStatus.CLOSED)
+    )
+    # Owed and unanswered: every owed arrival but the answered ones (answered
+    # requests less the closed ones). Late once the deadline has passed, pending until then.
+    unanswered = int(owed_arrivals or 0) - (len(seconds) - int(answered_closed or 0))
+    due = as_of - timedelta(hours=deadline_hours)
+    pending = 0
+    if due < period.end:
+        pending = int(
+            session.scalar(
+                select(func.count()).where(
+                    in_period,
+                    Message.date > due,
+                    in_backlog_scope(),
+                    ~select(first.c.message_id).where(first.c.message_id == Message.id).exists(),
+                )
+            )
+            or 0
+        )
+    return _from_sorted_seconds(
+        len(seconds),
+        sorted(v for v in seconds if v is not None),
+        deadline_hours,
+        unanswered - pending,
+        pending,
+    )
+
+
+def _from_sorted_seconds(
+    answered: int, ordered: list[float], deadline_hours: int, overdue: int, pending: int
+) -> ResponseTimes:
+    """The figures of :class:`ResponseTimes` from the response seconds in increasing order.
+
+    Counts up to an edge are positions in the sorted list (``bisect``), the
+    same comparisons (``<=``) the SQL uses; the percentiles are interpolated
+    as PostgreSQL's ``percentile_cont`` does (:func:`desk.stats.sql.interpolate`).
+    """
+    count = len(ordered)
+    up_to = [bisect.bisect_right(ordered, hours * 3600) for hours in RESPONSE_BINS_H]
+    distribution = [up_to[0]]
+    distribution += [up_to[i] - up_to[i - 1] for i in range(1, len(up_to))]
+    distribution.append(count - up_to[-1])
+    within = bisect.bisect_right(ordered, deadline_hours * 3600)
+    fractions = (0.5, 0.9)
+    # The two ranks (1-based) each percentile lies between, as desk.stats.sql.around_rank.
+    ranks = {math.floor(f * (count - 1)) + k for f in fractions for k in (1, 2)}
+    by_rank = {rank: ordered[rank - 1] for rank in ranks if 1 <= rank <= count}
+    median, p90 = interpolate(by_rank, count, fractions)
+    return ResponseTimes(
+        answered=answered,
+        median_s=median,
+        p90_s=p90,
+        within_deadline=within,
+        late=count - within + overdue,
+        pending=pending,
+        distribution=tuple(distribution),
+    )
+
+
+def _response_times_postgresql(
+    session: Session, period: Period, deadline_hours: int, as_of: datetime, first: FirstAnswers
+) -> ResponseTimes:
+    """:func:`_response_times` on PostgreSQL: one pass, percentiles included.
+
+    ``OFFSET 0`` keeps the subquery whole, so each message's seconds are
+    computed once, not once per aggregate that reads them.
+    """
     facts = (
         select(
             Message.date.label("date"),
             first.c.first_at.label("first_at"),
             in_backlog_scope().label("owed"),
-            seconds_between(first.c.first_at, Message.date, dialect).label("seconds"),
+            seconds_between(first.c.first_at, Message.date, "postgresql").label("seconds"),
         )
         .select_from(Message)
         .outerjoin(first, first.c.message_id == Message.id)
         .where(Message.date >= period.start, Message.date < period.end, is_request())
-        .cte("facts")
-        .prefix_with("MATERIALIZED")
+        .offset(0)
+        .subquery("facts")
     )
     seconds = facts.c.seconds
     deadline_s = deadline_hours * 3600
-    answered = facts.c.first_at.is_not(None)
     # Closed without an answer: neither late nor pending (nothing was owed).
     unanswered = and_(facts.c.first_at.is_(None), facts.c.owed)
     deadline_passed = facts.c.date <= as_of - timedelta(hours=deadline_hours)
     bins = []
     lower = None
     for upper in RESPONSE_BINS_H:
-        inside = (
-            seconds <= upper * 3600
-            if lower is None
-            else and_(seconds > lower, seconds <= upper * 3600)
-        )
-        bins.append(func.sum(case((and_(answered, inside), 1), else_=0)))
+        below = seconds <= upper * 3600
+        bins.append(func.count().filter(below if lower is None else and_(seconds > lower, below)))
         lower = upper * 3600
-    bins.append(func.sum(case((and_(answered, seconds > lower), 1), else_=0)))
-    received = select(
-        func.count(facts.c.first_at),
-        func.sum(case((and_(answered, seconds <= deadline_s), 1), else_=0)),
-        func.sum(case((and_(answered, seconds > deadline_s), 1), else_=0)),
-        func.sum(case((and_(unanswered, deadline_passed), 1), else_=0)),
-        func.sum(case((and_(unanswered, ~deadline_passed), 1), else_=0)),
-        *bins,
-        # PostgreSQL's percentiles in the same pass (NULL seconds, unanswered, are ignored).
-        *(
-            [func.percentile_cont(f).within_group(seconds) for f in (0.5, 0.9)]
-            if dialect == "postgresql"
-            else []
-        ),
-    )
-    size = len(RESPONSE_BINS_H) + 1
-    row: tuple[Any, ...]
-    if dialect == "postgresql":
-        row = tuple(session.execute(received).one())
-        median, p90 = (None if v is None else float(v) for v in row[5 + size :])
-    else:
-        row, median, p90 = _sqlite_with_percentiles(session, facts.c.seconds, received)
+    bins.append(func.count().filter(seconds > lower))
+    row = session.execute(
+        select(
+            func.count(facts.c.first_at),
+            func.count().filter(seconds <= deadline_s),
+            func.count().filter(seconds > deadline_s),
+            func.count().filter(and_(unanswered, deadline_passed)),
+            func.count().filter(and_(unanswered, ~deadline_passed)),
+            func.percentile_cont(0.5).within_group(seconds),
+            func.percentile_cont(0.9).within_group(seconds),
+            *bins,
+        )
+    ).one()
     count_answered, within, late_answered, overdue, pending = (int(v or 0) for v in row[:5])
-    late = late_answered + overdue
+    median, p90 = (None if v is None else float(v) for v in row[5:7])
     return ResponseTimes(
         answered=count_answered,
         median_s=median,
         p90_s=p90,
         within_deadline=within,
-        late=late,
+        late=late_answered + overdue,
         pending=pending,
-        distribution=tuple(int(v or 0) for v in row[5 : 5 + size]),
+        distribution=tuple(int(v or 0) for v in row[7:]),
     )
-
-
-def _sqlite_with_percentiles(
-    session: Session, seconds: ColumnElement[float], totals: Select[*tuple[Any, ...]]
-) -> tuple[tuple[Any, ...], float | None, float | None]:
-    """``totals``' one row, and the median and 90th percentile of ``seconds``, in one statement.
-
-    SQLite has no percentile function. Rather than a second query that joins
-    and computes the seconds again, the statement numbers the already computed
-    seconds in sorted order and keeps only the (at most four) rows around the
-    two wanted ranks, found from the answered count ``totals`` already holds
-    (its first column: the number of non-NULL ``seconds``); the totals come
-    along on each of those rows. The interpolation is done here
-    (:func:`desk.stats.sql.interpolate`), as :func:`desk.stats.sql.percentiles` does.
-    """
-    fractions = (0.5, 0.9)
-    agg = totals.cte("totals")
-    count = agg.c[0]
-    ranked = (
-        select(seconds.label("v"), func.row_number().over(order_by=seconds).label("rn"))
-        .where(seconds.is_not(None))
-        .cte("ranked")
-    )
-    wanted = or_(*(around_rank(ranked.c.rn, count, f) for f in fractions))
-    rows = session.execute(
-        select(*agg.c, ranked.c.rn, ranked.c.v).select_from(agg.outerjoin(ranked, wanted))
-    ).all()
-    by_rank = {int(r[-2]): float(r[-1]) for r in rows if r[-2] is not None}
-    median, p90 = interpolate(by_rank, int(rows[0][0] or 0), fractions)
-    return tuple(rows[0]), median, p90
 
 
 def _recontacted(session: Session, period: Period, first: FirstAnswers) -> int:
@@ -264,6 +319,13 @@ def _recontacted(session: Session, period: Period, first: FirstAnswers) -> int:
     return int(count or 0)
 
 
+def _arrivals_and_handling(
+    session: Session, period: Period
+) -> tuple[dict[int, tuple[int, int]], Tables]:
+    """The half of the KPIs that needs no first answers (see :func:`desk.stats.sql.alongside`)."""
+    return arrival_counts(session, period), handling_tables(session, period)
+
+
 def compute_kpis(
     session: Session, period: Period, deadline_hours: int = 48, as_of: datetime | None = None
 ) -> Kpis:
@@ -272,16 +334,24 @@ def compute_kpis(
     ``deadline_hours`` is the answer-time promise (the settings' ``[queue]
     deadline_hours``). Answers sent after ``as_of`` are ignored, so a report
     made for a past date gives the figures as they were then.
+
+    Two halves are read at the same time, each on its own connection
+    (:func:`desk.stats.sql.alongside`): on ``session``, everything that needs
+    the first answers (the answered time slots, the backlog at the start,
+    the response times, the re-contacts); beside it, the arrivals' time
+    slots and the handling tables, which read the events and the replies.
     """
     if deadline_hours <= 0:
         raise ValueError(f"deadline_hours must be positive, not {deadline_hours}")
     as_of = as_of or utc_now()
-    with first_answer_table(session, as_of) as first:
-        buckets = bucket_counts(session, period, as_of, first)
-        response = _response_times(session, period, deadline_hours, as_of, first)
-        recontacted = _recontacted(session, period, first)
+    with alongside(session, partial(_arrivals_and_handling, period=period)) as other_half:
+        with tuned_for_statistics(session), first_answer_table(session, as_of) as first:
+            answered, waiting = answer_counts(session, period, first)
+            recontacted = _recontacted(session, period, first)
+            response = _response_times(session, period, deadline_hours, as_of, first)
+        received, tables = other_half()
+    buckets = Buckets(received, answered, waiting, bucket_seconds(period))
     days = series_from(buckets, period, "day")
-    tables = handling_tables(session, period)
     return Kpis(
         period=period,
         deadline_hours=deadline_hours,

@@ -16,20 +16,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.clock import utc_now
 from desk.stats.period import Period, local_midnight
 from desk.stats.sql import (
     FirstAnswers,
+    SlotNumbers,
     dialect_name,
-    epoch_seconds,
-    first_answers,
+    first_answer_table,
     in_backlog_scope,
     is_request,
+    slot_key,
+    tuned_for_statistics,
 )
-from desk.store.models import Message
+from desk.store.models import Message, MessageStatus
 
 BUCKET_S = 900
 Step = Literal["day", "hour"]
@@ -91,35 +93,68 @@ def bucket_seconds(period: Period) -> int:
 def bucket_counts(
     session: Session, period: Period, as_of: datetime, first: FirstAnswers | None = None
 ) -> Buckets:
-    """Arrivals and first answers in ``period`` per quarter hour, and the backlog at its start.
+    """Arrivals and first answers in ``period`` per UTC time slot, and the backlog at its start.
 
     ``first``: the first answers when the caller has already computed them
     (:func:`desk.stats.sql.first_answer_table`).
     """
-    dialect = dialect_name(session)
-    start, end = period.start, period.end
+    if first is None:
+        with tuned_for_statistics(session), first_answer_table(session, as_of) as table:
+            return bucket_counts(session, period, as_of, table)
+    answered, waiting = answer_counts(session, period, first)
+    return Buckets(arrival_counts(session, period), answered, waiting, bucket_seconds(period))
+
+
+def arrival_counts(session: Session, period: Period) -> dict[int, tuple[int, int]]:
+    """Requests received in ``period`` per time slot: (all, those that stay until answered)."""
     size = bucket_seconds(period)
+    number = SlotNumbers(size)
     in_scope = func.sum(case((in_backlog_scope(), 1), else_=0))
-    arrival = epoch_seconds(Message.date, dialect).op("/")(size)
-    received = {
-        int(b): (int(n), int(k or 0))
+    arrival = slot_key(Message.date, size, dialect_name(session))
+    return {
+        number(b): (int(n), int(k or 0))
         for b, n, k in session.execute(
             select(arrival, func.count(), in_scope)
-            .where(Message.date >= start, Message.date < end, is_request())
+            .where(Message.date >= period.start, Message.date < period.end, is_request())
             .group_by(arrival)
         )
     }
-    first = first_answers(as_of) if first is None else first
-    answer = epoch_seconds(first.c.first_at, dialect).op("/")(size)
-    answered = {
-        int(b): (int(n), int(k or 0))
-        for b, n, k in session.execute(
-            select(answer, func.count(), in_scope)
-            .join(Message, Message.id == first.c.message_id)
-            .where(first.c.first_at >= start, first.c.first_at < end, is_request())
-            .group_by(answer)
-        )
+
+
+def answer_counts(
+    session: Session, period: Period, first: FirstAnswers
+) -> tuple[dict[int, tuple[int, int]], int]:
+    """First answers in ``period`` per time slot, as :class:`Buckets` holds them, and the backlog.
+
+    The first answers are counted from their table alone; the few answered
+    messages that do not count (auto-replies) or leave no backlog (closed)
+    are then taken off, so the message table is joined only for them. The
+    backlog at the start: requests received before it, unanswered then.
+    """
+    size = bucket_seconds(period)
+    number = SlotNumbers(size)
+    start, end = period.start, period.end
+    answer = slot_key(first.c.first_at, size, dialect_name(session))
+    in_period = and_(first.c.first_at >= start, first.c.first_at < end)
+    answered_all = {
+        number(b): int(n)
+        for b, n in session.execute(select(answer, func.count()).where(in_period).group_by(answer))
     }
+    # Answered messages that are not requests (not counted) or were closed (not in the backlog).
+    not_counted: dict[int, list[int]] = {}
+    for b, status, n in session.execute(
+        select(answer, Message.status, func.count())
+        .join(Message, Message.id == first.c.message_id)
+        .where(in_period, Message.status.in_((MessageStatus.NON_REQUEST, MessageStatus.CLOSED)))
+        .group_by(answer, Message.status)
+    ):
+        counts = not_counted.setdefault(number(b), [0, 0])
+        counts[0 if status == MessageStatus.NON_REQUEST else 1] += int(n)
+    answered: dict[int, tuple[int, int]] = {}
+    for slot, n in answered_all.items():
+        non_requests, closed = not_counted.get(slot, [0, 0])
+        if n > non_requests:
+            answered[slot] = (n - non_requests, n - non_requests - closed)
     waiting = session.scalar(
         select(func.count())
         .select_from(Message)
@@ -130,7 +165,7 @@ def bucket_counts(
             (first.c.first_at.is_(None)) | (first.c.first_at >= start),
         )
     )
-    return Buckets(received, answered, int(waiting or 0), size)
+    return answered, int(waiting or 0)
 
 
 def _boundaries(period: Period, step: Step) -> list[datetime]:

@@ -36,13 +36,11 @@ def _local(moment: datetime | None, period: Period) -> datetime | None:
     return None if moment is None else moment.astimezone(period.zone).replace(tzinfo=None)
 
 
-def message_sheet(
-    rows: Iterable[MessageRow], period: Period, language: str, deadline_hours: int
-) -> Sheet:
-    """One row per message: the ``--per-message`` export."""
+def message_header(period: Period, language: str, deadline_hours: int) -> tuple[str, ...]:
+    """The per-message export's column titles (times in ``period``'s zone)."""
     words = labels(language)
     zone = period.zone_name
-    header = (
+    return (
         words["message"],
         words["received_at"].format(zone=zone),
         words["first_answer_at"].format(zone=zone),
@@ -57,19 +55,23 @@ def message_sheet(
         words["status"],
     )
 
+
+def message_sheet(
+    rows: Iterable[MessageRow], period: Period, language: str, deadline_hours: int
+) -> Sheet:
+    """One row per message: the ``--per-message`` export."""
+    words = labels(language)
+    yes, no = words["yes"], words["no"]
+
     def values() -> Iterator[tuple[Value, ...]]:
         for row in rows:
-            within = (
-                None
-                if row.within_deadline is None
-                else words["yes" if row.within_deadline else "no"]
-            )
+            within = row.within_deadline
             yield (
                 row.message_id,
                 _local(row.received_at, period),
                 _local(row.first_answer_at, period),
                 None if row.response_s is None else round(row.response_s / 3600, 3),
-                within,
+                None if within is None else yes if within else no,
                 row.agent,
                 row.template,
                 row.cluster_id,
@@ -79,7 +81,9 @@ def message_sheet(
                 row.status,
             )
 
-    return Sheet(words["sheet_messages"], header, values())
+    return Sheet(
+        words["sheet_messages"], message_header(period, language, deadline_hours), values()
+    )
 
 
 def day_sheet(kpis: Kpis, language: str) -> Sheet:

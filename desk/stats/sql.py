@@ -1,25 +1,32 @@
 """The few SQL expressions SQLite and PostgreSQL spell differently, and the shared subqueries.
 
-Statistics are computed by the database (grouping, counting, percentiles),
-never by loading rows into Python. Where the two databases differ — seconds
-between two times, the epoch of a time, percentiles — this module gives one
-function per idea with one branch per dialect, so the KPI queries read the
-same on both. SQLite keeps times as text with microseconds; its date
-functions see milliseconds, which is the precision of every duration here.
+The KPIs are computed by the database (grouping, counting), and only small
+results reach Python: counts per time slot, per agent or per template,
+never rows per message. Percentiles are the one exception on SQLite, which
+has no percentile function: there the response seconds come to Python as
+one column and are sorted there (cheaper than numbering them with a window
+function, see :mod:`desk.stats.kpis`). Where the two databases differ —
+seconds between two times, the time slot of a time, percentiles — this
+module gives one function per idea with one branch per dialect, so the
+queries read the same on both. SQLite keeps times as fixed-width UTC text
+with microseconds (``YYYY-MM-DD HH:MM:SS.ffffff``); its date functions see
+milliseconds, which is the precision of every duration here.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from datetime import datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
     Column,
     ColumnElement,
+    Engine,
     Float,
     Integer,
     MetaData,
@@ -27,6 +34,7 @@ from sqlalchemy import (
     Subquery,
     Table,
     and_,
+    case,
     cast,
     func,
     literal_column,
@@ -34,16 +42,23 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.sqlite import Insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from desk.store.engine import sqlite_path
 from desk.store.models import Message, MessageStatus, Reply, ReplyMessage, ReplyState
 from desk.store.types import UTCDateTime
 
+T = TypeVar("T")
+
 # PostgreSQL's memory per sort or hash while the statistics' transaction lasts.
 WORK_MEM = "64MB"
+# SQLite's page cache (KiB) while the statistics read: their index seeks jump around
+# the message and event indexes, which the default 2 MiB keeps evicting.
+SQLITE_CACHE_KIB = 65536
 # Julian day of 1970-01-01T00:00Z: SQLite's julianday() minus this is days since the epoch.
 _UNIX_EPOCH_JD = 2440587.5
 
@@ -58,6 +73,45 @@ def epoch_seconds(column: Any, dialect: str) -> ColumnElement[int]:
     if dialect == "postgresql":
         return cast(func.floor(func.extract("epoch", column)), BigInteger)
     return cast(func.strftime("%s", column), Integer)
+
+
+def slot_key(column: Any, size: int, dialect: str) -> ColumnElement[Any]:
+    """The ``size``-second UTC time slot (an hour, half or quarter of one) of a stored time.
+
+    PostgreSQL: the slot's number since 1970 (``date_part`` is a float, far
+    cheaper than ``extract``'s numeric; exact to the microsecond until 2038+).
+    SQLite: the stored text cut to the hour (``2020-03-16 09``), followed by
+    the slot in the hour when slots are shorter: grouping by that is twice as
+    fast as parsing every time with ``strftime``. :func:`slot_number` turns
+    either into the slot's number.
+    """
+    if dialect == "postgresql":
+        return cast(func.floor(func.date_part("epoch", column)), BigInteger).op("/")(size)
+    hour = func.substr(column, 1, 13)
+    if size >= 3600:
+        return hour
+    part: ColumnElement[Any] = cast(func.substr(column, 15, 2), Integer).op("/")(size // 60)
+    return hour.op("||")(part)
+
+
+class SlotNumbers:
+    """Turns :func:`slot_key` values into slot numbers, reading each day's text once."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._days: dict[str, int] = {}
+
+    def __call__(self, key: Any) -> int:
+        if isinstance(key, int):
+            return key
+        text_key = str(key)
+        day = self._days.get(text_key[:10])
+        if day is None:
+            moment = datetime.combine(date.fromisoformat(text_key[:10]), datetime.min.time(), UTC)
+            day = self._days[text_key[:10]] = int(moment.timestamp())
+        hour = day + int(text_key[11:13]) * 3600
+        part = int(text_key[13:]) if len(text_key) > 13 else 0
+        return hour // self.size + part
 
 
 def seconds_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[float]:
@@ -122,15 +176,97 @@ def first_answers(as_of: datetime) -> Subquery:
 
 
 @contextmanager
-def first_answer_table(session: Session, as_of: datetime) -> Iterator[Table]:
+def tuned_for_statistics(session: Session) -> Iterator[None]:
+    """The session's connection set up for the statistics' big reads while they last.
+
+    PostgreSQL: more ``work_mem`` for the rest of the transaction (``SET
+    LOCAL``), so that the hash joins and sorts stay in memory, no JIT
+    (compiling a large query's expressions costs more, a second and more for
+    the per-message rows, than it saves on a few hundred thousand rows), and
+    UTC as the session's zone (nothing here depends on it).
+    SQLite: a larger page cache (:data:`SQLITE_CACHE_KIB`), put back after.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        connection.execute(text("SET LOCAL jit = off"))
+        # Times come back in UTC, which the driver gives as datetime.UTC: nothing to convert.
+        connection.execute(text("SET LOCAL TIME ZONE 'UTC'"))
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(DBAPIError):
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+@contextmanager
+def alongside(
+    session: Session, work: Callable[[Session], T], skip: bool = False
+) -> Iterator[Callable[[], T]]:
+    """``work`` run meanwhile on a second connection of ``session``'s engine; yields its result.
+
+    The statistics read two halves that share nothing: the messages with
+    their first answers, and the handling events with the replies. Each
+    takes about as long as the other, and a database runs two connections'
+    queries at once (SQLite releases Python's lock while it reads), so on
+    two cores they are read side by side. The second connection has its own
+    transaction: both halves read what was committed when they started
+    (microseconds apart); ``work`` must only read.
+
+    Where a second connection would not see the same data — a session bound
+    to one connection, an in-memory SQLite database — ``work`` runs on
+    ``session`` itself when its result is first asked for. The result's getter
+    re-raises what ``work`` raised; leaving the block waits for the thread.
+    ``skip``: nothing is run, and the getter must not be called.
+    """
+    if skip:
+        yield _not_run
+        return
+    bind = session.get_bind()
+    shared_database = isinstance(bind, Engine) and (
+        bind.dialect.name != "sqlite" or sqlite_path(bind.url.render_as_string(False)) is not None
+    )
+    if not isinstance(bind, Engine) or not shared_database:
+        done: list[T] = []
+
+        def on_this_session() -> T:
+            if not done:
+                done.append(work(session))
+            return done[0]
+
+        yield on_this_session
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-stats") as pool:
+        future = pool.submit(_on_own_session, bind, work)
+        yield future.result
+
+
+def _not_run() -> Any:
+    raise RuntimeError("alongside(skip=True) ran nothing")
+
+
+def _on_own_session(engine: Engine, work: Callable[[Session], T]) -> T:
+    with Session(engine) as session, tuned_for_statistics(session):
+        return work(session)
+
+
+@contextmanager
+def first_answer_table(
+    session: Session, as_of: datetime, *, with_reply: bool = False
+) -> Iterator[Table]:
     """:func:`first_answers` computed once into a temporary table, for several queries.
 
-    Grouping every reply by message is the costly step of the KPIs, and four
-    queries need its result; a temporary table (private to the connection)
-    holds it for their duration and is dropped after (keyed by message id on
-    SQLite only: PostgreSQL hash-joins it, and fills it twice as fast unindexed).
-    On PostgreSQL it also raises ``work_mem`` for the rest of the transaction
-    (``SET LOCAL``), so that the statistics' hash joins stay in memory.
+    Grouping every reply by message is the costly step of the KPIs, and
+    several queries need its result; a temporary table (private to the
+    connection) holds it for their duration and is dropped after (keyed by
+    message id on SQLite only: PostgreSQL hash-joins it, and fills it twice
+    as fast unindexed). ``with_reply``: a ``reply_id`` column too, the reply
+    that gave the first answer (the lowest id when two were sent at once).
+    Callers set the connection up with :func:`tuned_for_statistics` first.
     """
     connection = session.connection()
     sqlite = connection.dialect.name == "sqlite"
@@ -141,48 +277,77 @@ def first_answer_table(session: Session, as_of: datetime) -> Iterator[Table]:
         # by hashing; maintaining a B-tree while inserting would double the fill time.
         Column("message_id", Integer, primary_key=sqlite, nullable=False, autoincrement=False),
         Column("first_at", UTCDateTime(), nullable=False),
+        *([Column("reply_id", Integer, nullable=False)] if with_reply else []),
         prefixes=["TEMPORARY"],
         postgresql_on_commit="DROP",
     )
     table.drop(connection, checkfirst=True)
     table.create(connection)
     try:
-        if not sqlite:
-            # The session's transaction only: room for the grouping and the hash
-            # joins of the statistics, which otherwise spill to disk in batches.
-            connection.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
-            answers = first_answers(as_of)
-            connection.execute(
-                table.insert().from_select(
-                    ["message_id", "first_at"], select(answers.c.message_id, answers.c.first_at)
-                )
-            )
+        if sqlite:
+            connection.execute(_sqlite_first_answers(table, as_of, with_reply))
+        else:
+            connection.execute(_postgresql_first_answers(table, as_of, with_reply))
             # Without statistics the planner misjudges the first-answer times' spread.
             connection.execute(text("ANALYZE desk_stats_first_answer"))
-        else:
-            connection.execute(_sqlite_first_answers(table, as_of))
         yield table
     finally:
         with suppress(DBAPIError):  # an aborted transaction drops it when rolled back
             table.drop(connection, checkfirst=True)
 
 
-def _sqlite_first_answers(table: Table, as_of: datetime) -> Insert:
+def _sent_replies(as_of: datetime) -> Select[int, datetime | None, int]:
+    """(message, sent at, reply) for every reply in state *sent* by ``as_of``."""
+    return (
+        select(ReplyMessage.message_id, Reply.sent_at, Reply.id)
+        .join(Reply, Reply.id == ReplyMessage.reply_id)
+        .where(Reply.state == ReplyState.SENT, Reply.sent_at <= as_of)
+    )
+
+
+def _postgresql_first_answers(table: Table, as_of: datetime, with_reply: bool) -> Any:
+    """Fill ``table`` on PostgreSQL: grouped by hashing, or sorted when the reply is wanted."""
+    if not with_reply:
+        answers = first_answers(as_of)
+        return table.insert().from_select(
+            ["message_id", "first_at"], select(answers.c.message_id, answers.c.first_at)
+        )
+    sent = _sent_replies(as_of)
+    earliest = sent.ext(distinct_on(ReplyMessage.message_id)).order_by(
+        ReplyMessage.message_id, Reply.sent_at, Reply.id
+    )
+    return table.insert().from_select(["message_id", "first_at", "reply_id"], earliest)
+
+
+def _sqlite_first_answers(table: Table, as_of: datetime, with_reply: bool) -> Insert:
     """Fill ``table`` on SQLite by keeping the earliest answer per message as rows arrive.
 
     An upsert (``ON CONFLICT ... min``) into the table's primary key spares
     SQLite the temporary B-tree that ``GROUP BY message_id`` builds and then
-    copies: the grouping and the copy are one step.
+    copies: the grouping and the copy are one step. Every ``SET`` reads the
+    row as it was, so the reply kept is the one of the earlier time (the
+    lower id on a tie).
     """
-    sent = (
-        select(ReplyMessage.message_id, Reply.sent_at)
-        .join(Reply, Reply.id == ReplyMessage.reply_id)
-        .where(Reply.state == ReplyState.SENT, Reply.sent_at <= as_of)
+    sent = _sent_replies(as_of)
+    if not with_reply:
+        times = sent.with_only_columns(ReplyMessage.message_id, Reply.sent_at)
+        insert = sqlite_insert(table).from_select(["message_id", "first_at"], times)
+        return insert.on_conflict_do_update(
+            index_elements=[table.c.message_id],
+            set_={"first_at": func.min(table.c.first_at, insert.excluded.first_at)},
+        )
+    insert = sqlite_insert(table).from_select(["message_id", "first_at", "reply_id"], sent)
+    new = insert.excluded
+    earlier = or_(
+        new.first_at < table.c.first_at,
+        and_(new.first_at == table.c.first_at, new.reply_id < table.c.reply_id),
     )
-    insert = sqlite_insert(table).from_select(["message_id", "first_at"], sent)
     return insert.on_conflict_do_update(
         index_elements=[table.c.message_id],
-        set_={"first_at": func.min(table.c.first_at, insert.excluded.first_at)},
+        set_={
+            "first_at": func.min(table.c.first_at, new.first_at),
+            "reply_id": case((earlier, new.reply_id), else_=table.c.reply_id),
+        },
     )
 
 

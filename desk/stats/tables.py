@@ -182,21 +182,33 @@ def _many(session: Session, start: datetime, end: datetime) -> bool:
 def _answers(session: Session, start: datetime, end: datetime) -> list[Any]:
     """Replies sent in the period: (replies, messages answered, 0) per agent, template, category.
 
-    Grouped by (agent, template, cluster), then rolled up (:func:`_rollups`).
-    A message answered by two replies counts for each (it was answered twice).
+    Each reply's messages are counted first (grouped by reply, in the order
+    its links are stored: no sort), then the replies are grouped by (agent,
+    template, cluster) and rolled up (:func:`_rollups`). A message answered
+    by two replies counts for each (it was answered twice).
     """
-    grouped = (
+    per_reply = (
         select(
             Reply.agent_id,
             Reply.template_id,
             Reply.cluster_id,
-            func.count(func.distinct(Reply.id)).label("a"),
-            func.count().label("b"),
-            literal(0).label("c"),
+            func.count().label("messages"),
         )
         .join(ReplyMessage, ReplyMessage.reply_id == Reply.id)
         .where(Reply.state == ReplyState.SENT, Reply.sent_at >= start, Reply.sent_at < end)
-        .group_by(Reply.agent_id, Reply.template_id, Reply.cluster_id)
+        .group_by(Reply.id)
+        .subquery("per_reply")
+    )
+    grouped = (
+        select(
+            per_reply.c.agent_id,
+            per_reply.c.template_id,
+            per_reply.c.cluster_id,
+            func.count().label("a"),
+            func.sum(per_reply.c.messages).label("b"),
+            literal(0).label("c"),
+        )
+        .group_by(per_reply.c.agent_id, per_reply.c.template_id, per_reply.c.cluster_id)
         .cte("reply_groups")
         .prefix_with("MATERIALIZED")
     )

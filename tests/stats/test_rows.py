@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from desk.stats import rows as rows_module
 from desk.stats.period import Period
 from desk.stats.rows import per_message_rows
+from desk.stats.sql import alongside
 from desk.store.database import Store
+from desk.store.models import Message
 from tests.stats.conftest import AS_OF, World, at
 
 PERIOD = Period(date(2020, 3, 16), date(2020, 3, 17), ZoneInfo("UTC"))
@@ -49,3 +55,43 @@ def test_no_rows_for_a_period_without_messages(store: Store, world: World) -> No
     empty = Period(date(2021, 1, 1), date(2021, 1, 31), ZoneInfo("UTC"))
     with store.sessions() as session:
         assert list(per_message_rows(session, empty, as_of=AS_OF)) == []
+
+
+def _readers() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("desk-stats")]
+
+
+def test_rows_left_early_stop_their_reader_and_leave_the_session_usable(
+    store: Store, world: World
+) -> None:
+    with store.sessions() as session:
+        rows = per_message_rows(session, PERIOD, as_of=AS_OF)
+        assert next(rows).message_id == world.messages["m2"]
+        rows.close()
+        assert _readers() == []
+        assert session.scalar(select(func.count()).select_from(Message)) == len(world.messages)
+        # The temporary tables are gone: the same rows can be read again on this session.
+        assert len(list(per_message_rows(session, PERIOD, as_of=AS_OF))) == 6
+
+
+def test_an_error_while_reading_ahead_reaches_the_reader(
+    store: Store, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> list[object]:
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(rows_module, "_fetched", broken)
+    monkeypatch.setattr(rows_module, "_streamed", broken)
+    with store.sessions() as session, pytest.raises(RuntimeError, match="on fire"):
+        list(per_message_rows(session, PERIOD, as_of=AS_OF))
+    assert _readers() == []
+
+
+def test_work_alongside_raises_where_its_result_is_asked_for(store: Store) -> None:
+    def broken(_session: Session) -> int:
+        raise RuntimeError("no")
+
+    with store.sessions() as session, alongside(session, broken) as later:
+        with pytest.raises(RuntimeError, match="no"):
+            later()
+        assert session.scalar(select(func.count()).select_from(Message)) == 0
