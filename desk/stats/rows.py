@@ -123,8 +123,9 @@ def per_message_rows(
             for fetched in read:
                 if not sqlite and times is None:
                     times = handling()
-                for mid, received, status, first_at, seconds, *rest in fetched:
-                    agent, template, cluster, category, ms, again = rest
+                for row in fetched:
+                    mid, received, status, first_at, seconds = row[:5]
+                    agent, template, cluster, category, ms, again = row[5:]
                     if times is not None:
                         ms = times.get(mid)
                     if seconds is not None:
@@ -138,7 +139,7 @@ def per_message_rows(
                     yield MessageRow(
                         mid,
                         received,
-                        str(status),
+                        status,
                         first_at,
                         seconds,
                         within,
