@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, fields
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from desk.queue.priority import QueueWeights
 from desk.store.models import TeamSetting
+from desk.store.team_settings import put_team_setting
 
 KEY = "queue_weights"
 
@@ -36,13 +36,5 @@ def set_team_weights(
     """Change some of the team's weights (the others stay); ValueError names a bad one."""
     current = team_weights(session) or QueueWeights()
     weights = QueueWeights.from_mapping({**asdict(current), **changes})
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    row = {"key": KEY, "value": asdict(weights), "updated_at": now, "updated_by": by}
-    insert = dialect.insert(TeamSetting).values(row)
-    session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[TeamSetting.key],
-            set_={"value": row["value"], "updated_at": now, "updated_by": by},
-        )
-    )
+    put_team_setting(session, KEY, asdict(weights), by, now)
     return weights

@@ -39,7 +39,6 @@ from email.policy import compat32
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -63,6 +62,7 @@ from desk.store.models import (
     ReplyState,
     TeamSetting,
 )
+from desk.store.team_settings import put_team_setting
 
 log = logging.getLogger(__name__)
 SETTING_PREFIX = "acknowledgements:"
@@ -176,16 +176,7 @@ def write_ack_settings(
 ) -> None:
     """Save the mailbox's settings (a team lead's right in a team: PostgreSQL enforces it)."""
     value = {**asdict(settings), "texts": dict(settings.texts)}
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    row = {"key": _key(account_name), "value": value, "updated_at": now, "updated_by": by}
-    session.execute(
-        dialect.insert(TeamSetting)
-        .values(row)
-        .on_conflict_do_update(
-            index_elements=[TeamSetting.key],
-            set_={"value": value, "updated_at": now, "updated_by": by},
-        )
-    )
+    put_team_setting(session, _key(account_name), value, by, now)
 
 
 def changed_settings(current: AckSettings, **changes: object) -> AckSettings:

@@ -34,7 +34,6 @@ from email.policy import SMTP, default
 from email.utils import format_datetime, formataddr
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -55,6 +54,7 @@ from desk.store.models import (
     ReplyState,
     TeamSetting,
 )
+from desk.store.team_settings import put_team_setting
 
 SERVICES_KEY = "handoff_services"
 REFERENCE = re.compile(r"\[Desk (H-[0-9A-F]{8})\]")
@@ -94,16 +94,7 @@ def write_services(session: Session, services: Sequence[Service], by: str, now: 
     if len(set(names)) != len(names):
         raise ValueError("two services have the same name")
     value = [{"name": s.name, "address": s.address, "delay_hours": s.delay_hours} for s in services]
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    row = {"key": SERVICES_KEY, "value": value, "updated_at": now, "updated_by": by}
-    session.execute(
-        dialect.insert(TeamSetting)
-        .values(row)
-        .on_conflict_do_update(
-            index_elements=[TeamSetting.key],
-            set_={"value": value, "updated_at": now, "updated_by": by},
-        )
-    )
+    put_team_setting(session, SERVICES_KEY, value, by, now)
 
 
 def new_reference(account: str, message_ids: Iterable[int], now: datetime) -> str:
