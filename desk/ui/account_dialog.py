@@ -17,7 +17,7 @@ import itertools
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,7 +36,7 @@ from desk.ui.account_reports import account_error_text, connection_texts
 from desk.ui.mailbox_fields import MailboxFields
 from desk.ui.server_box import ServerBox
 from desk.ui.tasks import Task, TaskRunner
-from desk.ui.widgets import plain_label
+from desk.ui.widgets import result_label
 from desk.workbench.accounts import (
     KEPT_KEYS,
     ConnectionReport,
@@ -191,17 +191,7 @@ class AccountDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _result_label(self, name: str, description: str) -> QLabel:
-        # Plain text: results quote folder names and answers the server chose.
-        label = plain_label(self, name)
-        label.setWordWrap(True)
-        # Reachable and selectable from the keyboard: a fingerprint can be copied from here.
-        label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        label.setAccessibleDescription(description)
-        label.hide()
-        return label
+        return result_label(self, name, description)
 
     @staticmethod
     def _show(label: QLabel, text: str) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,7 +35,7 @@ from desk.config import Settings
 from desk.mail.account import AccountConfig
 from desk.ui.error_text import error_sentence
 from desk.ui.tasks import Task, TaskRunner
-from desk.ui.widgets import named, plain_label, push_button
+from desk.ui.widgets import named, push_button, result_label
 from desk.workbench.first_start import (
     DEFAULT_DATABASE,
     TeamAddress,
@@ -56,18 +55,6 @@ def _login_guess() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no user name in the environment or the password database
         return ""
-
-
-def _message_label(parent: QWidget, name: str, description: str) -> QLabel:
-    label = plain_label(parent, name)  # servers' answers are quoted: never rich text
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse
-        | Qt.TextInteractionFlag.TextSelectableByKeyboard
-    )
-    label.setAccessibleDescription(description)
-    label.hide()
-    return label
 
 
 def _say(label: QLabel, text: str) -> None:
@@ -105,7 +92,7 @@ class ChoicePage(QWizardPage):
         # The wizard redraws Next/Finish when a page says whether it is the last one.
         self.setFinalPage(True)
         self.choices.buttonToggled.connect(lambda *_: self.setFinalPage(self.alone.isChecked()))
-        self.problem = _message_label(self, "choice_problem", self.tr("Why saving failed."))
+        self.problem = result_label(self, "choice_problem", self.tr("Why saving failed."))
         layout = QVBoxLayout(self)
         for button, text in ((self.alone, alone_text), (self.team, team_text)):
             layout.addWidget(button)
@@ -182,8 +169,8 @@ class TeamPage(QWizardPage):
             self.tr("The team's mailbox this computer answers."),
         )
         self.mailbox.hide()
-        self.result = _message_label(self, "result", self.tr("What the check found."))
-        self.problem = _message_label(self, "problem", self.tr("What needs fixing."))
+        self.result = result_label(self, "result", self.tr("What the check found."))
+        self.problem = result_label(self, "problem", self.tr("What needs fixing."))
 
         form = QFormLayout()
         form.addRow(self.tr("&Server:"), self.server)

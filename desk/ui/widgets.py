@@ -72,3 +72,21 @@ def plain_tooltip(text: str) -> str:
     if not text:
         return ""
     return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+
+
+def result_label(parent: QWidget, name: str, description: str) -> QLabel:
+    """A hidden, wrapped label for what a server or a check answered: plain text, selectable.
+
+    Answers quote what others chose (folder names, a server's words), so never
+    rich text; selectable from the keyboard, so a fingerprint or an error can
+    be copied.
+    """
+    label = plain_label(parent, name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    label.setAccessibleDescription(description)
+    label.hide()
+    return label
