@@ -179,28 +179,38 @@ def first_answers(as_of: datetime) -> Subquery:
 def tuned_for_statistics(session: Session) -> Iterator[None]:
     """The session's connection set up for the statistics' big reads while they last.
 
-    PostgreSQL: more ``work_mem`` for the rest of the transaction (``SET
-    LOCAL``), so that the hash joins and sorts stay in memory, no JIT
-    (compiling a large query's expressions costs more, a second and more for
-    the per-message rows, than it saves on a few hundred thousand rows), and
-    UTC as the session's zone (nothing here depends on it).
-    SQLite: a larger page cache (:data:`SQLITE_CACHE_KIB`), put back after.
+    PostgreSQL: more ``work_mem``, so that the hash joins and sorts stay in
+    memory, no JIT (compiling a large query's expressions costs more, a
+    second and more for the per-message rows, than it saves on a few hundred
+    thousand rows), and UTC as the session's zone (nothing here depends on
+    it); set for the transaction only (``set_config(..., true)``) and put
+    back after. SQLite: a larger page cache (:data:`SQLITE_CACHE_KIB`), put
+    back after.
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
-        connection.execute(text("SET LOCAL jit = off"))
         # Times come back in UTC, which the driver gives as datetime.UTC: nothing to convert.
-        connection.execute(text("SET LOCAL TIME ZONE 'UTC'"))
-        yield
+        wanted = {"work_mem": WORK_MEM, "jit": "off", "TimeZone": "UTC"}
+        current = connection.execute(select(*(func.current_setting(n) for n in wanted))).one()
+        connection.execute(_set_locally(wanted))
+        try:
+            yield
+        finally:
+            with suppress(DBAPIError):  # an aborted transaction puts them back itself
+                connection.execute(_set_locally(dict(zip(wanted, current, strict=True))))
         return
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    pages = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     try:
         yield
     finally:
         with suppress(DBAPIError):
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(pages or -2000)}")
+
+
+def _set_locally(settings: dict[str, str]) -> Select[*tuple[Any, ...]]:
+    """PostgreSQL settings for the rest of the transaction only, in one statement."""
+    return select(*(func.set_config(name, value, True) for name, value in settings.items()))
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bench import stats_before as before
@@ -320,11 +320,17 @@ def test_a_session_on_one_connection_reads_both_halves_itself(year: Store) -> No
         assert alone == compute_kpis(session, PERIODS[0], 48, LATE)
 
 
-def test_sqlite_gets_its_page_cache_back(year: Store, backend: str) -> None:
-    if backend != "sqlite":
-        pytest.skip("SQLite's page cache")
+def test_the_connection_gets_its_settings_back(year: Store, backend: str) -> None:
+    """SQLite's page cache, PostgreSQL's work_mem, JIT and time zone are the statistics' own."""
+    show = (
+        ["PRAGMA cache_size"]
+        if backend == "sqlite"
+        else ["SHOW work_mem", "SHOW jit", "SHOW TimeZone"]
+    )
     with year.sessions() as session:
-        size = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        if backend == "postgresql":
+            session.execute(text("SET TIME ZONE 'Europe/Paris'"))
+        settings = [session.connection().exec_driver_sql(s).scalar() for s in show]
         compute_kpis(session, PERIODS[0], 48, LATE)
         list(per_message_rows(session, PERIODS[0], 48, LATE))
-        assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == size
+        assert [session.connection().exec_driver_sql(s).scalar() for s in show] == settings
