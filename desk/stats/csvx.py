@@ -82,6 +82,9 @@ def write_message_rows(
         # ``isoformat`` gives what ``_text`` writes (to the second), several times faster.
         return moment.astimezone(zone).isoformat(" ", "seconds")[:19]
 
+    # One reply answers several messages at once: its time is written once per reply.
+    answered_at: dict[datetime, str] = {}
+
     count = 0
 
     def lines() -> Iterator[tuple[object, ...]]:
@@ -93,7 +96,9 @@ def write_message_rows(
             yield (
                 row.message_id,
                 local(row.received_at),
-                None if answered is None else local(answered),
+                None
+                if answered is None
+                else answered_at.get(answered) or answered_at.setdefault(answered, local(answered)),
                 None if seconds is None else number(round(seconds / 3600, 3)),
                 None if within is None else yes if within else no,
                 row.agent,

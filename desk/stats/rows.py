@@ -305,14 +305,17 @@ def _streamed(session: Session, query: Select[Any]) -> Iterator[Sequence[Any]]:
     with driver.cursor(name="desk_stats_rows") as cursor:
         cursor.execute(str(compiled), compiled.params)
         while batch := cursor.fetchmany(BATCH):
-            yield [
-                (mid, _as_utc(moment), status, first and _as_utc(first), *rest)
-                for mid, moment, status, first, *rest in batch
-            ]
+            if batch[0][1].tzinfo is UTC:  # the session's zone is UTC (tuned_for_statistics)
+                yield batch
+            else:
+                yield [
+                    (mid, _as_utc(moment), status, first and _as_utc(first), *rest)
+                    for mid, moment, status, first, *rest in batch
+                ]
 
 
 def _as_utc(moment: datetime) -> datetime:
-    """``moment`` as UTC (already so when the session's zone is UTC, see tuned_for_statistics)."""
+    """``moment`` as an aware UTC datetime."""
     return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
