@@ -123,11 +123,20 @@ def per_message_rows(
             for fetched in read:
                 if not sqlite and times is None:
                     times = handling()
-                for row in fetched:
-                    mid, received, status, first_at, seconds = row[:5]
-                    agent, template, cluster, category, ms, again = row[5:]
-                    if times is not None:
-                        ms = times.get(mid)
+                for (
+                    mid,
+                    received,
+                    status,
+                    first_at,
+                    seconds,
+                    agent,
+                    template,
+                    cluster,
+                    category,
+                    summed,
+                    again,
+                ) in fetched:
+                    ms = summed if times is None else times.get(mid)
                     if seconds is not None:
                         within: bool | None = seconds <= deadline_s
                     elif status in _NOTHING_OWED:
