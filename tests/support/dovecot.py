@@ -15,11 +15,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import email.utils
-import grp
 import imaplib
 import ipaddress
 import os
-import pwd
 import re
 import shutil
 import signal
@@ -223,6 +221,10 @@ class DovecotServer:
             self._internal_user, self._internal_group = "dovecot", "dovecot"
             self._login_user = "dovenull"
         else:
+            # POSIX only: imported where used, so the test suite loads on Windows.
+            import grp
+            import pwd
+
             self.mail_uid, self.mail_gid = os.geteuid(), os.getegid()
             entry = pwd.getpwuid(self.mail_uid)
             self._internal_user = entry.pw_name
@@ -514,6 +516,8 @@ class DovecotServer:
             fd = os.open(passwd, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
             try:
                 if self.root_mode:
+                    import grp  # POSIX only, as above
+
                     os.fchown(fd, 0, grp.getgrnam(self._internal_group).gr_gid)
                 os.write(fd, f"{name}:{{PLAIN}}{password}::::{home}::\n".encode())
             finally:

@@ -128,7 +128,7 @@ class SmtpServer:
     def _tls_context(self) -> ssl.SSLContext | None:
         if not self.starttls:
             return None
-        self._cert_dir = Path(tempfile.mkdtemp(prefix="smtp-", dir="/tmp"))
+        self._cert_dir = Path(tempfile.mkdtemp(prefix="smtp-"))
         cert, key = make_certificate(self._cert_dir, self.cert_names)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
