@@ -59,20 +59,11 @@ WORK_MEM = "64MB"
 # SQLite's page cache (KiB) while the statistics read: their index seeks jump around
 # the message and event indexes, which the default 2 MiB keeps evicting.
 SQLITE_CACHE_KIB = 65536
-# Julian day of 1970-01-01T00:00Z: SQLite's julianday() minus this is days since the epoch.
-_UNIX_EPOCH_JD = 2440587.5
 
 
 def dialect_name(session: Session) -> str:
     """``"sqlite"`` or ``"postgresql"``: which spelling the queries use."""
     return session.get_bind().dialect.name
-
-
-def epoch_seconds(column: Any, dialect: str) -> ColumnElement[int]:
-    """Whole seconds since 1970 of a stored time (exact: used to cut time buckets)."""
-    if dialect == "postgresql":
-        return cast(func.floor(func.extract("epoch", column)), BigInteger)
-    return cast(func.strftime("%s", column), Integer)
 
 
 def slot_key(column: Any, size: int, dialect: str) -> ColumnElement[Any]:
