@@ -29,9 +29,11 @@ from desk.stats.sheets import (
     Sheet,
     agent_sheet,
     day_sheet,
+    forecast_sheet,
     group_sheet,
     hour_sheet,
     message_sheet,
+    quality_sheets,
     summary_sheet,
 )
 from desk.stats.xlsx import write_xlsx
@@ -109,7 +111,13 @@ def export_stats(
             else:
                 words = labels(language)
                 shares = (words["within"].format(hours=deadline_hours), words["recontacts"])
-                count = write_xlsx(partial, _sheets(kpis, language), shares=shares)
+                forecast = team_forecast(session, min(as_of, period.end), deadline_hours)
+                sheets = [
+                    *_sheets(kpis, language),
+                    *quality_sheets(compute_quality(session, period), language),
+                    forecast_sheet(forecast, period, language),
+                ]
+                count = write_xlsx(partial, sheets, shares=shares)
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from desk.stats.forecast import TeamForecast
 from desk.stats.kpis import Kpis
 from desk.stats.labels import labels
 from desk.stats.period import Period
+from desk.stats.quality import Quality, QualityRow
 from desk.stats.rows import MessageRow
 
 Value = datetime | date | int | float | str | None
@@ -206,4 +208,79 @@ def summary_sheet(kpis: Kpis, language: str) -> Sheet:
     words = labels(language)
     return Sheet(
         words["sheet_summary"], (words["indicator"], words["value"]), summary_rows(kpis, language)
+    )
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(share * 100, 1)
+
+
+def quality_sheets(quality: Quality, language: str) -> list[Sheet]:
+    """Quality per agent and per template, and hand-offs per service (shares in %)."""
+    words = labels(language)
+    columns = tuple(
+        f"{words[key]} (%)" for key in ("q_edited", "q_again", "q_reopened", "q_handed", "q_fcr")
+    )
+
+    def rows(groups: list[QualityRow], unnamed: str) -> list[tuple[Value, ...]]:
+        return [
+            (
+                row.name or words[unnamed],
+                row.answered,
+                _percent(row.edited_share),
+                _percent(row.share(row.recontacted)),
+                _percent(row.share(row.reopened)),
+                _percent(row.share(row.handed_off)),
+                _percent(row.share(row.resolved_first_time)),
+            )
+            for row in groups
+        ]
+
+    services = Sheet(
+        words["s_sheet"],
+        (
+            words["service"], words["s_handed"], words["q_answered"], words["s_failed"],
+            words["s_overdue"], words["s_wait_hours"],
+        ),
+        [
+            (
+                row.service, row.handed, row.answered, row.failed, row.overdue,
+                None if row.median_wait_hours is None else round(row.median_wait_hours, 1),
+            )
+            for row in quality.services
+        ],
+    )  # fmt: skip
+    return [
+        Sheet(
+            words["q_agents_sheet"],
+            (words["agent"], words["q_answered"], *columns),
+            rows(quality.agents, "nobody"),
+        ),
+        Sheet(
+            words["q_templates_sheet"],
+            (words["template"], words["q_answered"], *columns),
+            rows(quality.templates, "no_template"),
+        ),
+        services,
+    ]
+
+
+def forecast_sheet(team: TeamForecast, period: Period, language: str) -> Sheet:
+    """The backlog every 6 hours before the forecast's moment, then projected every 6 hours."""
+    words = labels(language)
+    past: list[tuple[Value, ...]] = [
+        (_local(moment, period), count, None) for moment, count in team.history
+    ]
+    future: list[tuple[Value, ...]] = [
+        (_local(team.now + timedelta(hours=hours), period), None, round(backlog, 1))
+        for hours, backlog in team.forecast.projection[6::6]
+    ]
+    return Sheet(
+        words["forecast_sheet"],
+        (
+            words["f_moment"].format(zone=period.zone_name),
+            words["forecast_waiting"],
+            words["forecast_projected"],
+        ),
+        past + future,
     )

@@ -179,3 +179,34 @@ def test_handoffs_are_counted_per_service_with_the_wait(store: Store, tmp_path: 
     assert rows["Examens"].median_wait_hours == 6.0
     assert (rows["Bourses"].handed, rows["Bourses"].overdue, rows["Bourses"].answered) == (1, 1, 0)
     assert rows["Bourses"].median_wait_hours is None
+
+
+def test_the_workbook_has_quality_handoff_and_forecast_tabs(store: Store, tmp_path: Path) -> None:
+    import openpyxl
+
+    from desk.stats.export import export_stats
+
+    account = add_account_row(store)
+    [m, n] = arrive(store, tmp_path, [mail(when=T - timedelta(hours=2)), mail("q@example.org")])
+    with store.sessions.begin() as session:
+        draft = ReplyDraft((m,), "parent@example.org", "", "x")
+        [reply] = queue_replies(session, account, [draft], now=T, edited=True).queued
+        mark_sent(session, reply, T)
+        exams = Service("Examens", "ex@example.org")
+        hand_off(session, session.get_one(Account, account), [n], exams, now=T)
+    out = tmp_path / "stats.xlsx"
+    with store.sessions() as session:
+        export_stats(session, PERIOD, out, "xlsx", language="en", as_of=T + timedelta(days=1))
+    book = openpyxl.load_workbook(out)
+    assert {
+        "Quality per agent",
+        "Quality per template",
+        "Hand-offs per service",
+        "Forecast",
+    } <= set(book.sheetnames)
+    templates = list(book["Quality per template"].iter_rows(values_only=True))
+    assert templates[1][:3] == ("(no template)", 1, 100.0)  # answered once, edited
+    services = list(book["Hand-offs per service"].iter_rows(values_only=True))
+    assert services[1][:3] == ("Examens", 1, 0)
+    forecast = list(book["Forecast"].iter_rows(values_only=True))
+    assert forecast[0][0] == "Time (Europe/Paris)" and len(forecast) > 20

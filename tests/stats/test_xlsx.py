@@ -48,6 +48,10 @@ def test_the_kpi_workbook(store: Store, world: World, tmp_path: Path) -> None:
         "Per agent",
         "Per template",
         "Per category",
+        "Quality per agent",
+        "Quality per template",
+        "Hand-offs per service",
+        "Forecast",
     ]
     for tab in book.worksheets:
         assert tab.freeze_panes == "A2"
