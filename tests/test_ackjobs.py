@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -11,8 +12,9 @@ from sqlalchemy import select
 
 from desk.cli import run
 from desk.store.database import open_store
+from desk.store.engine import sqlite_url
 from desk.store.models import Message, MessageStatus
-from tests.support.dovecot import ImapAccount
+from tests.support.dovecot import DovecotServer, ImapAccount
 from tests.support.smtp import SmtpServer
 from tests.test_mailjobs import imap_flags, password, smtp_flags
 
@@ -128,3 +130,68 @@ def test_status_updates_can_be_switched_off_and_their_text_set(
     text.write_text("{salutation}, encore un peu de patience : {réponse_prévue}.", encoding="utf-8")
     assert run([*command, "text", "update:fr", str(text)]) == 0
     assert "[update:fr] (custom)" in capsys.readouterr().out
+
+
+def test_two_desks_acknowledging_each_other_do_not_loop(
+    db_url: str,
+    imap_account: ImapAccount,
+    dovecot: DovecotServer,
+    smtp_server: SmtpServer,
+    password: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The institution's Desk, and a family whose own mailbox runs a Desk-like responder.
+
+    Mail between them is carried by the test: what one SMTP-submits is appended to the
+    other's mailbox, as delivery would. Ours says Auto-Submitted, so the other Desk does
+    not answer it; a naive responder that answers anyway gets nothing back within the day.
+    """
+    family_user = f"family{secrets.token_hex(3)}"
+    family_password = secrets.token_urlsafe(12)
+    dovecot.add_user(family_user, family_password)
+    family = ImapAccount(dovecot, family_user, family_password)
+    monkeypatch.setenv("DESK_FAMILY_PASSWORD", family_password)
+    family_db = sqlite_url(tmp_path / "family.sqlite3")
+    family_flags = [
+        "--imap", f"{family.host}:{family.port}", "--security", "none", "--user", family_user,
+        "--password-env", "DESK_FAMILY_PASSWORD", "--name", "family",
+    ]  # fmt: skip
+    family_smtp = [
+        "--smtp", f"{smtp_server.host}:{smtp_server.port}", "--smtp-security", "none",
+        "--address", "amina@example.org",
+    ]  # fmt: skip
+    try:
+        for db, name, flags in (
+            (db_url, "contact", imap_flags(imap_account)),
+            (family_db, "family", family_flags),
+        ):
+            assert run(["--db", db, "sync", *flags]) == 0
+            assert run(["--db", db, "acks", "--account", name, "on"]) == 0
+        capsys.readouterr()
+
+        ours_send = ["--db", db_url, "send", *imap_flags(imap_account), *smtp_flags(smtp_server)]
+        asking = request(21, "amina@example.org", "Bonjour, mon inscription ?")
+        imap_account.write_messages([asking])
+        assert run(["--db", db_url, "sync", *imap_flags(imap_account)]) == 0
+        assert "Queued 1 acknowledgement(s)" in capsys.readouterr().out
+        assert run(ours_send) == 0
+        [ours] = smtp_server.messages
+        family.write_messages([ours.data])  # delivered to the family's mailbox
+        capsys.readouterr()
+
+        assert run(["--db", family_db, "sync", *family_flags]) == 0
+        assert "Queued" not in capsys.readouterr().out  # Auto-Submitted: not acknowledged back
+        assert run(["--db", family_db, "send", *family_flags, *family_smtp]) == 0
+        assert len(smtp_server.messages) == 1
+        capsys.readouterr()
+
+        naive = request(22, "amina@example.org", "Réponse automatique : je suis absente.")
+        imap_account.write_messages([naive])  # a responder that ignores RFC 3834
+        assert run(["--db", db_url, "sync", *imap_flags(imap_account)]) == 0
+        assert "Queued" not in capsys.readouterr().out  # acknowledged within the day already
+        assert run(ours_send) == 0
+        assert len(smtp_server.messages) == 1
+    finally:
+        dovecot.remove_user_mail(family_user)
