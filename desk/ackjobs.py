@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
 
 from desk.app import App
 from desk.core.clock import utc_now
-from desk.core.errors import DeskError, ErrorCode
 from desk.replies.acks import (
     DEFAULT_TEXTS,
     DEFAULT_UPDATE_TEXTS,
@@ -29,8 +27,9 @@ from desk.replies.acks import (
     read_ack_settings,
     write_ack_settings,
 )
-from desk.store.models import Account, Acknowledgement, Reply, ReplyKind
-from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate
+from desk.store.models import Acknowledgement, Reply, ReplyKind
+from desk.team.guard import lead_only
+from desk.team.identity import connected_login
 
 EXIT_OK, EXIT_ERROR = 0, 2  # as desk.cli: 2 for an error that changed nothing
 
@@ -66,23 +65,6 @@ def add_ack_command(commands: Any) -> None:
     source = text.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, help="the text, with placeholders")
     source.add_argument("--default", action="store_true", help="back to the built-in text")
-
-
-def _account_name(app: App, args: argparse.Namespace) -> str:
-    if args.account:
-        return str(args.account)
-    named = dict(app.settings.account).get("name")
-    if isinstance(named, str) and named:
-        return named
-    with app.store.sessions() as session:
-        names = list(session.scalars(select(Account.name)))
-    if len(names) == 1:
-        return names[0]
-    raise DeskError(
-        ErrorCode.ACCOUNT_INVALID,
-        account="?",
-        reason="name the mailbox with --account (or [account] name in the settings)",
-    )
 
 
 def _changed(current: AckSettings, args: argparse.Namespace) -> AckSettings:
@@ -144,25 +126,19 @@ def _show(app: App, name: str) -> None:
 
 def run_acks(app: App, args: argparse.Namespace) -> int:
     """``desk acks show|on|off|text``."""
-    name = _account_name(app, args)
+    name = app.mailbox_name(args.account)
     if args.acks_command == "show":
         _show(app, name)
         return EXIT_OK
     try:
         with app.store.sessions.begin() as session:
+            login = connected_login(session) or getpass.getuser()
             settings = _changed(read_ack_settings(session, name), args)
-            write_ack_settings(session, name, settings, getpass.getuser(), utc_now())
+            with lead_only(login, "change the acknowledgements"):
+                write_ack_settings(session, name, settings, login, utc_now())
+                session.flush()
     except ValueError as exc:
         print(f"desk acks: error: {exc}; nothing was changed.", file=sys.stderr)
         return EXIT_ERROR
-    except DBAPIError as exc:
-        if sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
-            print(
-                "desk acks: error: the database refused: only team leads change the "
-                "acknowledgements; nothing was changed.",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
-        raise
     _show(app, name)
     return EXIT_OK

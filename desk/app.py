@@ -6,12 +6,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from desk.cluster.clusterer import DEFAULT_THRESHOLD, check_threshold
 from desk.config import CONFIG_FILE, AppDirs, Settings
 from desk.core.errors import DeskError, ErrorCode
 from desk.store.database import Store, open_store
 from desk.store.engine import sqlite_url
 from desk.store.errors import safe_url
+from desk.store.models import Account
 
 log = logging.getLogger(__name__)
 DEFAULT_DB_FILE = "desk.sqlite3"
@@ -43,6 +46,22 @@ class App:
             return check_threshold(self.settings.cluster_threshold or DEFAULT_THRESHOLD)
         except ValueError as exc:
             raise DeskError(ErrorCode.CONFIG_INVALID, path="[cluster]", reason=str(exc)) from exc
+
+    def mailbox_name(self, given: str | None = None) -> str:
+        """The mailbox a command is about: ``given``, else ``[account] name``, else the one
+        account in the store; a clear error when none can be told."""
+        named = given or dict(self.settings.account).get("name")
+        if isinstance(named, str) and named:
+            return named
+        with self.store.sessions() as session:
+            names = list(session.scalars(select(Account.name)))
+        if len(names) == 1:
+            return names[0]
+        raise DeskError(
+            ErrorCode.ACCOUNT_INVALID,
+            account="?",
+            reason="name the mailbox with --account (or [account] name in the settings)",
+        )
 
     def close(self) -> None:
         """Release the database."""

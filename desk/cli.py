@@ -15,7 +15,6 @@ from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
 from tqdm import tqdm
 
 from desk import __version__
@@ -226,7 +225,7 @@ def _team_weights(app: App, changes: list[str]) -> int:
     """``desk team weights [KEY=VALUE …]``: the order every window of the team works in."""
     from desk.queue.team_weights import set_team_weights, team_weights  # noqa: PLC0415
     from desk.team import connected_login  # noqa: PLC0415
-    from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate  # noqa: PLC0415
+    from desk.team.guard import lead_only  # noqa: PLC0415
     from desk.workbench.worklist import weights_from_settings  # noqa: PLC0415
 
     parsed: dict[str, object] = {}
@@ -246,17 +245,12 @@ def _team_weights(app: App, changes: list[str]) -> int:
         login = connected_login(session) or getpass.getuser()
         if parsed:
             try:
-                weights = set_team_weights(session, parsed, login, utc_now())
-                session.flush()
+                with lead_only(login, "change the queue's weights"):
+                    weights = set_team_weights(session, parsed, login, utc_now())
+                    session.flush()
             except ValueError as exc:
                 raise DeskError(
                     ErrorCode.CONFIG_INVALID, path="desk team weights", reason=str(exc)
-                ) from exc
-            except DBAPIError as exc:
-                if sqlstate(exc) != INSUFFICIENT_PRIVILEGE:
-                    raise
-                raise DeskError(
-                    ErrorCode.TEAM_NOT_ALLOWED, login=login, what="change the queue's weights"
                 ) from exc
         else:
             weights = team_weights(session) or weights_from_settings(app.settings)

@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desk.app import App
@@ -22,7 +21,8 @@ from desk.core.clock import utc_now
 from desk.core.errors import DeskError, ErrorCode
 from desk.replies.handoffs import Service, hand_off, read_services, write_services
 from desk.store.models import Account, Handoff
-from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate
+from desk.team.guard import lead_only
+from desk.team.identity import connected_login
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
 
@@ -62,6 +62,7 @@ def _print_services(services: list[Service]) -> None:
 
 def _change_services(app: App, args: argparse.Namespace) -> int:
     with app.store.sessions.begin() as session:
+        login = connected_login(session) or getpass.getuser()
         services = read_services(session)
         if args.handoff_command == "add-service":
             new = Service(args.name, args.address, args.delay)
@@ -71,24 +72,21 @@ def _change_services(app: App, args: argparse.Namespace) -> int:
             if len(kept) == len(services):
                 raise ValueError(f"no service named {args.name!r}")
             services = kept
-        write_services(session, services, getpass.getuser(), utc_now())
+        with lead_only(login, "change the list of services"):
+            write_services(session, services, login, utc_now())
+            session.flush()
     _print_services(services)
     return EXIT_OK
 
 
-def _account(session: Session, app: App, name: str | None) -> Account:
-    wanted = name or dict(app.settings.account).get("name")
-    query = select(Account)
-    if isinstance(wanted, str) and wanted:
-        query = query.where(Account.name == wanted)
-    accounts = list(session.scalars(query))
-    if len(accounts) != 1:
+def _account(session: Session, app: App, given: str | None) -> Account:
+    name = app.mailbox_name(given)
+    account = session.scalars(select(Account).where(Account.name == name)).first()
+    if account is None:
         raise DeskError(
-            ErrorCode.ACCOUNT_INVALID,
-            account=str(wanted or "?"),
-            reason="name the mailbox with --account (it must have synced once)",
+            ErrorCode.ACCOUNT_INVALID, account=name, reason="it has not synced here yet"
         )
-    return accounts[0]
+    return account
 
 
 def _send(app: App, args: argparse.Namespace) -> int:
@@ -152,12 +150,3 @@ def run_handoff(app: App, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"desk handoff: error: {exc}; nothing was changed.", file=sys.stderr)
         return EXIT_ERROR
-    except DBAPIError as exc:
-        if sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
-            print(
-                "desk handoff: error: the database refused: only team leads change the list "
-                "of services; nothing was changed.",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
-        raise

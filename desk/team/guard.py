@@ -119,3 +119,19 @@ def privilege_errors(login: str) -> Iterator[None]:
         raise DeskError(
             ErrorCode.TEAM_NOT_OWNER, login=login, reason=str(exc.orig).strip()
         ) from exc
+
+
+@contextmanager
+def lead_only(login: str, what: str) -> Iterator[None]:
+    """Turn PostgreSQL's "permission denied" on a team lead's write into TEAM_NOT_ALLOWED.
+
+    ``what`` completes "{login} may not …" (``change the queue's weights``).
+    The write must reach the database inside the block (flush), for the
+    refusal to be told here rather than at the commit.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if sqlstate(exc) != INSUFFICIENT_PRIVILEGE:
+            raise
+        raise DeskError(ErrorCode.TEAM_NOT_ALLOWED, login=login, what=what) from exc

@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.clock import utc_now
-from desk.core.errors import DeskError, ErrorCode
 from desk.replies.acks import (
     DEFAULT_TEXTS,
     DEFAULT_UPDATE_TEXTS,
@@ -23,7 +21,7 @@ from desk.replies.acks import (
     write_ack_settings,
 )
 from desk.replies.handoffs import Service, read_services, write_services
-from desk.team.guard import INSUFFICIENT_PRIVILEGE, sqlstate
+from desk.team.guard import lead_only
 from desk.team.identity import connected_login
 
 __all__ = [
@@ -62,14 +60,9 @@ def save_notice_settings(
     by: str,
 ) -> None:
     """Save both at once; a login that may not (an agent in a team) is told so, nothing saved."""
-    try:
-        with sessions.begin() as session:
-            login = connected_login(session) or by
+    with sessions.begin() as session:
+        login = connected_login(session) or by
+        with lead_only(login, "change the acknowledgements"):
             write_ack_settings(session, account_name, acks, login, utc_now())
             write_services(session, services, login, utc_now())
-    except DBAPIError as exc:
-        if sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
-            raise DeskError(
-                ErrorCode.TEAM_NOT_ALLOWED, login=by, what="change the acknowledgements"
-            ) from exc
-        raise
+            session.flush()

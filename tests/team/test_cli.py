@@ -125,8 +125,21 @@ def test_acknowledgements_are_switched_on_by_a_lead_refused_to_an_agent(
     lea, _ = team.add("lea", role="lead")
     command = ["acks", "--account", "scolarite"]
     assert run(["--db", team.url_as(ana), *command, "on"]) == EXIT_ERROR
-    assert "only team leads change the acknowledgements" in capsys.readouterr().err
+    refused = capsys.readouterr().err
+    assert f"{ana} may not change the acknowledgements (only team leads may)" in refused
     assert run(["--db", team.url_as(lea), *command, "on", "--period", "48"]) == EXIT_OK
     capsys.readouterr()
     assert run(["--db", team.url_as(ana), *command, "show"]) == EXIT_OK  # reading is fine
     assert "scolarite: on, with status updates; one per person per 48 h" in capsys.readouterr().out
+
+
+def test_the_services_for_hand_offs_are_a_leads_to_change(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, _ = team.add("ana")
+    lea, _ = team.add("lea", role="lead")
+    add = ["handoff", "add-service", "Examens", "examens@example-edu.fr"]
+    assert run(["--db", team.url_as(ana), *add]) == EXIT_ERROR
+    assert f"{ana} may not change the list of services" in capsys.readouterr().err
+    assert run(["--db", team.url_as(lea), *add]) == EXIT_OK
+    assert "Examens <examens@example-edu.fr>" in capsys.readouterr().out
