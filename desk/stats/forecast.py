@@ -27,18 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Subquery, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.stats.sql import first_answers, in_backlog_scope, is_request
 from desk.store.models import (
-    Cluster,
-    ClusterMember,
     HandlingEvent,
     Message,
     MessageStatus,
-    Reply,
-    ReplyMessage,
-    ReplyState,
 )
 
 WINDOW = timedelta(days=7)
@@ -133,26 +129,6 @@ def _late_arrivals(
     return math.floor(arrivals * late_hours + 1e-9)
 
 
-def _is_request() -> ColumnElement[bool]:
-    """A message in a cluster of requests (auto-replies, bounces and spam left out)."""
-    return Message.id.in_(
-        select(ClusterMember.message_id)
-        .join(Cluster, Cluster.id == ClusterMember.cluster_id)
-        .where(Cluster.kind == "request")
-    )
-
-
-def _first_answers() -> Subquery:
-    """Each answered message's first answer (the earliest sent reply listing it)."""
-    return (
-        select(ReplyMessage.message_id, func.min(Reply.sent_at).label("first_at"))
-        .join(Reply, Reply.id == ReplyMessage.reply_id)
-        .where(Reply.state == ReplyState.SENT)
-        .group_by(ReplyMessage.message_id)
-        .subquery()
-    )
-
-
 def measure(
     session: Session, now: datetime, window: timedelta = WINDOW
 ) -> tuple[list[float], Pace]:
@@ -160,15 +136,15 @@ def measure(
     start = now - window
     hours = window.total_seconds() / 3600
     open_dates = session.scalars(
-        select(Message.date).where(Message.status == MessageStatus.OPEN, _is_request())
+        select(Message.date).where(Message.status == MessageStatus.OPEN, is_request())
     )
     ages = [max(0.0, (now - date).total_seconds() / 3600) for date in open_dates]
     arrived = session.scalar(
         select(func.count())
         .select_from(Message)
-        .where(Message.date >= start, Message.date < now, _is_request())
+        .where(Message.date >= start, Message.date < now, is_request())
     )
-    first = _first_answers()
+    first = first_answers(now)
     answered = session.scalar(
         select(func.count()).where(first.c.first_at >= start, first.c.first_at < now)
     )
@@ -212,14 +188,13 @@ def backlog_history(
     Requests closed without an answer are left out, as in the key figures' backlog.
     """
     start = now - window
-    first = _first_answers()
+    first = first_answers(now)
     rows = session.execute(
         select(Message.date, first.c.first_at)
         .outerjoin(first, first.c.message_id == Message.id)
         .where(
-            _is_request(),
+            in_backlog_scope(),
             Message.date < now,
-            Message.status.in_([MessageStatus.OPEN, MessageStatus.ANSWERED, MessageStatus.WAITING]),
             (first.c.first_at.is_(None)) | (first.c.first_at >= start),
         )
     ).all()

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.stats.period import Period
+from desk.stats.sql import first_answers
 from desk.store.models import (
     Agent,
     Handoff,
@@ -88,13 +89,7 @@ class _Answer:
 
 def _answers(session: Session, period: Period) -> list[_Answer]:
     """Every request first answered in the period, with the answer that did it."""
-    first = (
-        select(ReplyMessage.message_id, func.min(Reply.sent_at).label("first_at"))
-        .join(Reply, Reply.id == ReplyMessage.reply_id)
-        .where(Reply.state == ReplyState.SENT, Reply.kind == ReplyKind.ANSWER.value)
-        .group_by(ReplyMessage.message_id)
-        .subquery()
-    )
+    first = first_answers(period.end)  # only answers list messages: never notices or forwards
     rows = session.execute(
         select(
             Message.id,
