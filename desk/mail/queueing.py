@@ -40,9 +40,9 @@ from desk.store.models import (
 )
 
 _REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|réf|rép|antw)\s*(\[\d+\])?\s*:", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]+")
 # 7-bit clean (quoted-printable bodies, RFC 2047 headers): no server can mangle it.
-_POLICY = SMTP.clone(cte_type="7bit")
+MAIL_POLICY = SMTP.clone(cte_type="7bit")
 
 
 @dataclass
@@ -55,7 +55,7 @@ class QueueResult:
 
 def reply_subject(subject: str) -> str:
     """The original subject with "Re: " in front, without stacking prefixes."""
-    subject = _CONTROL.sub(" ", subject).strip()
+    subject = CONTROL_CHARS.sub(" ", subject).strip()
     return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}".rstrip()
 
 
@@ -75,7 +75,7 @@ def _refusal(session: Session, draft: ReplyDraft, now: datetime) -> str | None:
     """Why this draft must not be queued, or None."""
     if not draft.message_ids:
         return "answers no message"
-    if "@" not in draft.to_addr or _CONTROL.search(draft.to_addr):
+    if "@" not in draft.to_addr or CONTROL_CHARS.search(draft.to_addr):
         return f"invalid recipient address {draft.to_addr!r}"
     rows = session.execute(
         select(Message.id, Message.status).where(Message.id.in_(draft.message_ids))
@@ -244,11 +244,16 @@ def cancel_replies(session: Session, reply_ids: Sequence[int]) -> int:
     return len(ids)
 
 
+def from_header(account: Account) -> str:
+    """The From of everything the mailbox sends: its display name and address."""
+    return formataddr((CONTROL_CHARS.sub(" ", account.display_name), account.address))
+
+
 def compose(reply: Reply, account: Account, to_name: str = "") -> bytes:
     """The reply as it goes out: the same bytes on every attempt."""
-    message = EmailMessage(policy=_POLICY)
-    message["From"] = formataddr((_CONTROL.sub(" ", account.display_name), account.address))
-    message["To"] = formataddr((_CONTROL.sub(" ", to_name), reply.to_addr))
+    message = EmailMessage(policy=MAIL_POLICY)
+    message["From"] = from_header(account)
+    message["To"] = formataddr((CONTROL_CHARS.sub(" ", to_name), reply.to_addr))
     message["Subject"] = reply.subject
     message["Date"] = format_datetime(reply.created_at)
     message["Message-ID"] = reply.message_id_header

@@ -46,7 +46,13 @@ from desk.core.clock import utc_now
 from desk.mail.queueing import Notice, queue_notice
 from desk.mail.senders import is_robot, normalise_address
 from desk.replies.syntax import fill, parse
-from desk.replies.values import Context, MessageFacts, recipient_values, reply_address
+from desk.replies.values import (
+    Context,
+    format_date,
+    message_facts,
+    recipient_values,
+    reply_address,
+)
 from desk.store.models import (
     Account,
     Acknowledgement,
@@ -250,8 +256,6 @@ _PART_WORDS = {"fr": ("matin", "après-midi", "soir"), "en": ("morning", "aftern
 
 def when_phrase(at: datetime, now: datetime, tz: tzinfo, language: str) -> str:
     """When, as a person says it after "we expect to answer you": "by Thursday afternoon"."""
-    from desk.replies.values import format_date  # noqa: PLC0415 - one helper
-
     local = at.astimezone(tz)
     days = (local.date() - now.astimezone(tz).date()).days
     part = 0 if local.hour < 12 else 1 if local.hour < 18 else 2
@@ -397,7 +401,7 @@ def _queue_one(
 ) -> int | None:
     """Render ``text`` for the message's person, queue it and record it; None if done elsewhere."""
     language = guess_language(f"{message.subject}\n{message.text}")
-    facts = _facts(message)
+    facts = message_facts(message)
     context = Context(
         language=language,
         agent_name="",
@@ -434,19 +438,6 @@ def _queue_one(
     return reply.id
 
 
-def _facts(message: Message) -> MessageFacts:
-    return MessageFacts(
-        id=message.id,
-        date=message.date,
-        subject=message.subject,
-        from_name=message.from_name,
-        from_addr=message.from_addr,
-        reply_to_addr=message.reply_to_addr,
-        sender=message.sender,
-        text=message.text,
-    )
-
-
 def acknowledge(
     session: Session,
     account: Account,
@@ -474,7 +465,7 @@ def acknowledge(
     expected = expected_answer(session, now, promise_hours)
     for candidate in _candidates(session, [i for i in ids if i not in already]):
         message = candidate.message
-        to_addr = reply_address(_facts(message))
+        to_addr = reply_address(message_facts(message))
         reason = _refusal(session, candidate, account, to_addr, now)
         if reason is not None:
             report.passed_over[reason] += 1

@@ -30,16 +30,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
-from email.policy import SMTP, default
+from email.policy import default
 from email.utils import format_datetime, formataddr
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desk.mail.queueing import Notice, queue_notice
+from desk.mail.queueing import CONTROL_CHARS, MAIL_POLICY, Notice, from_header, queue_notice
 from desk.mail.senders import normalise_address
-from desk.replies.values import format_date
+from desk.replies.acks import guess_language
+from desk.replies.values import format_date, message_facts, reply_address
 from desk.store.models import (
     REPLY_ON_ITS_WAY,
     Account,
@@ -58,8 +59,6 @@ from desk.store.team_settings import put_team_setting
 
 SERVICES_KEY = "handoff_services"
 REFERENCE = re.compile(r"\[Desk (H-[0-9A-F]{8})\]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_POLICY = SMTP.clone(cte_type="7bit")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class Service:
     delay_hours: int = 48
 
     def __post_init__(self) -> None:
-        if not self.name.strip() or len(self.name) > 200 or _CONTROL.search(self.name):
+        if not self.name.strip() or len(self.name) > 200 or CONTROL_CHARS.search(self.name):
             raise ValueError(f"{self.name!r} cannot be a service's name")
         local, at, domain = self.address.rpartition("@")
         if not (local and at and "." in domain) or re.search(r"[\s<>,;]", self.address):
@@ -167,8 +166,8 @@ def _compose_forward(
     originals: Sequence[tuple[int, bytes]],
     now: datetime,
 ) -> bytes:
-    mail = EmailMessage(policy=_POLICY)
-    mail["From"] = formataddr((_CONTROL.sub(" ", account.display_name), account.address))
+    mail = EmailMessage(policy=MAIL_POLICY)
+    mail["From"] = from_header(account)
     mail["To"] = formataddr((service.name, service.address))
     mail["Subject"] = subject
     mail["Date"] = format_datetime(now)
@@ -240,7 +239,7 @@ def hand_off(
     due = now + timedelta(hours=service.delay_hours)
     domain = account.address.rpartition("@")[2] or "desk.invalid"
     message_id = f"<desk.{reference.lower()}@{domain}>"
-    subject = f"[Desk {reference}] {_CONTROL.sub(' ', messages[0].subject).strip()}".rstrip()
+    subject = f"[Desk {reference}] {CONTROL_CHARS.sub(' ', messages[0].subject).strip()}".rstrip()
     text = _forward_text(messages, service, reference, note, due)
     forward = Reply(
         message_id_header=message_id,
@@ -295,15 +294,13 @@ def _tell_people(
     now: datetime,
 ) -> list[int]:
     """One notice per person (their latest message): handed on to whom, and until when."""
-    from desk.replies.acks import guess_language  # noqa: PLC0415 - one helper
-
     latest: dict[str, Message] = {}
     for message in messages:
         latest[message.sender or message.from_addr] = message
     queued = []
     for message in latest.values():
-        to_addr = message.reply_to_addr or message.from_addr
-        if "@" not in to_addr:
+        to_addr = reply_address(message_facts(message))  # where an answer would go
+        if not to_addr:
             continue
         language = guess_language(f"{message.subject}\n{message.text}")
         when = format_date(due.date(), language)

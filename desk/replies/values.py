@@ -16,6 +16,7 @@ from desk.cluster.normalise import strip_subject_prefixes
 from desk.mail.senders import is_robot
 from desk.replies.names import PersonName, person_name
 from desk.replies.references import find_reference
+from desk.store.models import Message
 
 _MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
               "septembre", "octobre", "novembre", "décembre")  # fmt: skip
@@ -39,6 +40,20 @@ class MessageFacts:
     sender: str = ""
     text: str = ""
     mailbox: str | None = None
+
+
+def message_facts(message: Message) -> MessageFacts:
+    """The facts of a message row loaded whole (Desk's own notices build from them)."""
+    return MessageFacts(
+        id=message.id,
+        date=message.date,
+        subject=message.subject,
+        from_name=message.from_name,
+        from_addr=message.from_addr,
+        reply_to_addr=message.reply_to_addr,
+        sender=message.sender,
+        text=message.text,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.stats.labels import fmt_number, labels
 from desk.stats.sql import first_answers, in_backlog_scope, is_request
 from desk.store.models import (
     HandlingEvent,
@@ -221,8 +222,6 @@ def team_forecast(session: Session, now: datetime, promise_hours: float) -> Team
 
 def forecast_sentences(team: TeamForecast, language: str) -> list[str]:
     """The forecast in the report's words (``desk.stats.labels``), in ``language``."""
-    from desk.stats.labels import fmt_number, labels  # noqa: PLC0415 - the report's only
-
     words, result = labels(language), team.forecast
     pace = result.pace
     lines = [
