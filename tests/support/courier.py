@@ -76,6 +76,7 @@ from tests.support.dovecot import (
     _quote,
     find_binary,
     free_port,
+    maildir_folder_name,
 )
 
 #: Where ``scripts/courier_imap.sh`` unpacks the courier-imap package.
@@ -332,6 +333,25 @@ class CourierServer(DovecotServer):
         super().remove_user_mail(name)
         if name in self._users:
             self._ensure_maildir(name, "INBOX")
+
+    def _ensure_maildir(self, user: str, folder: str) -> Path:
+        """The folder's Maildir, selected once so that its UIDVALIDITY is fixed from now on.
+
+        Courier keeps a folder's UIDVALIDITY in ``courierimapuiddb``, which only
+        SELECT writes: before that, every STATUS answers with the current time, so
+        a test reading STATUS and then syncing saw two values a second apart.
+        """
+        target = super()._ensure_maildir(user, folder)
+        if not (target / "courierimapuiddb").exists():
+            # Courier's folders live under INBOX.: the Maildir++ ".Sent" is "INBOX.Sent".
+            name = "INBOX" + maildir_folder_name(folder)
+            with self.imap(user, self._users[user]) as client:
+                kind, data = client.select(_quote(name))
+                if kind != "OK":
+                    raise RuntimeError(f"cannot select {folder!r} on Courier: {data!r}")
+            if not (target / "courierimapuiddb").exists():
+                raise RuntimeError(f"Courier wrote no UID database for {folder!r}")
+        return target
 
     # ------------------------------------------------------------------ IMAP
 
