@@ -1,9 +1,10 @@
 """Suggestion coverage: how much of a mailbox Desk could suggest a template for, and how well.
 
-Each labelled mailbox is replayed in date order. Before message *i*, the
-messages before it are answered, each with the template of its intent
-(one template per intent); Desk suggests a template for *i* from them
-(:mod:`desk.cluster.suggest`). Coverage at precision *p* is the largest share
+Each labelled mailbox is replayed in date order, in blocks of BLOCK messages
+(a batch of arrivals). Before each block, the messages before it are answered,
+each with the template of its intent (one template per intent); Desk suggests
+a template for each message of the block from them (:mod:`desk.cluster.suggest`).
+Coverage at precision *p* is the largest share
 of the messages whose suggestions, taken best score first, are right at least
 *p* of the time. Two histories: every earlier answer known, and only the
 first 3 answers of each template known (a team's first hour on a new surge).
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -28,11 +29,13 @@ from bench.quality import independent_sets, labelled, mailbox
 from desk.cluster.clusterer import Mail
 from desk.cluster.nonrequest import Kind
 from desk.cluster.service import prepare_many
-from desk.cluster.suggest import BLOCK, Space, Suggestion, vote
+from desk.cluster.suggest import Classifier, Space, Suggestion
 from desk.mail.parse import ParsedMessage
 
 PRECISIONS = (0.95, 0.98)
 FIRST_ANSWERS = 3
+# Messages arriving between two computations of the suggestions.
+BLOCK = 100
 
 
 def _when(message: ParsedMessage, order: int) -> tuple[float, int]:
@@ -66,7 +69,7 @@ def requests(
 def replay(
     texts: Sequence[str], intents: Sequence[str], first: int | None
 ) -> list[Suggestion | None]:
-    """The suggestion for each message from the answers before it (``first`` per template)."""
+    """Each message's suggestion from the answers before its block (``first`` per template)."""
     vectors = Space(texts).vectors(texts)
     known = np.zeros(len(texts), bool)
     answers: dict[str, int] = {}
@@ -74,15 +77,12 @@ def replay(
         if first is None or answers.get(intent, 0) < first:
             known[index] = True
         answers[intent] = answers.get(intent, 0) + 1
-    templates: list[Hashable] = list(intents)
-    found: list[Suggestion | None] = []
-    for start in range(0, len(texts), BLOCK):
-        block = (vectors[start : start + BLOCK] @ vectors.T).toarray()
-        for offset, row in enumerate(block):
-            index = start + offset
-            earlier = np.flatnonzero(known[:index])
-            suggestion = vote(row[earlier], [templates[j] for j in earlier.tolist()])
-            found.append(suggestion)
+    found: list[Suggestion | None] = [None] * min(BLOCK, len(texts))
+    for start in range(BLOCK, len(texts), BLOCK):
+        # Most recent first, as the store gives them.
+        history = np.flatnonzero(known[:start])[::-1]
+        classifier = Classifier(vectors[history], [intents[j] for j in history.tolist()])
+        found.extend(classifier.suggest(vectors[start : start + BLOCK]))
     return found
 
 

@@ -2,7 +2,7 @@
 
 Every reply records its template and the messages it answers, so each
 answered message says which template fit it. An open cluster whose
-representative is close to answered messages gets their template as a
+representative is like answered messages gets their template as a
 suggestion (:mod:`desk.cluster.suggest`), with a confidence calibrated on the
 answered messages themselves: each suggested from the others, the share of
 right suggestions at that score or above. The window shows it and can group
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.cluster.suggest import Calibration, Space, leave_one_out, suggest
+from desk.cluster.suggest import Calibration, Classifier, Space, cross_scores
 from desk.store.models import (
     Cluster,
     ClusterMember,
@@ -115,13 +115,12 @@ def suggest_templates(
     templates = [template for _, template in examples]
     space = Space(texts + [body for _, body in targets])
     answered = space.vectors(texts)
-    calibration = Calibration(*leave_one_out(answered, templates))
+    calibration = Calibration(*cross_scores(answered, templates))
     names = {row[0]: row[1] for row in session.execute(select(Template.id, Template.name))}
     found: dict[int, ClusterSuggestion] = {}
     queries = space.vectors([body for _, body in targets])
-    for (cluster_id, _), suggestion in zip(
-        targets, suggest(queries, answered, templates), strict=True
-    ):
+    classifier = Classifier(answered, templates)
+    for (cluster_id, _), suggestion in zip(targets, classifier.suggest(queries), strict=True):
         if suggestion is None:
             continue
         confidence = calibration.confidence(suggestion.score)

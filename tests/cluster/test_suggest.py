@@ -1,11 +1,17 @@
-"""Suggestions from answered messages: the nearest vote, calibrated on the answers themselves."""
+"""Suggestions from answered messages: a linear classifier, calibrated on the answers themselves."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from desk.cluster.suggest import NEIGHBOURS, Calibration, Space, leave_one_out, suggest, vote
+from desk.cluster.suggest import (
+    MIN_EXAMPLES,
+    PER_TEMPLATE,
+    Calibration,
+    Classifier,
+    Space,
+    cross_scores,
+)
 
 PASSWORD = [
     "mon fils ne peut plus se connecter, le mot de passe est refuse",
@@ -20,60 +26,93 @@ BOOKS = [
 ]
 
 
-def test_the_nearest_answers_vote_for_their_template() -> None:
-    texts = [*PASSWORD, *BOOKS]
-    templates = ["password"] * len(PASSWORD) + ["books"] * len(BOOKS)
+def _learnt(texts: list[str], templates: list[str]) -> tuple[Space, Classifier]:
     space = Space(texts)
-    answered = space.vectors(texts)
-    queries = space.vectors(
-        ["mon mot de passe est refuse, je ne peux plus me connecter", "colis de livres en retard"]
+    return space, Classifier(space.vectors(texts), templates)
+
+
+def test_answered_messages_teach_their_template() -> None:
+    texts = [*PASSWORD, *BOOKS]
+    space, classifier = _learnt(texts, ["password"] * len(PASSWORD) + ["books"] * len(BOOKS))
+    found = classifier.suggest(
+        space.vectors(
+            [
+                "mon mot de passe est refuse, je ne peux plus me connecter",
+                "colis de livres en retard",
+            ]
+        )
     )
-    found = suggest(queries, answered, templates)
     assert [s.template if s else None for s in found] == ["password", "books"]
-    assert all(s is not None and 0 < s.score <= 1 for s in found)
+    assert all(s is not None and s.score > 0 for s in found)
 
 
-def test_nothing_similar_means_no_suggestion() -> None:
-    assert vote(np.zeros(5), ["a"] * 5) is None
-    assert vote(np.zeros(0), []) is None
+def test_a_clear_message_scores_higher_than_one_between_two_templates() -> None:
+    texts = [*PASSWORD, *BOOKS]
+    space, classifier = _learnt(texts, ["password"] * len(PASSWORD) + ["books"] * len(BOOKS))
+    clear, torn = classifier.suggest(
+        space.vectors(
+            [
+                "le mot de passe de mon fils est refuse, il ne peut plus se connecter",
+                "le colis de livres est en retard et le mot de passe est refuse",
+            ]
+        )
+    )
+    assert clear is not None and torn is not None
+    assert clear.score > torn.score
 
 
-def test_a_close_unanimous_vote_scores_higher_than_a_split_one() -> None:
-    unanimous = vote(np.array([0.9, 0.8, 0.7]), ["a", "a", "a"])
-    split = vote(np.array([0.9, 0.85, 0.7]), ["a", "b", "a"])
-    assert unanimous is not None and split is not None
-    assert unanimous.template == split.template == "a"
-    assert unanimous.score > split.score
+def test_one_template_alone_suggests_nothing() -> None:
+    # Nothing says what is *not* that template: every message would get it.
+    space, classifier = _learnt(PASSWORD, ["password"] * len(PASSWORD))
+    assert classifier.suggest(space.vectors(["colis de livres en retard"])) == [None]
 
 
-def test_only_the_nearest_vote() -> None:
-    # Many far answers for "b" do not outvote the close ones for "a".
-    similarities = np.array([0.9] * 3 + [0.2] * 50)
-    templates = ["a"] * 3 + ["b"] * 50
-    found = vote(similarities, templates)
-    assert found is not None and found.template == "a"
-    assert NEIGHBOURS < 53
+def test_a_template_answered_once_is_never_suggested() -> None:
+    # Learnt as "none of the known templates": a message like it gets no suggestion.
+    texts = [*PASSWORD, *BOOKS, "je voudrais un certificat de scolarite pour la caf"]
+    templates = ["password"] * len(PASSWORD) + ["books"] * len(BOOKS) + ["certificate"]
+    assert MIN_EXAMPLES > 1
+    space, classifier = _learnt(texts, templates)
+    [found] = classifier.suggest(space.vectors(["un certificat de scolarite pour la caf svp"]))
+    assert found is None or found.template != "certificate"
 
 
-def test_calibration_gives_the_precision_seen_at_or_above_a_score() -> None:
-    calibration = Calibration([0.9, 0.8, 0.7, 0.6, 0.5], [True, True, False, True, False])
-    assert calibration.confidence(0.95) == 1.0
-    assert calibration.confidence(0.8) == 1.0
-    assert calibration.confidence(0.7) == pytest.approx(2 / 3)
-    assert calibration.confidence(0.1) == pytest.approx(3 / 5)
-    assert calibration.threshold(1.0) == 0.8
-    # 3 right of the top 4 (0.75), but 2 of the top 3 already: never claimed above 2/3.
-    assert calibration.confidence(0.6) == pytest.approx(2 / 3)
-    assert calibration.threshold(0.7) == 0.8
-    assert calibration.threshold(0.6) == 0.5
+def test_only_the_most_recent_answers_of_a_template_are_learnt() -> None:
+    # Most recent first: an old habit beyond PER_TEMPLATE answers is forgotten.
+    recent = ["password"] * PER_TEMPLATE + ["books"] * len(BOOKS)
+    texts = [PASSWORD[i % len(PASSWORD)] for i in range(PER_TEMPLATE)] + BOOKS
+    old = ["books"] * 5
+    space, classifier = _learnt([*texts, *PASSWORD[:1] * 5], recent + old)
+    [found] = classifier.suggest(space.vectors([PASSWORD[0]]))
+    assert found is not None and found.template == "password"
+
+
+def test_calibration_gives_the_precision_known_at_or_above_a_score() -> None:
+    # 400 right above 0.5, then 100 suggestions of which half are wrong.
+    scores = [1.0 - i / 1000 for i in range(400)] + [0.5 - i / 1000 for i in range(100)]
+    correct = [True] * 400 + [i % 2 == 0 for i in range(100)]
+    calibration = Calibration(scores, correct)
+    top = calibration.confidence(0.9)
+    assert 0.99 < top < 1.0  # 400 of 400: very sure, never certain
+    assert calibration.confidence(0.45) < 0.97  # 450 of 500 right, about 0.9
+    assert calibration.confidence(0.0) == pytest.approx(0.9, abs=0.03)
+    # A higher score never gets less.
+    values = [calibration.confidence(s) for s in sorted(scores)]
+    assert values == sorted(values)
+    assert calibration.threshold(0.99) is not None and calibration.threshold(0.99) >= 0.5
+    assert calibration.threshold(0.999) is None
     assert Calibration([], []).confidence(0.5) == 0.0
 
 
-def test_leave_one_out_learns_from_the_answers_themselves() -> None:
-    texts = [*PASSWORD, *BOOKS]
-    templates = ["password"] * len(PASSWORD) + ["books"] * len(BOOKS)
-    scores, correct = leave_one_out(Space(texts).vectors(texts), templates)
+def test_a_few_right_suggestions_do_not_make_a_high_confidence() -> None:
+    assert Calibration([0.9, 0.8, 0.7], [True] * 3).confidence(0.9) < 0.6
+    assert Calibration([0.9] * 200, [True] * 200).confidence(0.9) > 0.98
+
+
+def test_cross_scores_learn_from_the_answers_themselves() -> None:
+    texts = [*PASSWORD, *BOOKS] * 2
+    templates = (["password"] * len(PASSWORD) + ["books"] * len(BOOKS)) * 2
+    scores, correct = cross_scores(Space(texts).vectors(texts), templates)
     assert len(scores) == len(texts)
-    assert sum(correct) >= len(texts) - 1  # the English message may find no French twin
-    calibration = Calibration(scores, correct)
-    assert calibration.confidence(max(scores)) == 1.0
+    assert sum(correct) >= len(texts) - 2
+    assert Calibration(scores, correct).confidence(max(scores)) > 0.5
