@@ -114,6 +114,28 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
+class _Workers:
+    """One process pool for a whole update, started when first needed.
+
+    Starting a spawn pool costs most of a second on 2 cores (bench.cluster):
+    normalising and clustering the same update share one.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = _pool(self.count)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
 def _submit(pool: Executor | None, mails: Sequence[Mail]) -> list[Future[list[Prepared]]]:
     """Start preparing ``mails`` in ``pool`` (or right here without one)."""
     if pool is None:
@@ -229,7 +251,7 @@ class ClusterService:
 
     # ------------------------------------------------------------------ features
     def _prepare_missing(
-        self, progress: Progress, among: Sequence[int] | None = None
+        self, progress: Progress, workers: _Workers, among: Sequence[int] | None = None
     ) -> list[Prepared]:
         """Features for every message that has none yet, stored; returned in date order.
 
@@ -240,22 +262,18 @@ class ClusterService:
             missing = _without_features(session, among)
         batches = [missing[i : i + _BATCH] for i in range(0, len(missing), _BATCH)]
         parallel = self.workers > 1 and len(missing) >= PARALLEL_FROM
-        pool = _pool(self.workers) if parallel else None
+        pool = workers.pool() if parallel else None
         done: list[Prepared] = []
-        try:
-            # One pool for the whole run, and the next batch is being normalised in the
-            # workers while this process stores the previous one.
-            pending = self._start(pool, batches[0]) if batches else []
-            for following in [*batches[1:], None]:
-                prepared = _collect(pending)
-                if following is not None:
-                    pending = self._start(pool, following)
-                self._store_features(prepared)
-                done.extend(prepared)  # batch order, each in date order (_mail_rows keeps it)
-                progress.tick(len(done), len(missing))
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+        # The next batch is being normalised in the workers while this process stores
+        # the previous one.
+        pending = self._start(pool, batches[0]) if batches else []
+        for following in [*batches[1:], None]:
+            prepared = _collect(pending)
+            if following is not None:
+                pending = self._start(pool, following)
+            self._store_features(prepared)
+            done.extend(prepared)  # batch order, each in date order (_mail_rows keeps it)
+            progress.tick(len(done), len(missing))
         return done
 
     def _start(self, pool: Executor | None, ids: Sequence[int]) -> list[Future[list[Prepared]]]:
@@ -354,24 +372,27 @@ class ClusterService:
     def _update(
         self, progress: Progress, new_ids: Sequence[int] | None, started: float
     ) -> UpdateReport:
-        new = self._prepare_missing(progress, new_ids if self._loaded else None)
-        normalised = time.perf_counter()
-        if not self._loaded:
-            with self.sessions() as session:
-                everything = self.stored_prepared(session, {p.key: p for p in new})
-            if self.workers > 1 and len(everything) >= PARALLEL_FROM:
-                with _pool(self.workers) as pool:
-                    self.clusterer.add_batch(everything, executor=pool)
+        workers = _Workers(self.workers)
+        try:
+            new = self._prepare_missing(progress, workers, new_ids if self._loaded else None)
+            normalised = time.perf_counter()
+            if not self._loaded:
+                with self.sessions() as session:
+                    everything = self.stored_prepared(session, {p.key: p for p in new})
+                if self.workers > 1 and len(everything) >= PARALLEL_FROM:
+                    self.clusterer.add_batch(everything, executor=workers.pool())
+                else:
+                    self.clusterer.add_batch(everything)
+                self._loaded = True
+                changed: list[Hashable] = [p.key for p in everything]
+                full = True
             else:
-                self.clusterer.add_batch(everything)
-            self._loaded = True
-            changed: list[Hashable] = [p.key for p in everything]
-            full = True
-        else:
-            for item in new:
-                self.clusterer.add(item)
-            changed = [p.key for p in new]
-            full = False
+                for item in new:
+                    self.clusterer.add(item)
+                changed = [p.key for p in new]
+                full = False
+        finally:
+            workers.close()
         clustered = time.perf_counter()
         clusters: int | None
         with self.sessions.begin() as session:

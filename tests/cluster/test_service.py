@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
+from desk.cluster import service as service_module
 from desk.cluster.metrics import load_labels, score
 from desk.cluster.service import ClusterService
 from desk.demo.generator import generate_mailbox
@@ -17,7 +19,8 @@ from desk.demo.intents import INTENTS
 from desk.mail.ingest import IngestReport, ingest_source
 from desk.mail.sources import MaildirSource
 from desk.store import planner
-from desk.store.database import Store
+from desk.store.database import Store, open_store
+from desk.store.engine import sqlite_url
 from desk.store.models import Cluster, ClusterMember, Message, MessageFeatures, MessageStatus
 
 NEAR_MISS = [(i.key, i.near_miss_of) for i in INTENTS if i.near_miss_of]
@@ -381,3 +384,35 @@ def test_the_queue_shows_request_clusters_only_and_lists_non_requests_apart(
     automatic = {f for f, kind in kinds.items() if kind in ("auto-reply", "bounce")}
     assert automatic
     assert automatic <= {str(paths[m.id]) for m in listed}
+
+
+def test_worker_processes_group_as_this_process_does_from_one_pool(
+    demo: tuple[Path, list[dict[str, str | None]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Normalising and clustering share one pool: starting a spawn pool costs about a second.
+    started: list[int] = []
+    real_pool = service_module._pool
+
+    def counted_pool(workers: int) -> ProcessPoolExecutor:
+        started.append(workers)
+        return real_pool(workers)
+
+    monkeypatch.setattr(service_module, "_pool", counted_pool)
+    monkeypatch.setattr(service_module, "PARALLEL_FROM", 100)  # the demo's 500 messages
+    maildir, _ = demo
+    partitions = []
+    for workers in (0, 2):
+        store = open_store(sqlite_url(tmp_path / f"workers{workers}.sqlite3"))
+        try:
+            _ingest(store, maildir)
+            ClusterService(store.sessions, workers=workers).update()
+            by_cluster: defaultdict[int, set[str]] = defaultdict(set)
+            for path, cluster in _membership(store).items():
+                by_cluster[cluster].add(path)
+            partitions.append({frozenset(files) for files in by_cluster.values()})
+        finally:
+            store.close()
+    assert partitions[0] == partitions[1]
+    assert started == [2]
