@@ -223,9 +223,10 @@ def distinct_blocks(first: str, second: str) -> list[tuple[int, int, int, int]]:
     """
     found: list[tuple[int, int, int, int]] = []
     start_a = start_b = end_a = end_b = -1
-    for opcode in Indel.opcodes(first, second):
-        a0, a1, b0, b1 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
-        if opcode.tag == "equal":
+    # as_list(): plain tuples built in C++, twice as fast to walk as Opcode objects.
+    opcodes: list[tuple[str, int, int, int, int]] = Indel.opcodes(first, second).as_list()  # type: ignore[assignment]
+    for tag, a0, a1, b0, b1 in opcodes:
+        if tag == "equal":
             if a1 - a0 >= _BLOCK_GAP and start_a >= 0:
                 found.append((start_a, end_a, start_b, end_b))
                 start_a = -1
@@ -294,7 +295,8 @@ class _Side:
     """What one text of a pair has of its own, sentence by sentence (see compare_texts)."""
 
     text: str
-    changed: npt.NDArray[np.bool_]
+    # The stretches of this text the other lacks, (start, end) in order, none overlapping.
+    changed: list[tuple[int, int]]
     context: list[tuple[int, int]] = field(default_factory=list)
     more: list[tuple[int, int]] = field(default_factory=list)
     changed_request: bool = False
@@ -303,16 +305,16 @@ class _Side:
     def read(self) -> None:
         """Sort this side's sentences into context, requests of its own and changed requests."""
         changed = self.changed
-        so_far = np.concatenate(([0], np.cumsum(changed)))  # changed characters before each
         announced = None
         for start, end, asks, announces, marked in _read_sentences(self.text):
             size = end - start
-            count = int(so_far[end] - so_far[start])
+            # Changed characters in the sentence (a few stretches: cheaper than an array).
+            count = sum(max(0, min(end, s1) - max(start, s0)) for s0, s1 in changed)
             if marked and count >= MARKER_CHANGED:
                 self.marker = True  # "… merci autre question : …" inside what it adds
             if announces and announced is None:
                 announced = start
-            if announces and changed[start]:
+            if announces and any(s0 <= start < s1 for s0, s1 in changed):
                 # "besides, <the request they share>": what comes before is another request.
                 self.marker = True
             if count < min(DISTINCT_BLOCK, size * CONTAINED) and not (
@@ -352,17 +354,12 @@ def _read_sentences(text: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
 
 
 def _changed(
-    blocks: list[tuple[int, int, int, int]], first: int, second: int
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Per character of each text (of these lengths), whether the other text lacks it there."""
-    first_changed = np.zeros(first, bool)
-    second_changed = np.zeros(second, bool)
-    for a0, a1, b0, b1 in blocks:
-        if a1 - a0 >= _BLOCK_GAP:
-            first_changed[a0:a1] = True
-        if b1 - b0 >= _BLOCK_GAP:
-            second_changed[b0:b1] = True
-    return first_changed, second_changed
+    blocks: list[tuple[int, int, int, int]],
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The stretches of each text the other lacks (shorter ones are stray matches)."""
+    first = [(a0, a1) for a0, a1, _, _ in blocks if a1 - a0 >= _BLOCK_GAP]
+    second = [(b0, b1) for _, _, b0, b1 in blocks if b1 - b0 >= _BLOCK_GAP]
+    return first, second
 
 
 def compare_texts(first: str, second: str) -> Compared:
@@ -381,7 +378,7 @@ def compare_texts(first: str, second: str) -> Compared:
     blocks = distinct_blocks(first, second)
     if all(max(a1 - a0, b1 - b0) < DISTINCT_BLOCK for a0, a1, b0, b1 in blocks):
         return Compared(first, second, Extra.NONE)
-    first_changed, second_changed = _changed(blocks, len(first), len(second))
+    first_changed, second_changed = _changed(blocks)
     sides = (_Side(first, first_changed), _Side(second, second_changed))
     for side in sides:
         side.read()
