@@ -309,7 +309,12 @@ class _Side:
         for start, end, asks, announces, marked in _read_sentences(self.text):
             size = end - start
             # Changed characters in the sentence (a few stretches: cheaper than an array).
-            count = sum(max(0, min(end, s1) - max(start, s0)) for s0, s1 in changed)
+            count = 0
+            for s0, s1 in changed:
+                if s0 >= end:
+                    break
+                if s1 > start:
+                    count += (end if end < s1 else s1) - (start if start > s0 else s0)
             if marked and count >= MARKER_CHANGED:
                 self.marker = True  # "… merci autre question : …" inside what it adds
             if announces and announced is None:
