@@ -14,32 +14,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.courier import CourierServer, CourierUnavailableError
+from tests.support.courier import CourierServer
 from tests.support.dovecot import ImapAccount
-from tests.support.required import missing
 from tests.support.team import pg_store, pg_url
 
-__all__ = ["courier", "courier_account", "mailbox", "pg_store", "pg_url"]
+__all__ = ["courier_account", "mailbox", "pg_store", "pg_url"]
 
 _courier_users = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def courier() -> Iterator[CourierServer]:
-    """One private Courier-IMAP for the whole run, stopped at the end.
-
-    Skipped when Courier cannot run here, unless DESK_REQUIRE_SERVERS or CI is set:
-    then a missing server fails the run, as a missing Dovecot does.
-    """
-    try:
-        server = CourierServer()
-    except CourierUnavailableError as exc:
-        missing(str(exc))
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

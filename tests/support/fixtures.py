@@ -1,4 +1,4 @@
-"""Fixtures for the real IMAP/SMTP peers: Dovecot, aiosmtpd and a connection-dropping proxy.
+"""Fixtures for the real IMAP/SMTP peers: Dovecot, Courier, aiosmtpd and a dropping proxy.
 
 Register them from the root conftest with ``pytest_plugins = ["tests.support.fixtures"]``.
 """
@@ -8,15 +8,31 @@ from __future__ import annotations
 import itertools
 import secrets
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 
+from tests.support.courier import CourierServer, CourierUnavailableError
 from tests.support.dovecot import DovecotServer, DovecotUnavailableError, ImapAccount
 from tests.support.proxy import DroppingProxy
 from tests.support.required import missing
 from tests.support.smtp import SmtpServer
 
 _user_numbers = itertools.count(1)
+Server = TypeVar("Server", bound=DovecotServer)
+
+
+def _running(make: Callable[[], Server], unavailable: type[Exception]) -> Iterator[Server]:
+    """A started server, stopped afterwards; a skip (or a failure in CI) when it cannot run."""
+    try:
+        server = make()
+    except unavailable as exc:
+        missing(str(exc))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -25,15 +41,17 @@ def dovecot() -> Iterator[DovecotServer]:
 
     Skipped when Dovecot 2.3 is not installed, unless DESK_REQUIRE_SERVERS or CI is set.
     """
-    try:
-        server = DovecotServer()
-    except DovecotUnavailableError as exc:
-        missing(str(exc))
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from _running(DovecotServer, DovecotUnavailableError)
+
+
+@pytest.fixture(scope="session")
+def courier() -> Iterator[CourierServer]:
+    """One private Courier-IMAP for the whole run, stopped at the end.
+
+    Skipped when Courier cannot run here, unless DESK_REQUIRE_SERVERS or CI is set:
+    then a missing server fails the run, as a missing Dovecot does.
+    """
+    yield from _running(CourierServer, CourierUnavailableError)
 
 
 @pytest.fixture

@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator
 
-import pytest
-
-from tests.support.courier import CourierServer, CourierUnavailableError
+from tests.support.courier import CourierServer
 from tests.support.dovecot import ImapAccount
 from tests.support.mail import simple_message
-from tests.support.required import missing
-
-
-@pytest.fixture(scope="module")
-def courier() -> Iterator[CourierServer]:
-    try:
-        server = CourierServer()
-    except CourierUnavailableError as exc:
-        missing(str(exc))
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
 
 
 def _next_second() -> None:
