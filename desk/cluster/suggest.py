@@ -26,10 +26,11 @@ instead of 8.
 Backing the vote with the templates of a message's own cluster had been tried
 and left out (it put impure clusters' errors above every right suggestion).
 
-Calibration (:class:`Calibration`) maps raw scores to the precision observed
-at that score or above, from the answered messages themselves (each suggested
-by a classifier trained without it, :func:`cross_scores`), so "0.98" means what
-it says on this mailbox.
+Calibration (:class:`Calibration`) maps raw scores to the precision of
+suggestions at that score or above, as far as the answered messages show it
+(each suggested by a classifier trained without it, :func:`cross_scores`; a
+lower bound, so few answers claim little), so "0.98" means what it says on
+this mailbox.
 """
 
 from __future__ import annotations
