@@ -124,6 +124,16 @@ def _training_rows(
     return np.asarray(rows, np.intp), np.asarray(labels, np.intp), known
 
 
+def learnt_rows(templates: Sequence[Hashable]) -> list[int]:
+    """The rows a :class:`Classifier` learns from (PER_TEMPLATE per template, most recent).
+
+    Only these are worth turning into vectors: on a big mailbox most answers
+    are older copies of the same few templates.
+    """
+    rows, _, _ = _training_rows(templates, learnable(templates))
+    return [int(row) for row in rows]
+
+
 class Classifier:
     """Which template answered messages like these got: a linear SVM over :class:`Space` vectors."""
 

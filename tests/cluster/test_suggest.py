@@ -11,6 +11,7 @@ from desk.cluster.suggest import (
     Classifier,
     Space,
     cross_scores,
+    learnt_rows,
 )
 
 PASSWORD = [
@@ -107,6 +108,14 @@ def test_calibration_gives_the_precision_known_at_or_above_a_score() -> None:
 def test_a_few_right_suggestions_do_not_make_a_high_confidence() -> None:
     assert Calibration([0.9, 0.8, 0.7], [True] * 3).confidence(0.9) < 0.6
     assert Calibration([0.9] * 200, [True] * 200).confidence(0.9) > 0.98
+
+
+def test_only_the_rows_learnt_from_are_worth_vectorising() -> None:
+    # Most recent first: the first PER_TEMPLATE of a template, and every rare answer
+    # (up to PER_TEMPLATE of them, as "none of the known").
+    templates = ["a"] * (PER_TEMPLATE + 5) + ["b", "b", "once", "again"]
+    rows = learnt_rows(templates)
+    assert rows == [*range(PER_TEMPLATE), *range(PER_TEMPLATE + 5, PER_TEMPLATE + 9)]
 
 
 def test_cross_scores_learn_from_the_answers_themselves() -> None:
