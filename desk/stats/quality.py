@@ -19,12 +19,14 @@ one-second budget (it runs on its own worker, after them).
 from __future__ import annotations
 
 import bisect
+import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Subquery
 
 from desk.stats.period import Period
 from desk.stats.sql import first_answers
@@ -87,9 +89,18 @@ class _Answer:
     template_id: int | None
 
 
-def _answers(session: Session, period: Period) -> list[_Answer]:
-    """Every request first answered in the period, with the answer that did it."""
+def _answered_in(period: Period) -> Subquery:
+    """``(message_id, first_at)`` of the requests first answered in the period."""
     first = first_answers(period.end)  # only answers list messages: never notices or forwards
+    return (
+        select(first.c.message_id, first.c.first_at)
+        .where(first.c.first_at >= period.start, first.c.first_at < period.end)
+        .subquery("answered_in_period")
+    )
+
+
+def _answers(session: Session, answered: Subquery) -> list[_Answer]:
+    """Every request first answered in the period, with the answer that did it."""
     rows = session.execute(
         select(
             Message.id,
@@ -101,15 +112,10 @@ def _answers(session: Session, period: Period) -> list[_Answer]:
             Reply.template_id,
             Reply.id,
         )
-        .join(first, first.c.message_id == Message.id)
+        .join(answered, answered.c.message_id == Message.id)
         .join(ReplyMessage, ReplyMessage.message_id == Message.id)
         .join(Reply, Reply.id == ReplyMessage.reply_id)
-        .where(
-            Reply.state == ReplyState.SENT,
-            Reply.sent_at == first.c.first_at,
-            first.c.first_at >= period.start,
-            first.c.first_at < period.end,
-        )
+        .where(Reply.state == ReplyState.SENT, Reply.sent_at == answered.c.first_at)
         .order_by(Message.id, Reply.id)
     ).all()
     seen: set[int] = set()
@@ -123,50 +129,52 @@ def _answers(session: Session, period: Period) -> list[_Answer]:
 
 
 def compute_quality(session: Session, period: Period) -> Quality:
-    """The period's quality figures (see the module docstring)."""
-    answers = _answers(session, period)
-    ids = [a.message_id for a in answers]
-    answers_per_message = (
-        Counter(
-            dict(
-                session.execute(
-                    select(ReplyMessage.message_id, func.count())
-                    .join(Reply, Reply.id == ReplyMessage.reply_id)
-                    .where(
-                        ReplyMessage.message_id.in_(ids),
-                        Reply.state == ReplyState.SENT,
-                        Reply.kind == ReplyKind.ANSWER.value,
-                    )
-                    .group_by(ReplyMessage.message_id)
-                ).all()
-            )
+    """The period's quality figures (see the module docstring).
+
+    Every read is bounded by the period through subqueries, never by a list of
+    the answers' ids, senders or headers: a year holds more of them than
+    PostgreSQL takes parameters in one statement (65,535).
+    """
+    answered = _answered_in(period)
+    answers = _answers(session, answered)
+    answered_ids = select(answered.c.message_id)
+    answers_per_message = Counter(
+        dict(
+            session.execute(
+                select(ReplyMessage.message_id, func.count())
+                .join(Reply, Reply.id == ReplyMessage.reply_id)
+                .where(
+                    ReplyMessage.message_id.in_(answered_ids),
+                    Reply.state == ReplyState.SENT,
+                    Reply.kind == ReplyKind.ANSWER.value,
+                )
+                .group_by(ReplyMessage.message_id)
+            ).all()
         )
-        if ids
-        else Counter()
     )
+    # Re-contacts and replies to an answer come after it, so within the period or later.
     senders = {a.sender for a in answers if a.sender}
     written: dict[str, list[datetime]] = defaultdict(list)
-    if senders:
-        for sender, date in session.execute(
-            select(Message.sender, Message.date).where(
-                Message.sender.in_(senders), Message.date >= period.start
-            )
-        ):
+    for sender, date in session.execute(
+        select(Message.sender, Message.date).where(
+            Message.sender.is_not(None), Message.date >= period.start
+        )
+    ):
+        if sender in senders:
             written[sender].append(date)
     for dates in written.values():
         dates.sort()
     headers = {a.header for a in answers}
     replied_to: dict[str, list[datetime]] = defaultdict(list)
-    if headers:
-        for header, date in session.execute(
-            select(Message.in_reply_to, Message.date).where(Message.in_reply_to.in_(headers))
-        ):
-            if header is not None:
-                replied_to[header].append(date)
-    handed = (
-        set(session.scalars(select(Handoff.message_id).where(Handoff.message_id.in_(ids))))
-        if ids
-        else set()
+    for header, date in session.execute(
+        select(Message.in_reply_to, Message.date).where(
+            Message.in_reply_to.is_not(None), Message.date >= period.start
+        )
+    ):
+        if header in headers:
+            replied_to[header].append(date)
+    handed = set(
+        session.scalars(select(Handoff.message_id).where(Handoff.message_id.in_(answered_ids)))
     )
 
     agent_names: dict[int | None, str] = {
@@ -223,13 +231,7 @@ class ServiceRow:
     @property
     def median_wait_hours(self) -> float | None:
         """The median time the service took to answer, None when it answered none."""
-        if not self.waited_hours:
-            return None
-        ordered = sorted(self.waited_hours)
-        middle = len(ordered) // 2
-        if len(ordered) % 2:
-            return ordered[middle]
-        return (ordered[middle - 1] + ordered[middle]) / 2
+        return statistics.median(self.waited_hours) if self.waited_hours else None
 
 
 def handoffs_by_service(session: Session, period: Period) -> list[ServiceRow]:

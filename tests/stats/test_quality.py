@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from desk.mail.drafts import ReplyDraft
 from desk.mail.outbox import mark_sent
@@ -109,6 +109,37 @@ def test_an_empty_period_has_no_shares(store: Store) -> None:
         quality = compute_quality(session, PERIOD)
     assert quality.total.answered == 0 and quality.total.edited_share is None
     assert quality.agents == [] and quality.templates == []
+
+
+def test_no_statement_takes_a_parameter_per_answer(store: Store, tmp_path: Path) -> None:
+    # A year holds more answers than PostgreSQL takes parameters in one statement (65,535):
+    # every read is bounded by the period, never by a list of ids, senders or headers.
+    add_account_row(store)
+    people = [
+        mail(f"q{i}@example.org", name=f"Q {i}", when=T - timedelta(hours=5)) for i in range(30)
+    ]
+    ids = arrive(store, tmp_path, people)
+    with store.sessions.begin() as session:
+        agent = Agent(login="ana", display_name="Ana")
+        session.add(agent)
+        session.flush()
+        agent_id = agent.id
+    for number, message_id in enumerate(ids):
+        answer(store, message_id, f"q{number}@example.org", agent=agent_id, template=None,
+               edited=None, at=T)  # fmt: skip
+    parameters: list[int] = []
+
+    def count(_conn: object, _cursor: object, _statement: str, params: object, *_: object) -> None:
+        parameters.append(len(params) if isinstance(params, (dict, list, tuple)) else 0)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        with store.sessions() as session:
+            quality = compute_quality(session, PERIOD)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    assert quality.total.answered == len(ids) == 30
+    assert parameters and max(parameters) < 10
 
 
 def test_the_window_answer_records_whether_it_was_edited(store: Store, tmp_path: Path) -> None:
