@@ -4,9 +4,10 @@ Every reply records its template and the messages it answers, so each
 answered message says which template fit it. An open cluster whose
 representative is like answered messages gets their template as a
 suggestion (:mod:`desk.cluster.suggest`), with a confidence calibrated on the
-answered messages themselves: each suggested from the others, the share of
-right suggestions at that score or above. The window shows it and can group
-open clusters by suggested template; an agent confirms, never the machine.
+answered messages themselves: each suggested by a classifier trained without
+it, the share of right suggestions at that score or above (a lower bound).
+The window shows it and can group open clusters by suggested template; an
+agent confirms, never the machine.
 
 Only the answers the classifier learns from are turned into vectors (at most
 100 recent ones per template). 20,000 answered demo messages and 600 open
